@@ -1,0 +1,18 @@
+import type { Construct } from 'constructs';
+import { MpiContainerProfile, PullSecret, Storage } from '../src';
+
+// The MPI variant of the private-registry example: a private copy of nnf-mfu comparing two
+// directories of the job's storage with dcmp.
+const localStorage = Storage.job('foo_local_storage');
+const persistentStorage = Storage.persistent('foo_persistent_storage', { optional: true });
+
+export default (scope: Construct) =>
+  new MpiContainerProfile(scope, 'mpi-red-rock-slushy', {
+    image: 'dean/red-rock-slushy:v2.0',
+    storages: [localStorage, persistentStorage],
+    pullSecrets: [PullSecret.fromName('readonly-red-rock-slushy')],
+    launcher: {
+      containers: [{ name: 'red-rock-launcher', command: ['mpirun', 'dcmp', localStorage.path('0'), localStorage.path('1')] }],
+    },
+    worker: { containers: [{ name: 'red-rock-worker' }] },
+  });

@@ -1,0 +1,13 @@
+import type { Construct } from 'constructs';
+import { ContainerProfile, PullSecret, Storage } from '../src';
+
+// The private-registry example of the NNF user container documentation.
+const localStorage = Storage.job('foo_local_storage');
+const persistentStorage = Storage.persistent('foo_persistent_storage', { optional: true });
+
+export default (scope: Construct) =>
+  new ContainerProfile(scope, 'red-rock-slushy', {
+    storages: [localStorage, persistentStorage],
+    pullSecrets: [PullSecret.fromName('readonly-red-rock-slushy')],
+    containers: [{ name: 'red-rock-app', image: 'dean/red-rock-slushy:v1.0', command: ['/users-application'] }],
+  });

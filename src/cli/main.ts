@@ -1,0 +1,41 @@
+import { type Command, EXIT_OK, EXIT_USAGE, UsageError } from './command';
+import { synthCommand } from './synth';
+
+const COMMANDS: readonly Command[] = [synthCommand];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: nnf-profiles <command> [options]',
+    '',
+    'NnfContainerProfiles as typed cdk8s constructs, rendered for the API version each cluster serves.',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'nnf-profiles <command> --help' for a command's options.",
+  ].join('\n');
+}
+
+/** Runs one command line; returns the exit status. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    console.error(`nnf-profiles: unknown command '${name}'\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`nnf-profiles ${name}: ${error.message}\nRun 'nnf-profiles ${name} --help' for usage.`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+import * as path from 'node:path';
+import { bundleProject } from '../synth/bundle';
+import { writeOutput } from '../synth/write-output';
+import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
+import { findProjectRoot } from './project-root';
+
+const HELP = `Usage: nnf-profiles synth [--env NAME]... [--api-version VERSION --out DIR] [--out DIR]
+
+Renders every profile in profiles/ for each environment in site.ts and writes
+dist/<environment>/ (one YAML file per object and a kustomization.yaml).
+Everything is rendered and checked first: when anything is wrong, all problems
+are listed, the exit status is 1 and nothing is written. Only files whose
+content changes are rewritten.
+
+Options:
+  --env NAME             render only this environment (repeatable)
+  --api-version VERSION  render for VERSION instead of each environment's own
+                         (a one-off: needs --out, so dist/ keeps the site's versions)
+  --out DIR              write here instead of dist/ (or $CDK8S_OUTDIR under cdk8s synth)
+  -h, --help             show this help
+
+Examples:
+  nnf-profiles synth
+  nnf-profiles synth --env production
+  nnf-profiles synth --api-version v1alpha1 --out /tmp/legacy`;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export const synthCommand: Command = {
+  name: 'synth',
+  summary: 'render profiles/ for every environment into dist/',
+  help: HELP,
+  run(args) {
+    const { values } = parseOptions(args, {
+      env: { type: 'string', multiple: true },
+      'api-version': { type: 'string' },
+      out: { type: 'string' },
+    });
+    if (values.help) {
+      console.log(HELP);
+      return EXIT_OK;
+    }
+    if (values['api-version'] !== undefined && values.out === undefined) {
+      throw new UsageError('--api-version renders a one-off; give --out DIR so dist/ keeps the versions site.ts names');
+    }
+    const root = findProjectRoot(process.cwd());
+    if (!root) throw new UsageError(`no site.ts in ${process.cwd()} or above it; run from the repository root`);
+    const outDir = path.resolve(values.out ?? process.env.CDK8S_OUTDIR ?? path.join(root, 'dist'));
+    const shownOut = path.relative(process.cwd(), outDir) || '.';
+
+    const loaded = bundleProject(root);
+    const result = loaded.ok
+      ? loaded.bundle.synthesize({ environments: values.env, apiVersion: values['api-version'] })
+      : { errors: loaded.errors, files: new Map<string, string>(), environments: [] };
+    if (result.errors.length > 0) {
+      console.error(`synth failed with ${plural(result.errors.length, 'error')}; ${shownOut}/ was left as it was:`);
+      for (const error of result.errors) console.error(`  ${error}`);
+      return EXIT_FAILED;
+    }
+    // A full synth owns the whole output directory; --env only the environments it renders.
+    const summary = writeOutput(outDir, result.files, values.env ? result.environments : undefined);
+    const profiles = loaded.ok ? loaded.bundle.profileFiles.length : 0;
+    console.log(
+      `synth: ${plural(profiles, 'profile')} × ${plural(result.environments.length, 'environment')} → ${shownOut}/ ` +
+        `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged)`,
+    );
+    return EXIT_OK;
+  },
+};

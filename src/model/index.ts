@@ -1,0 +1,3 @@
+export * from './api-version';
+export * from './profile';
+export * from './storage';

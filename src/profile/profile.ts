@@ -1,0 +1,103 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { MpiWorkload, ProfileModel, SingleWorkload } from '../model';
+import { type RenderedProfile, renderProfile } from '../render/profile';
+import { EnvironmentChart, type Environment } from '../site';
+import type { PullSecret } from './pull-secret';
+import { markAsProfile, ProfileSource } from './source-file';
+import type { Storage } from './storage';
+
+/** Settings every profile has, MPI or not. */
+export interface ProfileProps {
+  /**
+   * Storages users may pass in `#DW container`; each is mounted and exported as a variable.
+   * @default - none
+   */
+  readonly storages?: readonly Storage[];
+  /**
+   * How often a failed container is retried (the Kubernetes Job backoff limit).
+   * @default 6
+   */
+  readonly retryLimit?: number;
+  /**
+   * Seconds the containers may take to start; 0 disables the limit.
+   * @default - the operator's default, 300
+   */
+  readonly preRunTimeoutSeconds?: number;
+  /**
+   * Seconds the containers may take to finish after the job's compute phase; 0 disables the
+   * limit (and exit codes are then ignored).
+   * @default - the operator's default, 300
+   */
+  readonly postRunTimeoutSeconds?: number;
+  /** Only workflows of this user ID may use the profile. @default - any user */
+  readonly userID?: number;
+  /** Only workflows of this group ID may use the profile. @default - any group */
+  readonly groupID?: number;
+  /** Ports reserved per container on the NNF node, exposed as `NNF_CONTAINER_PORTS`. @default - none */
+  readonly numPorts?: number;
+  /**
+   * false: NNF mounts the storages but starts no containers. v1alpha11 only.
+   * @default - the operator's default, true
+   */
+  readonly createContainer?: boolean;
+  /** Secrets for pulling the images; for MPI they go on launcher and worker. @default - none */
+  readonly pullSecrets?: readonly PullSecret[];
+  /** @default - none beyond the ones nnf-profiles adds */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** @default - none beyond the ones nnf-profiles adds */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_RETRY_LIMIT = 6;
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const SOURCE_ANNOTATION = 'nnf-profiles/source';
+
+/**
+ * What ContainerProfile and MpiContainerProfile share: the version-neutral model, its render
+ * for the environment's API version, and the synth-time validation of what that version
+ * cannot express.
+ */
+export abstract class Profile extends Construct {
+  /** metadata.name, what users write as `profile=` in `#DW container`. */
+  readonly name: string;
+  readonly environment: Environment;
+  /** The profile file, relative to the repository root, when the profile came from one. */
+  readonly sourceFile?: string;
+  readonly model: ProfileModel;
+  readonly apiObject: ApiObject;
+
+  protected constructor(scope: Construct, name: string, props: ProfileProps, workload: SingleWorkload | MpiWorkload) {
+    super(scope, name);
+    markAsProfile(this);
+    const chart = EnvironmentChart.find(this);
+    if (!chart) throw new Error(`profile '${name}': create it inside an EnvironmentChart (the synth does this for profiles/)`);
+    this.name = name;
+    this.environment = chart.environment;
+    this.sourceFile = ProfileSource.find(this)?.file;
+
+    this.model = {
+      name,
+      labels: { [MANAGED_BY_LABEL]: 'nnf-profiles', ...props.labels },
+      annotations: { ...(this.sourceFile ? { [SOURCE_ANNOTATION]: this.sourceFile } : {}), ...props.annotations },
+      storages: (props.storages ?? []).map((s) => s.toModel()),
+      retryLimit: props.retryLimit ?? DEFAULT_RETRY_LIMIT,
+      preRunTimeoutSeconds: props.preRunTimeoutSeconds,
+      postRunTimeoutSeconds: props.postRunTimeoutSeconds,
+      userID: props.userID,
+      groupID: props.groupID,
+      numPorts: props.numPorts,
+      createContainer: props.createContainer,
+      workload,
+    };
+
+    const { object, problems } = renderProfile(this.model, {
+      apiVersion: this.environment.apiVersion,
+      namespace: this.environment.profileNamespace,
+      imageRelocations: this.environment.imageRelocations,
+    });
+    const where = `${this.sourceFile ?? this.node.path}: ${name}`;
+    this.node.addValidation({ validate: () => problems.map((p) => `${where}: ${p.path}: ${p.message}`) });
+    this.apiObject = new ApiObject(this, 'Resource', object as RenderedProfile & { [key: string]: unknown });
+  }
+}

@@ -1,0 +1,90 @@
+import { storagePathText } from '../render/args';
+import { type PvcMode, STORAGE_PREFIX, type StorageKind, type StorageModel, type StorageRef } from '../model';
+
+export interface StorageOptions {
+  /**
+   * Whether users may leave this storage out of their `#DW container` directive.
+   * @default false
+   */
+  readonly optional?: boolean;
+}
+
+export interface GlobalStorageOptions extends StorageOptions {
+  /**
+   * Access mode of the global Lustre file system's claim; must match its LustreFilesystem.
+   * @default - the operator's default, ReadWriteMany
+   */
+  readonly pvcMode?: PvcMode;
+}
+
+/** A path below a storage's mount point, usable as a whole `command` / `args` element. */
+export class StoragePath implements StorageRef {
+  constructor(
+    readonly storageName: string,
+    readonly subPath?: string,
+  ) {}
+
+  /** `$(DW_JOB_x)/sub`: the text the container's runtime expands. */
+  toString(): string {
+    return storagePathText(this);
+  }
+}
+
+/**
+ * A storage a profile declares, named as users name it in `#DW container` arguments.
+ *
+ * @example
+ * const scratch = Storage.job('scratch');
+ * new ContainerProfile(scope, 'app', { storages: [scratch], containers: [{ ..., args: [scratch.path('out')] }] });
+ */
+export class Storage {
+  /** Storage from a `#DW jobdw` directive of the same job (`DW_JOB_<name>`). */
+  static job(name: string, options: StorageOptions = {}): Storage {
+    return new Storage('job', name, options.optional ?? false);
+  }
+
+  /** Storage from a `#DW persistentdw` directive (`DW_PERSISTENT_<name>`). */
+  static persistent(name: string, options: StorageOptions = {}): Storage {
+    return new Storage('persistent', name, options.optional ?? false);
+  }
+
+  /** A global Lustre file system given by path (`DW_GLOBAL_<name>`). */
+  static global(name: string, options: GlobalStorageOptions = {}): Storage {
+    return new Storage('global', name, options.optional ?? false, options.pvcMode);
+  }
+
+  /** Full name, e.g. `DW_JOB_scratch`: the `#DW container` argument and the container's variable. */
+  readonly name: string;
+
+  private constructor(
+    readonly kind: StorageKind,
+    name: string,
+    readonly optional: boolean,
+    readonly pvcMode?: PvcMode,
+  ) {
+    const prefix = STORAGE_PREFIX[kind];
+    // Accept the name with or without its prefix; a different prefix is a mistake.
+    const bare = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+    if (/^DW_/i.test(bare)) {
+      throw new Error(`Storage.${kind}('${name}'): a ${kind} storage's name starts with ${prefix}; give the part after it`);
+    }
+    if (!/^[a-z][a-z0-9_]+$/.test(bare)) {
+      throw new Error(
+        `Storage.${kind}('${name}'): '${bare}' must match [a-z][a-z0-9_]+ (lower case, digits, underscores; ` +
+          'it becomes an environment variable and a #DW argument)',
+      );
+    }
+    this.name = `${prefix}${bare}`;
+  }
+
+  /** The storage's mount path, or a path below it, for `command` and `args`. */
+  path(subPath?: string): StoragePath {
+    const trimmed = subPath?.replace(/^\/+/, '');
+    return new StoragePath(this.name, trimmed || undefined);
+  }
+
+  /** @internal */
+  toModel(): StorageModel {
+    return { name: this.name, kind: this.kind, optional: this.optional, pvcMode: this.pvcMode };
+  }
+}

@@ -1,0 +1,79 @@
+import type { ArgModel, ContainerModel, PodModel } from '../model';
+import { renderArg, storageRefsOf } from './args';
+import { compact, nonEmpty } from './compact';
+import { type RenderContext, PODSPEC_ERA_VERSIONS } from './context';
+import { relocateImage } from './image';
+
+function renderArgs(args: readonly ArgModel[] | undefined, path: string, ctx: RenderContext): string[] | undefined {
+  if (!args) return undefined;
+  args.forEach((arg, i) => {
+    for (const ref of storageRefsOf(arg)) {
+      if (!ctx.declaredStorages.has(ref.storageName)) {
+        ctx.problems.push({
+          path: `${path}[${i}]`,
+          message: `refers to storage ${ref.storageName}, which the profile does not declare; add it to storages`,
+        });
+      }
+    }
+  });
+  return args.map(renderArg);
+}
+
+/** Fields only a full Kubernetes spec has: merged in the PodSpec era, refused in the NnfPodSpec era. */
+function podSpecEraFields(
+  fields: object | undefined,
+  path: string,
+  ctx: RenderContext,
+): Record<string, unknown> {
+  if (!fields) return {};
+  if (ctx.era === 'PodSpec') return { ...fields };
+  for (const key of Object.keys(fields).sort()) ctx.unsupported(`${path}.${key}`, PODSPEC_ERA_VERSIONS);
+  return {};
+}
+
+export function renderContainer(container: ContainerModel, path: string, ctx: RenderContext): Record<string, unknown> {
+  return {
+    ...podSpecEraFields(container.podSpecEraFields, path, ctx),
+    ...compact({
+      name: container.name,
+      image: relocateImage(container.image, ctx.imageRelocations),
+      command: renderArgs(container.command, `${path}.command`, ctx),
+      args: renderArgs(container.args, `${path}.args`, ctx),
+      env: nonEmpty(container.env),
+      envFrom: nonEmpty(container.envFrom),
+      volumeMounts: nonEmpty(container.volumeMounts),
+      workingDir: container.workingDir,
+      livenessProbe: container.livenessProbe,
+      readinessProbe: container.readinessProbe,
+      startupProbe: container.startupProbe,
+      imagePullPolicy: container.imagePullPolicy,
+      restartPolicy: container.restartPolicy,
+      terminationMessagePath: container.terminationMessagePath,
+      terminationMessagePolicy: container.terminationMessagePolicy,
+    }),
+  };
+}
+
+function renderContainers(
+  containers: readonly ContainerModel[] | undefined,
+  path: string,
+  ctx: RenderContext,
+): Record<string, unknown>[] | undefined {
+  return nonEmpty(containers)?.map((c, i) => renderContainer(c, `${path}[${i}]`, ctx));
+}
+
+/** A pod spec: the full PodSpec in the PodSpec era, the NnfPodSpec subset after it. */
+export function renderPod(pod: PodModel, path: string, ctx: RenderContext): Record<string, unknown> {
+  return {
+    ...podSpecEraFields(pod.podSpecEraFields, path, ctx),
+    ...compact({
+      containers: renderContainers(pod.containers, `${path}.containers`, ctx) ?? [],
+      initContainers: renderContainers(pod.initContainers, `${path}.initContainers`, ctx),
+      volumes: nonEmpty(pod.volumes),
+      imagePullSecrets: nonEmpty(pod.pullSecrets)?.map((name) => ({ name })),
+      terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds,
+      shareProcessNamespace: pod.shareProcessNamespace,
+      automountServiceAccountToken: pod.automountServiceAccountToken,
+    }),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './environment-chart';
+export * from './settings';

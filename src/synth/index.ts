@@ -1,0 +1,5 @@
+export * from './bundle';
+export * from './discover';
+export * from './serialize';
+export * from './synthesize';
+export * from './write-output';

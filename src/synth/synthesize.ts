@@ -1,0 +1,136 @@
+import { App } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { type ApiVersion, API_VERSIONS, isApiVersion } from '../model';
+import { ProfileSource } from '../profile/source-file';
+import { type Environment, EnvironmentChart, type Site } from '../site';
+import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
+
+/** A profile file as the bundle hands it over: its path and a function that evaluates it. */
+export interface ProfileModule {
+  readonly file: string;
+  readonly load: () => unknown;
+}
+
+export interface SynthRequest {
+  /** Render only these environments. @default - all */
+  readonly environments?: readonly string[];
+  /** Render every environment for this version instead of its own. @default - each environment's */
+  readonly apiVersion?: string;
+}
+
+export interface SynthResult {
+  /** Every error of the run; when there is one, `files` is empty and nothing may be written. */
+  readonly errors: readonly string[];
+  /** Output paths relative to the output directory (`<env>/<file>.yaml`) → content. */
+  readonly files: ReadonlyMap<string, string>;
+  /** The environment directories this run owns. */
+  readonly environments: readonly string[];
+}
+
+type ProfileFactory = (scope: EnvironmentChart | ProfileSource) => unknown;
+
+/** The `file:line` of the innermost stack frame inside `file`, when there is one. */
+function locate(error: unknown, file: string): string {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const frame = stack.split('\n').find((line) => line.includes(file));
+  const match = frame && /(\d+):(\d+)\)?\s*$/.exec(frame);
+  return match ? ` (${file}:${match[1]})` : '';
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function loadFactories(modules: readonly ProfileModule[], errors: string[]): Array<[string, ProfileFactory]> {
+  const factories: Array<[string, ProfileFactory]> = [];
+  for (const { file, load } of modules) {
+    let exported: unknown;
+    try {
+      exported = load();
+    } catch (error) {
+      errors.push(`${file}: loading the module failed: ${errorText(error)}${locate(error, file)}`);
+      continue;
+    }
+    const factory = (exported as { default?: unknown } | undefined)?.default;
+    if (typeof factory !== 'function') {
+      errors.push(
+        `${file}: the default export must be a function that creates the profile, ` +
+          `e.g. export default (scope: Construct) => new ContainerProfile(scope, '<name>', { ... })`,
+      );
+      continue;
+    }
+    factories.push([file, factory as ProfileFactory]);
+  }
+  return factories;
+}
+
+function selectEnvironments(site: Site, request: SynthRequest, errors: string[]): Environment[] {
+  const known = site.environments.map((e) => e.name);
+  for (const name of request.environments ?? []) {
+    if (!known.includes(name)) errors.push(`--env ${name}: no such environment in site.ts (known: ${known.join(', ')})`);
+  }
+  const chosen = request.environments ? site.environments.filter((e) => request.environments!.includes(e.name)) : site.environments;
+  if (request.apiVersion === undefined) return [...chosen];
+  if (!isApiVersion(request.apiVersion)) {
+    errors.push(`--api-version ${request.apiVersion}: not a supported version (supported: ${API_VERSIONS.join(', ')})`);
+    return [];
+  }
+  const apiVersion: ApiVersion = request.apiVersion;
+  return chosen.map((e) => ({ ...e, apiVersion }));
+}
+
+/** Errors of one environment's render; the caller merges those that several environments share. */
+function renderEnvironment(environment: Environment, factories: Array<[string, ProfileFactory]>) {
+  const errors: string[] = [];
+  const app = new App();
+  const chart = new EnvironmentChart(app, environment);
+  for (const [file, factory] of factories) {
+    try {
+      factory(new ProfileSource(chart, file));
+    } catch (error) {
+      errors.push(`${file}: ${errorText(error)}${locate(error, file)}`);
+    }
+  }
+  errors.push(...chart.node.findAll().flatMap((c: IConstruct) => c.node.validate()));
+  return { errors, objects: errors.length > 0 ? [] : chart.toJson() };
+}
+
+/**
+ * Renders the site in memory: loads each profile module once, builds one chart per environment,
+ * runs every construct's validation and serializes the objects. Writes nothing.
+ */
+export function synthesize(loadSite: () => unknown, modules: readonly ProfileModule[], req: SynthRequest = {}): SynthResult {
+  const errors: string[] = [];
+  let site: Site;
+  try {
+    site = (loadSite() as { default?: Site }).default as Site;
+    if (!site || !Array.isArray(site.environments)) throw new Error('the default export must be defineSite({ ... })');
+  } catch (error) {
+    return { errors: [`site.ts: ${errorText(error)}`], files: new Map(), environments: [] };
+  }
+  const environments = selectEnvironments(site, req, errors);
+  const factories = loadFactories(modules, errors);
+
+  const files = new Map<string, string>();
+  // message → environments it occurred in, so a problem every environment shares is listed once
+  const environmentErrors = new Map<string, string[]>();
+  for (const environment of environments) {
+    const rendered = renderEnvironment(environment, factories);
+    for (const message of rendered.errors) {
+      environmentErrors.set(message, [...(environmentErrors.get(message) ?? []), environment.name]);
+    }
+    const resources: string[] = [];
+    for (const object of rendered.objects) {
+      const name = fileNameFor(object);
+      const filePath = `${environment.name}/${name}`;
+      if (files.has(filePath)) errors.push(`[${environment.name}] two objects would both be written to ${filePath}`);
+      files.set(filePath, toYaml(object));
+      resources.push(name);
+    }
+    files.set(`${environment.name}/kustomization.yaml`, kustomizationYaml(resources));
+  }
+  for (const [message, names] of environmentErrors) {
+    errors.push(environments.length > 1 ? `[${names.join(', ')}] ${message}` : message);
+  }
+  return { errors, files: errors.length > 0 ? new Map() : files, environments: environments.map((e) => e.name) };
+}

@@ -1,0 +1,60 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface WriteSummary {
+  readonly written: number;
+  readonly unchanged: number;
+  readonly removed: number;
+}
+
+function listFiles(dir: string, base = dir): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return listFiles(full, base);
+    return [path.relative(base, full).split(path.sep).join('/')];
+  });
+}
+
+function removeEmptyDirs(dir: string, keep: string): void {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return;
+  for (const entry of fs.readdirSync(dir)) removeEmptyDirs(path.join(dir, entry), keep);
+  if (dir !== keep && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+}
+
+/**
+ * Makes `outDir` hold exactly `files` within `scopes` (subdirectories; all of `outDir` when
+ * undefined). Only files whose bytes change are written, each through a temporary file and a
+ * rename, so a reader never sees half a file; stale YAML in scope is removed. Files that are not
+ * YAML are left alone.
+ */
+export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, scopes?: readonly string[]): WriteSummary {
+  let written = 0;
+  let unchanged = 0;
+  let removed = 0;
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const [relative, content] of files) {
+    const target = path.join(outDir, relative);
+    if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === content) {
+      unchanged++;
+      continue;
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const temporary = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, content);
+    fs.renameSync(temporary, target);
+    written++;
+  }
+  const roots = scopes ? scopes.map((s) => path.join(outDir, s)) : [outDir];
+  for (const root of roots) {
+    for (const relative of listFiles(root)) {
+      const key = path.relative(outDir, path.join(root, relative)).split(path.sep).join('/');
+      if (/\.ya?ml$/.test(key) && !files.has(key)) {
+        fs.rmSync(path.join(outDir, key));
+        removed++;
+      }
+    }
+    removeEmptyDirs(root, outDir);
+  }
+  return { written, unchanged, removed };
+}
