@@ -1,0 +1,164 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as yaml from 'js-yaml';
+import { makeTempSite, REPO_ROOT, runCli, siteSource, snapshotDir, type TempSite } from '../helpers/temp-site';
+
+const goodProfile = (name: string) => `import type { Construct } from 'constructs';
+import { ContainerProfile, Storage } from '../src';
+const scratch = Storage.job('scratch');
+export default (scope: Construct) =>
+  new ContainerProfile(scope, '${name}', {
+    storages: [scratch],
+    containers: [{ name: 'app', image: 'alpine:3.20', args: [scratch.path('out')] }],
+  });
+`;
+
+const copyOffloadProfile = `import type { Construct } from 'constructs';
+import { MpiContainerProfile } from '../src';
+export default (scope: Construct) =>
+  new MpiContainerProfile(scope, 'offload', {
+    image: 'ghcr.io/example/copy-offload:1.0',
+    copyOffload: true,
+    launcher: { containers: [{ name: 'copy-offload', command: ['mpirun', 'offload'] }] },
+  });
+`;
+
+describe('nnf-profiles synth', () => {
+  let site: TempSite;
+  beforeEach(() => {
+    site = makeTempSite({
+      'site.ts': siteSource([{ name: 'new' }, { name: 'old', apiVersion: 'v1alpha6' }]),
+      'profiles/good.ts': goodProfile('good'),
+    });
+  });
+  afterEach(() => site.remove());
+
+  test('writes dist/<env>/ for every environment and reports what it did', () => {
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('synth: 1 profile × 2 environments → dist/ (4 written, 0 removed, 0 unchanged)\n');
+    expect(Object.keys(snapshotDir(path.join(site.root, 'dist'))).sort()).toEqual([
+      'new/kustomization.yaml',
+      'new/nnfcontainerprofile-good.yaml',
+      'old/kustomization.yaml',
+      'old/nnfcontainerprofile-good.yaml',
+    ]);
+  });
+
+  test('gives byte-identical output run after run, rewriting nothing', () => {
+    runCli(['synth'], site.root);
+    const first = snapshotDir(path.join(site.root, 'dist'));
+    const again = runCli(['synth'], site.root);
+    expect(again.stdout).toContain('(0 written, 0 removed, 4 unchanged)');
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(first);
+  });
+
+  test('fails when a prop cannot be expressed by an environment’s version, naming file, field and version, and leaves dist/ as it was', () => {
+    runCli(['synth'], site.root);
+    const before = snapshotDir(path.join(site.root, 'dist'));
+    site.write('profiles/offload.ts', copyOffloadProfile);
+    site.write('profiles/good.ts', goodProfile('good').replace("image: 'alpine:3.20'", "image: 'alpine:3.21'"));
+
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      'synth failed with 1 error; dist/ was left as it was:\n' +
+        '  [old] profiles/offload.ts: offload: data.mpiSpec.copyOffload: v1alpha6 cannot express this field ' +
+        '(available in v1alpha7 and later); remove it or render for a version that has it\n',
+    );
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
+  });
+
+  test('fails on syntax errors and missing imports, all of them, naming file and line, and writes nothing', () => {
+    site.write('profiles/broken.ts', 'export default (\n');
+    site.write('profiles/lost.ts', "import { nothing } from './missing';\nexport default () => nothing;\n");
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('profiles/broken.ts:2:1: Unexpected end of file');
+    expect(run.stderr).toContain('profiles/lost.ts:1:25: Could not resolve "./missing"');
+    expect(fs.existsSync(path.join(site.root, 'dist'))).toBe(false);
+  });
+
+  test('fails when a profile module throws, citing its line', () => {
+    site.write('profiles/thrower.ts', "import { Storage } from '../src';\n\nStorage.job('Bad-Name');\nexport default () => undefined;\n");
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      "profiles/thrower.ts: loading the module failed: Storage.job('Bad-Name'): 'Bad-Name' must match [a-z][a-z0-9_]+",
+    );
+    expect(run.stderr).toContain('(profiles/thrower.ts:3)');
+  });
+
+  test('--env writes only that environment and keeps the others', () => {
+    runCli(['synth'], site.root);
+    site.write('profiles/second.ts', goodProfile('second'));
+    const run = runCli(['synth', '--env', 'new'], site.root);
+    expect(run.status).toBe(0);
+    const files = Object.keys(snapshotDir(path.join(site.root, 'dist'))).sort();
+    expect(files).toContain('new/nnfcontainerprofile-second.yaml');
+    expect(files).not.toContain('old/nnfcontainerprofile-second.yaml');
+    expect(files).toContain('old/nnfcontainerprofile-good.yaml');
+  });
+
+  test('removes the output of a deleted profile', () => {
+    site.write('profiles/second.ts', goodProfile('second'));
+    runCli(['synth'], site.root);
+    fs.rmSync(path.join(site.root, 'profiles/second.ts'));
+    const run = runCli(['synth'], site.root);
+    expect(run.stdout).toContain('2 written, 2 removed');
+    expect(yaml.load(fs.readFileSync(path.join(site.root, 'dist/new/kustomization.yaml'), 'utf8'))).toMatchObject({
+      resources: ['nnfcontainerprofile-good.yaml'],
+    });
+  });
+
+  test('cdk8s synth (the CLI) produces the same dist/', () => {
+    runCli(['synth'], site.root);
+    const ours = snapshotDir(path.join(site.root, 'dist'));
+    fs.copyFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), path.join(site.root, 'cdk8s.yaml'));
+    fs.writeFileSync(
+      path.join(site.root, 'cdk8s.yaml'),
+      fs.readFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), 'utf8').replace('node bin/', `node ${REPO_ROOT}/bin/`),
+    );
+    const cdk8s = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth'], {
+      cwd: site.root,
+      encoding: 'utf8',
+    });
+    expect(cdk8s.status).toBe(0);
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(ours);
+  });
+});
+
+describe('nnf-profiles command line', () => {
+  test('--help describes the commands', () => {
+    const run = runCli(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage: nnf-profiles <command> [options]');
+    expect(run.stdout).toMatch(/synth\s+render profiles\/ for every environment into dist\//);
+  });
+
+  test('synth --help shows options and examples', () => {
+    const run = runCli(['synth', '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('--api-version VERSION');
+    expect(run.stdout).toContain('nnf-profiles synth --api-version v1alpha1 --out /tmp/legacy');
+  });
+
+  test.each([
+    [['frobnicate'], "nnf-profiles: unknown command 'frobnicate'"],
+    [['synth', '--colour'], "nnf-profiles synth: Unknown option '--colour'"],
+    [['synth', 'extra'], 'nnf-profiles synth: Unexpected argument'],
+    [['synth', '--api-version', 'v1alpha6'], 'nnf-profiles synth: --api-version renders a one-off; give --out DIR'],
+  ])('fails with exit status 2 on %j', (args, message) => {
+    const run = runCli(args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  test('fails with exit status 1 on an unknown version, listing the supported ones', () => {
+    const run = runCli(['synth', '--api-version', 'v1beta1', '--out', '/tmp/nnf-profiles-never-written']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('--api-version v1beta1: not a supported version (supported: v1alpha1, v1alpha6, v1alpha7, v1alpha8, v1alpha10, v1alpha11)');
+    expect(fs.existsSync('/tmp/nnf-profiles-never-written')).toBe(false);
+  });
+});

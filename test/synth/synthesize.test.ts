@@ -1,0 +1,108 @@
+import * as yaml from 'js-yaml';
+import { ContainerProfile, MpiContainerProfile } from '../../src/profile';
+import { defineSite, type EnvironmentProps } from '../../src/site';
+import { type ProfileModule, synthesize } from '../../src/synth/synthesize';
+
+const site = (...environments: EnvironmentProps[]) => () => ({ default: defineSite({ environments }) });
+
+const simple = (name: string, extra: Record<string, unknown> = {}): ProfileModule => ({
+  file: `profiles/${name}.ts`,
+  load: () => ({
+    default: (scope: never) => new ContainerProfile(scope, name, { containers: [{ name: 'app', image: 'a:1' }], ...extra }),
+  }),
+});
+
+describe('synthesize', () => {
+  test('renders one file per profile and a kustomization per environment', () => {
+    const result = synthesize(site({ name: 'prod' }, { name: 'old', apiVersion: 'v1alpha6' }), [simple('one'), simple('two')]);
+    expect(result.errors).toEqual([]);
+    expect([...result.files.keys()].sort()).toEqual([
+      'old/kustomization.yaml',
+      'old/nnfcontainerprofile-one.yaml',
+      'old/nnfcontainerprofile-two.yaml',
+      'prod/kustomization.yaml',
+      'prod/nnfcontainerprofile-one.yaml',
+      'prod/nnfcontainerprofile-two.yaml',
+    ]);
+    expect(yaml.load(result.files.get('old/kustomization.yaml')!)).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: ['nnfcontainerprofile-one.yaml', 'nnfcontainerprofile-two.yaml'],
+    });
+    expect(yaml.load(result.files.get('old/nnfcontainerprofile-one.yaml')!)).toMatchObject({ apiVersion: 'nnf.cray.hpe.com/v1alpha6' });
+  });
+
+  test('is deterministic and independent of the order modules come in', () => {
+    const a = synthesize(site({ name: 'prod' }), [simple('one'), simple('two')]);
+    const b = synthesize(site({ name: 'prod' }), [simple('two'), simple('one')]);
+    expect([...b.files].sort()).toEqual([...a.files].sort());
+    expect(b.files.get('prod/kustomization.yaml')).toBe(a.files.get('prod/kustomization.yaml'));
+  });
+
+  test('--env renders only the chosen environment; --api-version overrides the version', () => {
+    const result = synthesize(site({ name: 'prod' }, { name: 'old', apiVersion: 'v1alpha6' }), [simple('one')], {
+      environments: ['old'],
+      apiVersion: 'v1alpha1',
+    });
+    expect(result.environments).toEqual(['old']);
+    expect(yaml.load(result.files.get('old/nnfcontainerprofile-one.yaml')!)).toMatchObject({ apiVersion: 'nnf.cray.hpe.com/v1alpha1' });
+  });
+
+  test('fails when --env or --api-version names something unknown', () => {
+    const result = synthesize(site({ name: 'prod' }), [simple('one')], { environments: ['nope'], apiVersion: 'v1' });
+    expect(result.errors).toEqual([
+      '--env nope: no such environment in site.ts (known: prod)',
+      '--api-version v1: not a supported version (supported: v1alpha1, v1alpha6, v1alpha7, v1alpha8, v1alpha10, v1alpha11)',
+    ]);
+    expect(result.files.size).toBe(0);
+  });
+
+  test('fails with every problem of every file at once, and no output', () => {
+    const throwing: ProfileModule = {
+      file: 'profiles/broken.ts',
+      load: () => {
+        throw new Error('boom');
+      },
+    };
+    const notAFunction: ProfileModule = { file: 'profiles/object.ts', load: () => ({ default: { name: 'x' } }) };
+    const mpi: ProfileModule = {
+      file: 'profiles/mpi.ts',
+      load: () => ({
+        default: (scope: never) =>
+          new MpiContainerProfile(scope, 'mpi', { image: 'm:1', copyOffload: true, launcher: { containers: [{ name: 'launcher', command: ['mpirun'] }] } }),
+      }),
+    };
+    const result = synthesize(site({ name: 'prod', apiVersion: 'v1alpha6' }), [throwing, notAFunction, mpi, simple('fine')]);
+    expect(result.files.size).toBe(0);
+    expect(result.errors).toEqual([
+      'profiles/broken.ts: loading the module failed: boom',
+      expect.stringContaining('profiles/object.ts: the default export must be a function that creates the profile'),
+      'profiles/mpi.ts: mpi: data.mpiSpec.copyOffload: v1alpha6 cannot express this field (available in v1alpha7 and later); remove it or render for a version that has it',
+    ]);
+  });
+
+  test('lists a problem several environments share once, naming them', () => {
+    const result = synthesize(site({ name: 'a', apiVersion: 'v1alpha6' }, { name: 'b', apiVersion: 'v1alpha7' }, { name: 'c' }), [
+      simple('one', { createContainer: true }),
+    ]);
+    expect(result.errors).toEqual([
+      '[a] profiles/one.ts: one: data.createContainer: v1alpha6 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it',
+      '[b] profiles/one.ts: one: data.createContainer: v1alpha7 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it',
+    ]);
+    const thrown = synthesize(site({ name: 'a' }, { name: 'b' }), [
+      {
+        file: 'profiles/x.ts',
+        load: () => ({
+          default: () => {
+            throw new Error('bad props');
+          },
+        }),
+      },
+    ]);
+    expect(thrown.errors).toEqual([expect.stringMatching(/^\[a, b\] profiles\/x\.ts: bad props/), expect.stringContaining('[a, b] profiles/x.ts: defines no profile')]);
+  });
+
+  test('fails when site.ts does not export a site', () => {
+    expect(synthesize(() => ({ default: 42 }), []).errors).toEqual(['site.ts: the default export must be defineSite({ ... })']);
+  });
+});

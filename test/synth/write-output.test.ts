@@ -1,0 +1,42 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeOutput } from '../../src/synth/write-output';
+import { snapshotDir } from '../helpers/temp-site';
+
+describe('writeOutput', () => {
+  let out: string;
+  beforeEach(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'nnf-profiles-out-'));
+  });
+  afterEach(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  const files = (entries: Record<string, string>) => new Map(Object.entries(entries));
+
+  test('writes the files, then rewrites only what changed', () => {
+    expect(writeOutput(out, files({ 'e/a.yaml': 'a: 1\n', 'e/b.yaml': 'b: 1\n' }))).toEqual({ written: 2, unchanged: 0, removed: 0 });
+    const inodeOfA = fs.statSync(path.join(out, 'e/a.yaml')).ino;
+    expect(writeOutput(out, files({ 'e/a.yaml': 'a: 1\n', 'e/b.yaml': 'b: 2\n' }))).toEqual({ written: 1, unchanged: 1, removed: 0 });
+    expect(fs.statSync(path.join(out, 'e/a.yaml')).ino).toBe(inodeOfA);
+    expect(snapshotDir(out)).toEqual({ 'e/a.yaml': 'a: 1\n', 'e/b.yaml': 'b: 2\n' });
+  });
+
+  test('removes stale YAML and emptied directories, and leaves other files alone', () => {
+    writeOutput(out, files({ 'old/a.yaml': 'a\n', 'e/a.yaml': 'a\n' }));
+    fs.writeFileSync(path.join(out, 'README.md'), 'notes\n');
+    expect(writeOutput(out, files({ 'e/a.yaml': 'a\n' }))).toEqual({ written: 0, unchanged: 1, removed: 1 });
+    expect(snapshotDir(out)).toEqual({ 'README.md': 'notes\n', 'e/a.yaml': 'a\n' });
+    expect(fs.existsSync(path.join(out, 'old'))).toBe(false);
+  });
+
+  test('with scopes, touches only the named environments', () => {
+    writeOutput(out, files({ 'a/x.yaml': 'x\n', 'b/x.yaml': 'x\n' }));
+    writeOutput(out, files({ 'a/y.yaml': 'y\n' }), ['a']);
+    expect(snapshotDir(out)).toEqual({ 'a/y.yaml': 'y\n', 'b/x.yaml': 'x\n' });
+  });
+
+  test('leaves no temporary files behind', () => {
+    writeOutput(out, files({ 'e/a.yaml': 'a\n' }));
+    expect(Object.keys(snapshotDir(out))).toEqual(['e/a.yaml']);
+  });
+});
