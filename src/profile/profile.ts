@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { MpiWorkload, ProfileModel, SingleWorkload } from '../model';
+import type { MpiWorkload, ProfileModel, ProfileSettings, SingleWorkload } from '../model';
 import { type RenderedProfile, renderProfile } from '../render/profile';
 import { EnvironmentChart, type Environment } from '../site';
 import type { PullSecret } from './pull-secret';
@@ -8,7 +8,7 @@ import { markAsProfile, ProfileSource } from './source-file';
 import type { Storage } from './storage';
 
 /** Settings every profile has, MPI or not. */
-export interface ProfileProps {
+export interface ProfileProps extends ProfileSettings {
   /**
    * Storages users may pass in `#DW container`; each is mounted and exported as a variable.
    * @default - none
@@ -19,28 +19,6 @@ export interface ProfileProps {
    * @default 6
    */
   readonly retryLimit?: number;
-  /**
-   * Seconds the containers may take to start; 0 disables the limit.
-   * @default - the operator's default, 300
-   */
-  readonly preRunTimeoutSeconds?: number;
-  /**
-   * Seconds the containers may take to finish after the job's compute phase; 0 disables the
-   * limit (and exit codes are then ignored).
-   * @default - the operator's default, 300
-   */
-  readonly postRunTimeoutSeconds?: number;
-  /** Only workflows of this user ID may use the profile. @default - any user */
-  readonly userID?: number;
-  /** Only workflows of this group ID may use the profile. @default - any group */
-  readonly groupID?: number;
-  /** Ports reserved per container on the NNF node, exposed as `NNF_CONTAINER_PORTS`. @default - none */
-  readonly numPorts?: number;
-  /**
-   * false: NNF mounts the storages but starts no containers. v1alpha11 only.
-   * @default - the operator's default, true
-   */
-  readonly createContainer?: boolean;
   /** Secrets for pulling the images; for MPI they go on launcher and worker. @default - none */
   readonly pullSecrets?: readonly PullSecret[];
   /** @default - none beyond the ones nnf-profiles adds */
@@ -76,6 +54,7 @@ export abstract class Profile extends Construct {
     this.environment = chart.environment;
     this.sourceFile = ProfileSource.find(this)?.file;
 
+    // Picked one by one: subclasses pass props that also carry their pod templates.
     this.model = {
       name,
       labels: { [MANAGED_BY_LABEL]: 'nnf-profiles', ...props.labels },
