@@ -1,0 +1,64 @@
+import type { ErrorObject } from 'ajv';
+import type { Finding } from '../finding';
+import type { SchemaCheck } from './compile';
+import { duplicateMapKeys, type Json, type Schema } from './prepare';
+
+/** `/data/spec/containers/0/name` → `data.spec.containers[0].name`. */
+export function pointerToPath(pointer: string, child?: string): string {
+  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (child !== undefined) segments.push(child);
+  return segments.reduce((out, segment) => (/^\d+$/.test(segment) ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment), '');
+}
+
+function toFinding(error: ErrorObject, version: string): Finding {
+  const params = error.params as Record<string, unknown>;
+  const at = (child?: string) => pointerToPath(error.instancePath, child);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = at(String(params.additionalProperty));
+      return {
+        severity: 'error',
+        rule: 'schema/unknown-field',
+        path: field,
+        message: `${field} is not part of ${version} and would be dropped by the API server; check its spelling and place, or remove it`,
+      };
+    }
+    case 'required':
+      return { severity: 'error', rule: 'schema/required', path: at(String(params.missingProperty)), message: `is required by ${version}` };
+    case 'enum':
+      return {
+        severity: 'error',
+        rule: 'schema/enum',
+        path: at(),
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    case 'anyOf':
+      return { severity: 'error', rule: 'schema/int-or-string', path: at(), message: 'must be an integer or a string' };
+    default:
+      return { severity: 'error', rule: `schema/${error.keyword}`, path: at(), message: error.message ?? 'is invalid' };
+  }
+}
+
+export interface SchemaOutcome {
+  readonly findings: Finding[];
+  /** The object with the schema's defaults filled in, as the API server stores it. */
+  readonly defaulted: unknown;
+}
+
+/**
+ * Checks an object the way the API server does on create: defaults first, then the schema.
+ * The input is not modified.
+ */
+export function checkAgainstSchema(object: unknown, schema: Schema, check: SchemaCheck, version: string): SchemaOutcome {
+  const defaulted = structuredClone(object);
+  const valid = check(defaulted);
+  const errors = valid ? [] : (check.errors ?? []);
+  // int-or-string fails both branches of its anyOf; the anyOf error alone says it best.
+  const findings = errors.filter((e) => !e.schemaPath.includes('/anyOf/')).map((e) => toFinding(e, version));
+  const duplicates: Array<{ path: string; keys: string }> = [];
+  duplicateMapKeys(defaulted as Json, schema, '', duplicates);
+  for (const { path, keys } of duplicates) {
+    findings.push({ severity: 'error', rule: 'schema/list-map-keys', path, message: `repeats an earlier entry's keys (${keys}); the API server refuses duplicates` });
+  }
+  return { findings, defaulted };
+}

@@ -1,0 +1,4 @@
+export * from './compile';
+export * from './findings';
+export * from './prepare';
+export * from './registry';

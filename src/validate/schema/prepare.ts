@@ -1,0 +1,82 @@
+/**
+ * Turns a CRD's structural schema into a JSON Schema that ajv checks the way the API server does:
+ * unknown fields refused (the server would prune them, or refuse them under strict field
+ * validation), int-or-string as "integer or string", int32/int64 ranges, list-type=set unique.
+ * Defaults stay in place; the validator applies them, as the server does on create.
+ */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Schema = { [key: string]: Json };
+
+export const isObject = (value: unknown): value is { [key: string]: Json } =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Bumped whenever prepareSchema changes what it produces, so cached validators are rebuilt. */
+export const PREPARE_REVISION = 2;
+
+const INT32 = { minimum: -(2 ** 31), maximum: 2 ** 31 - 1 };
+const INT64 = { minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER };
+
+/** Keywords whose value is a map of name → schema, a schema, or a list of schemas. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties']);
+const SCHEMA_VALUES = new Set(['items', 'additionalProperties', 'not']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
+
+export function prepareSchema(schema: Json, top = true): Json {
+  if (!isObject(schema)) return schema;
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'description' || key.startsWith('x-kubernetes-') || key === 'format') continue;
+    if (SCHEMA_MAPS.has(key) && isObject(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepareSchema(sub, false)]));
+    } else if (SCHEMA_VALUES.has(key) && isObject(value)) {
+      out[key] = prepareSchema(value, false);
+    } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
+      out[key] = value.map((sub) => prepareSchema(sub, false));
+    } else {
+      out[key] = value;
+    }
+  }
+  if (schema['x-kubernetes-int-or-string'] === true) {
+    delete out.type;
+    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  }
+  const range = schema.format === 'int32' ? INT32 : schema.format === 'int64' ? INT64 : undefined;
+  if (range) {
+    // The schema's own bounds stay when they are tighter than the format's.
+    out.minimum = Math.max(range.minimum, typeof out.minimum === 'number' ? out.minimum : -Infinity);
+    out.maximum = Math.min(range.maximum, typeof out.maximum === 'number' ? out.maximum : Infinity);
+  }
+  if (schema['x-kubernetes-list-type'] === 'set') out.uniqueItems = true;
+  // ObjectMeta at the top is the API server's own business; everything else is closed.
+  const open = schema['x-kubernetes-preserve-unknown-fields'] === true || 'additionalProperties' in schema;
+  if (!top && isObject(schema.properties) && !open) out.additionalProperties = false;
+  if (top && isObject(out.properties) && isObject(out.properties.metadata)) {
+    out.properties = { ...out.properties, metadata: { type: 'object' } };
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+/** `[index]` paths of list-type=map entries whose keys repeat, which the API server refuses. */
+export function duplicateMapKeys(value: Json, schema: Json, at: string, found: Array<{ path: string; keys: string }>): void {
+  if (!isObject(schema)) return;
+  if (Array.isArray(value)) {
+    const keys = schema['x-kubernetes-list-map-keys'];
+    if (schema['x-kubernetes-list-type'] === 'map' && Array.isArray(keys)) {
+      const seen = new Set<string>();
+      value.forEach((item, i) => {
+        if (!isObject(item)) return;
+        const identity = JSON.stringify(keys.map((k) => item[String(k)] ?? null));
+        if (seen.has(identity)) found.push({ path: `${at}[${i}]`, keys: keys.map((k, j) => `${k}=${JSON.stringify(JSON.parse(identity)[j])}`).join(', ') });
+        seen.add(identity);
+      });
+    }
+    value.forEach((item, i) => duplicateMapKeys(item, schema.items ?? null, `${at}[${i}]`, found));
+    return;
+  }
+  if (!isObject(value) || !isObject(schema.properties)) return;
+  for (const [key, child] of Object.entries(value)) {
+    duplicateMapKeys(child, schema.properties[key] ?? null, at ? `${at}.${key}` : key, found);
+  }
+}

@@ -1,0 +1,82 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as yaml from 'js-yaml';
+import { type ApiVersion, PROFILE_KIND } from '../../model';
+import { toolRoot } from '../../tool-root';
+import { schemaCheck, type SchemaCheck } from './compile';
+import { isObject, type Json, type Schema } from './prepare';
+
+/** Where this repository's generated schema artifacts live (`npm run import-crds`). */
+export function projectSchemaDir(): string {
+  return path.join(toolRoot(), 'imports', 'nnfcontainerprofile');
+}
+
+/** Compiled validators, in the conventional cache directory of tools in a Node project. */
+export function projectCacheDir(): string {
+  return path.join(toolRoot(), 'node_modules', '.cache', 'nnf-profiles', 'schemas');
+}
+
+/** Unusable schema input: a missing artifact, a CRD file that is not one. */
+export class SchemaSourceError extends Error {}
+
+function servedSchemas(file: string): Map<string, Schema> {
+  let documents: unknown[];
+  try {
+    documents = yaml.loadAll(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new SchemaSourceError(`${file}: cannot read the CRD: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const schemas = new Map<string, Schema>();
+  for (const doc of documents) {
+    if (!isObject(doc) || doc.kind !== 'CustomResourceDefinition') continue;
+    const spec = doc.spec;
+    if (!isObject(spec) || !isObject(spec.names) || spec.names.kind !== PROFILE_KIND || !Array.isArray(spec.versions)) continue;
+    for (const version of spec.versions) {
+      const schema = isObject(version) && isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
+      if (isObject(version) && version.served === true && isObject(schema)) schemas.set(String(version.name), schema);
+    }
+  }
+  return schemas;
+}
+
+/**
+ * Compiled schema checks by API version, loaded on first use so a run pays only for the versions
+ * it renders or reads.
+ */
+export class SchemaRegistry {
+  /** The schemas generated into `imports/` from the NNF operator's CRDs. */
+  static fromArtifacts(dir: string = projectSchemaDir(), cacheDir: string | undefined = projectCacheDir()): SchemaRegistry {
+    return new SchemaRegistry((version) => {
+      const file = path.join(dir, `${version}.schema.json`);
+      if (!fs.existsSync(file)) return undefined;
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as Schema;
+    }, cacheDir);
+  }
+
+  /** The served versions of a site's own NnfContainerProfile CRD files (a later file wins). */
+  static fromCrdFiles(files: readonly string[], cacheDir: string | undefined = projectCacheDir()): SchemaRegistry {
+    const schemas = new Map<string, Schema>();
+    for (const file of files) {
+      const before = schemas.size;
+      for (const [version, schema] of servedSchemas(file)) schemas.set(version, schema);
+      if (schemas.size === before) throw new SchemaSourceError(`${file}: holds no served version of the ${PROFILE_KIND} CRD`);
+    }
+    return new SchemaRegistry((version) => schemas.get(version), cacheDir);
+  }
+
+  private readonly checks = new Map<string, { schema: Schema; check: SchemaCheck } | null>();
+
+  private constructor(
+    private readonly read: (version: string) => Schema | undefined,
+    private readonly cacheDir: string | undefined,
+  ) {}
+
+  /** The raw schema and compiled check for `version`, or undefined when the source lacks it. */
+  get(version: ApiVersion | string): { schema: Schema; check: SchemaCheck } | undefined {
+    if (!this.checks.has(version)) {
+      const schema = this.read(version);
+      this.checks.set(version, schema ? { schema, check: schemaCheck(schema as Json, this.cacheDir) } : null);
+    }
+    return this.checks.get(version) ?? undefined;
+  }
+}
