@@ -1,0 +1,26 @@
+import type { ApiVersion, Era } from '../../model';
+import type { Finding } from '../finding';
+
+/** A profile as plain data (parsed YAML or a render), after the schema's defaults were applied. */
+export interface ProfileObject {
+  readonly apiVersion?: unknown;
+  readonly kind?: unknown;
+  readonly metadata?: {
+    readonly name?: unknown;
+    readonly namespace?: unknown;
+    readonly labels?: unknown;
+    readonly annotations?: unknown;
+  };
+  readonly data?: Record<string, unknown>;
+}
+
+/** What a rule needs to know besides the object. */
+export interface RuleContext {
+  readonly version: ApiVersion;
+  readonly era: Era;
+  /** The namespace the NNF operator reads profiles from; unpinned profiles must be there. */
+  readonly profileNamespace: string;
+}
+
+/** One rule set over one (defaulted, schema-valid) profile. Pure: no I/O, no mutation. */
+export type ProfileRule = (profile: ProfileObject, context: RuleContext) => Finding[];

@@ -1,0 +1,16 @@
+import { admissionRules } from './admission';
+import type { ProfileRule } from './context';
+import { dwsRules } from './dws';
+import { metadataRules } from './metadata';
+import { referenceRules } from './references';
+
+export * from './admission';
+export * from './context';
+export * from './duplicates';
+export * from './dws';
+export * from './metadata';
+export * from './pod-walk';
+export * from './references';
+
+/** Every rule set run over each (defaulted, schema-valid) profile, in report order. */
+export const profileRules: ProfileRule[] = [admissionRules, dwsRules, referenceRules, metadataRules];

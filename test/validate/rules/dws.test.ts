@@ -1,0 +1,57 @@
+import { dwsRules, type ProfileObject, type RuleContext } from '../../../src/validate/rules';
+
+const NEW: RuleContext = { version: 'v1alpha11', era: 'NnfPodSpec', profileNamespace: 'nnf-system' };
+const OLD: RuleContext = { version: 'v1alpha1', era: 'PodSpec', profileNamespace: 'nnf-system' };
+
+function profile(name: unknown, storages: string[] = []): ProfileObject {
+  return {
+    metadata: { name, namespace: 'nnf-system' },
+    data: { pinned: false, retryLimit: 6, storages: storages.map((s) => ({ name: s, optional: false })), spec: { containers: [{ name: 'a', image: 'a:1' }] } },
+  };
+}
+
+describe('dws/profile-name', () => {
+  test('accepts names a #DW container directive can select', () => {
+    for (const name of ['red-rock-slushy', 'ab', 'a1-', 'example-mpi']) expect(dwsRules(profile(name), NEW)).toEqual([]);
+  });
+
+  test('fails when the name cannot be selected, although Kubernetes accepts it', () => {
+    for (const name of ['a', '1abc', 'red.rock', 'Red-rock', '-abc']) {
+      for (const context of [NEW, OLD]) {
+        expect(dwsRules(profile(name), context)).toEqual([
+          { severity: 'error', rule: 'dws/profile-name', path: 'metadata.name', message: expect.stringContaining('no #DW container directive can select it') },
+        ]);
+      }
+    }
+  });
+
+  test('leaves a missing name to metadata/name', () => {
+    expect(dwsRules(profile(undefined), NEW)).toEqual([]);
+  });
+});
+
+describe('dws/storage-name', () => {
+  test('accepts the three prefixes followed by lower-case letters, digits and _', () => {
+    expect(dwsRules(profile('pp', ['DW_JOB_foo_local_storage', 'DW_PERSISTENT_p1', 'DW_GLOBAL_lustre_2']), NEW)).toEqual([]);
+  });
+
+  test('fails when a storage name cannot be supplied by a directive', () => {
+    for (const bad of ['DW_JOB_foo-bar', 'DW_SCRATCH_x', 'DW_JOB_Foo', 'DW_JOB_1x', 'DW_JOB_x', 'dw_job_xy']) {
+      expect(dwsRules(profile('pp', ['DW_JOB_ok', bad]), OLD)).toEqual([
+        { severity: 'error', rule: 'dws/storage-name', path: 'data.storages[1].name', message: expect.stringContaining('no #DW container directive can supply it') },
+      ]);
+    }
+  });
+});
+
+describe('dws/storage-unique', () => {
+  test('fails when a storage name repeats, on the later entry', () => {
+    expect(dwsRules(profile('pp', ['DW_JOB_a1', 'DW_JOB_b1', 'DW_JOB_a1']), NEW)).toEqual([
+      { severity: 'error', rule: 'dws/storage-unique', path: 'data.storages[2].name', message: expect.stringContaining('already declared as data.storages[0]') },
+    ]);
+  });
+
+  test('accepts distinct names', () => {
+    expect(dwsRules(profile('pp', ['DW_JOB_a1', 'DW_PERSISTENT_a1']), NEW)).toEqual([]);
+  });
+});
