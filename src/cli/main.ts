@@ -1,7 +1,8 @@
 import { type Command, EXIT_OK, EXIT_USAGE, UsageError } from './command';
 import { synthCommand } from './synth';
+import { validateCommand } from './validate';
 
-const COMMANDS: readonly Command[] = [synthCommand];
+const COMMANDS: readonly Command[] = [synthCommand, validateCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

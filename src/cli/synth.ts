@@ -53,7 +53,8 @@ export const synthCommand: Command = {
     const loaded = bundleProject(root);
     const result = loaded.ok
       ? loaded.bundle.synthesize({ environments: values.env, apiVersion: values['api-version'] })
-      : { errors: loaded.errors, files: new Map<string, string>(), environments: [] };
+      : { errors: loaded.errors, warnings: [], files: new Map<string, string>(), environments: [] };
+    for (const warning of result.warnings) console.error(warning);
     if (result.errors.length > 0) {
       console.error(`synth failed with ${plural(result.errors.length, 'error')}; ${shownOut}/ was left as it was:`);
       for (const error of result.errors) console.error(`  ${error}`);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { MpiWorkload, ProfileModel, ProfileSettings, SingleWorkload } from '../model';
 import { type RenderedProfile, renderProfile } from '../render/profile';
 import { EnvironmentChart, type Environment } from '../site';
+import { formatFinding } from '../validate/finding';
 import type { PullSecret } from './pull-secret';
 import { markAsProfile, ProfileSource } from './source-file';
 import type { Storage } from './storage';
@@ -75,8 +76,10 @@ export abstract class Profile extends Construct {
       namespace: this.environment.profileNamespace,
       imageRelocations: this.environment.imageRelocations,
     });
-    const where = `${this.sourceFile ?? this.node.path}: ${name}`;
-    this.node.addValidation({ validate: () => problems.map((p) => `${where}: ${p.path}: ${p.message}`) });
+    const file = this.sourceFile ?? this.node.path;
+    this.node.addValidation({
+      validate: () => problems.map((p) => formatFinding({ ...p, severity: 'error', file, profile: name })),
+    });
     this.apiObject = new ApiObject(this, 'Resource', object as RenderedProfile & { [key: string]: unknown });
   }
 }

@@ -22,6 +22,7 @@ export class RenderContext {
   /** Records that `path` is set but the target version has no such field. */
   unsupported(path: string, availableIn: string): void {
     this.problems.push({
+      rule: 'render/unsupported-field',
       path,
       message: `${this.version} cannot express this field (available in ${availableIn}); remove it or render for a version that has it`,
     });

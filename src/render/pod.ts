@@ -10,6 +10,7 @@ function renderArgs(args: readonly ArgModel[] | undefined, path: string, ctx: Re
     for (const ref of storageRefsOf(arg)) {
       if (!ctx.declaredStorages.has(ref.storageName)) {
         ctx.problems.push({
+          rule: 'render/undeclared-storage',
           path: `${path}[${i}]`,
           message: `refers to storage ${ref.storageName}, which the profile does not declare; add it to storages`,
         });

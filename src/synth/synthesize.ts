@@ -1,8 +1,12 @@
 import { App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
-import { type ApiVersion, API_VERSIONS, isApiVersion } from '../model';
+import { type ApiVersion, API_VERSIONS, isApiVersion, PROFILE_KIND } from '../model';
+import { SOURCE_ANNOTATION } from '../profile/profile';
 import { ProfileSource } from '../profile/source-file';
 import { type Environment, EnvironmentChart, type Site } from '../site';
+import { formatFinding } from '../validate/finding';
+import { SchemaRegistry } from '../validate/schema';
+import { validateProfileObjects } from '../validate/validate-objects';
 import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
 
 /** A profile file as the bundle hands it over: its path and a function that evaluates it. */
@@ -16,11 +20,15 @@ export interface SynthRequest {
   readonly environments?: readonly string[];
   /** Render every environment for this version instead of its own. @default - each environment's */
   readonly apiVersion?: string;
+  /** Schemas to validate against. @default - the generated artifacts in imports/ */
+  readonly schemas?: SchemaRegistry;
 }
 
 export interface SynthResult {
   /** Every error of the run; when there is one, `files` is empty and nothing may be written. */
   readonly errors: readonly string[];
+  /** Problems worth a look that do not fail the run. */
+  readonly warnings: readonly string[];
   /** Output paths relative to the output directory (`<env>/<file>.yaml`) → content. */
   readonly files: ReadonlyMap<string, string>;
   /** The environment directories this run owns. */
@@ -79,8 +87,17 @@ function selectEnvironments(site: Site, request: SynthRequest, errors: string[])
   return chosen.map((e) => ({ ...e, apiVersion }));
 }
 
-/** Errors of one environment's render; the caller merges those that several environments share. */
-function renderEnvironment(environment: Environment, factories: Array<[string, ProfileFactory]>) {
+interface EnvironmentRender {
+  readonly errors: string[];
+  readonly warnings: string[];
+  readonly objects: Array<Record<string, unknown>>;
+}
+
+/**
+ * One environment: constructs, their validations, then the cluster's checks on the rendered
+ * profiles. The caller merges messages that several environments share.
+ */
+function renderEnvironment(environment: Environment, factories: Array<[string, ProfileFactory]>, schemas: SchemaRegistry): EnvironmentRender {
   const errors: string[] = [];
   const app = new App();
   const chart = new EnvironmentChart(app, environment);
@@ -92,7 +109,23 @@ function renderEnvironment(environment: Environment, factories: Array<[string, P
     }
   }
   errors.push(...chart.node.findAll().flatMap((c: IConstruct) => c.node.validate()));
-  return { errors, objects: errors.length > 0 ? [] : chart.toJson() };
+  if (errors.length > 0) return { errors, warnings: [], objects: [] };
+
+  const objects = chart.toJson() as Array<Record<string, unknown>>;
+  const profiles = objects
+    .filter((o) => o.kind === PROFILE_KIND)
+    .map((object) => {
+      const annotations = (object.metadata as { annotations?: Record<string, string> }).annotations;
+      return { file: annotations?.[SOURCE_ANNOTATION] ?? '(no source file)', object };
+    });
+  const findings = validateProfileObjects(profiles, { schemas, profileNamespace: environment.profileNamespace });
+  const messages = (severity: string) => findings.filter((f) => f.severity === severity).map(formatFinding);
+  return { errors: messages('error'), warnings: messages('warning'), objects };
+}
+
+/** Lists a message several environments share once, naming them when the run has several. */
+function mergeMessages(byMessage: ReadonlyMap<string, readonly string[]>, environmentCount: number): string[] {
+  return [...byMessage].map(([message, names]) => (environmentCount > 1 ? `[${names.join(', ')}] ${message}` : message));
 }
 
 /**
@@ -106,19 +139,24 @@ export function synthesize(loadSite: () => unknown, modules: readonly ProfileMod
     site = (loadSite() as { default?: Site }).default as Site;
     if (!site || !Array.isArray(site.environments)) throw new Error('the default export must be defineSite({ ... })');
   } catch (error) {
-    return { errors: [`site.ts: ${errorText(error)}`], files: new Map(), environments: [] };
+    return { errors: [`site.ts: ${errorText(error)}`], warnings: [], files: new Map(), environments: [] };
   }
   const environments = selectEnvironments(site, req, errors);
   const factories = loadFactories(modules, errors);
 
+  const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
+
   const files = new Map<string, string>();
   // message → environments it occurred in, so a problem every environment shares is listed once
   const environmentErrors = new Map<string, string[]>();
+  const environmentWarnings = new Map<string, string[]>();
+  const note = (into: Map<string, string[]>, messages: readonly string[], name: string) => {
+    for (const message of messages) into.set(message, [...(into.get(message) ?? []), name]);
+  };
   for (const environment of environments) {
-    const rendered = renderEnvironment(environment, factories);
-    for (const message of rendered.errors) {
-      environmentErrors.set(message, [...(environmentErrors.get(message) ?? []), environment.name]);
-    }
+    const rendered = renderEnvironment(environment, factories, schemas);
+    note(environmentErrors, rendered.errors, environment.name);
+    note(environmentWarnings, rendered.warnings, environment.name);
     const resources: string[] = [];
     for (const object of rendered.objects) {
       const name = fileNameFor(object);
@@ -129,8 +167,7 @@ export function synthesize(loadSite: () => unknown, modules: readonly ProfileMod
     }
     files.set(`${environment.name}/kustomization.yaml`, kustomizationYaml(resources));
   }
-  for (const [message, names] of environmentErrors) {
-    errors.push(environments.length > 1 ? `[${names.join(', ')}] ${message}` : message);
-  }
-  return { errors, files: errors.length > 0 ? new Map() : files, environments: environments.map((e) => e.name) };
+  errors.push(...mergeMessages(environmentErrors, environments.length));
+  const warnings = mergeMessages(environmentWarnings, environments.length);
+  return { errors, warnings, files: errors.length > 0 ? new Map() : files, environments: environments.map((e) => e.name) };
 }

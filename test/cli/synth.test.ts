@@ -65,7 +65,7 @@ describe('nnf-profiles synth', () => {
     expect(run.stderr).toBe(
       'synth failed with 1 error; dist/ was left as it was:\n' +
         '  [old] profiles/offload.ts: offload: data.mpiSpec.copyOffload: v1alpha6 cannot express this field ' +
-        '(available in v1alpha7 and later); remove it or render for a version that has it\n',
+        '(available in v1alpha7 and later); remove it or render for a version that has it [render/unsupported-field]\n',
     );
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
   });

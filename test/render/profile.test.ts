@@ -73,6 +73,7 @@ describe('renderProfile, both eras', () => {
     });
     expect(render(model).problems).toEqual([
       {
+        rule: 'render/undeclared-storage',
         path: 'data.spec.containers[0].command[1]',
         message: 'refers to storage DW_JOB_other, which the profile does not declare; add it to storages',
       },
@@ -144,6 +145,7 @@ describe('renderProfile, PodSpec era (v1alpha1–v1alpha6)', () => {
   test('fails when copyOffload is set', () => {
     expect(render(profile({ workload: mpi({ copyOffload: true }) }), 'v1alpha6').problems).toEqual([
       {
+        rule: 'render/unsupported-field',
         path: 'data.mpiSpec.copyOffload',
         message: 'v1alpha6 cannot express this field (available in v1alpha7 and later); remove it or render for a version that has it',
       },

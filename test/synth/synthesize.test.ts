@@ -77,7 +77,7 @@ describe('synthesize', () => {
     expect(result.errors).toEqual([
       'profiles/broken.ts: loading the module failed: boom',
       expect.stringContaining('profiles/object.ts: the default export must be a function that creates the profile'),
-      'profiles/mpi.ts: mpi: data.mpiSpec.copyOffload: v1alpha6 cannot express this field (available in v1alpha7 and later); remove it or render for a version that has it',
+      'profiles/mpi.ts: mpi: data.mpiSpec.copyOffload: v1alpha6 cannot express this field (available in v1alpha7 and later); remove it or render for a version that has it [render/unsupported-field]',
     ]);
   });
 
@@ -86,8 +86,8 @@ describe('synthesize', () => {
       simple('one', { createContainer: true }),
     ]);
     expect(result.errors).toEqual([
-      '[a] profiles/one.ts: one: data.createContainer: v1alpha6 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it',
-      '[b] profiles/one.ts: one: data.createContainer: v1alpha7 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it',
+      '[a] profiles/one.ts: one: data.createContainer: v1alpha6 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it [render/unsupported-field]',
+      '[b] profiles/one.ts: one: data.createContainer: v1alpha7 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it [render/unsupported-field]',
     ]);
     const thrown = synthesize(site({ name: 'a' }, { name: 'b' }), [
       {

@@ -1,0 +1,115 @@
+import * as fs from 'node:fs';
+import * as yaml from 'js-yaml';
+import { API_VERSIONS, apiVersionFromGroupVersion, isApiVersion, PROFILE_KIND } from '../model';
+import { formatFinding, hasErrors } from '../validate/finding';
+import { SchemaRegistry, SchemaSourceError } from '../validate/schema';
+import { type ValidationInput, validateProfileObjects } from '../validate/validate-objects';
+import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
+
+const HELP = `Usage: nnf-profiles validate [--api-version V] [--crd FILE] [--namespace NS] FILE...
+
+Checks NnfContainerProfile YAML from anywhere - files you wrote, or what
+'kubectl get nnfcontainerprofiles -n nnf-system -o yaml' prints - with the
+checks synth runs: the CRD schema with its defaults applied, the NNF
+operator's admission rules, the #DW directive rules and references.
+Multi-document files and 'kind: List' are read; other kinds are skipped.
+The files of one run are checked as one cluster's profiles (two with one
+name and namespace are an error), so check each environment on its own.
+
+Options:
+  --api-version V   check every object as version V instead of its apiVersion
+  --crd FILE        use the site's NnfContainerProfile CRD instead of the
+                    schemas this project ships (repeatable)
+  --namespace NS    the profile namespace; objects without one are checked as
+                    if they were in it (default: nnf-system)
+  -h, --help        show this help
+
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.
+
+Examples:
+  nnf-profiles validate dist/production/*.yaml
+  kubectl get nnfcontainerprofiles -n nnf-system -o yaml | nnf-profiles validate -
+  nnf-profiles validate --crd nnf-crds.yaml --api-version v1alpha8 old-profile.yaml`;
+
+/** Input the checks cannot run on: reported with exit status 2. */
+class UnusableInput extends Error {}
+
+function readDocuments(file: string): unknown[] {
+  let text: string;
+  try {
+    text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UnusableInput(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    return yaml.loadAll(text).filter((doc) => doc !== null && doc !== undefined);
+  } catch (error) {
+    throw new UnusableInput(`${file}: not YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** The profiles in a file's documents, lists flattened; the count of other objects skipped. */
+function profilesIn(file: string, documents: unknown[], versionOverride: string | undefined) {
+  const objects = documents.flatMap((doc) => {
+    const object = doc as { kind?: unknown; items?: unknown };
+    return object?.kind === 'List' && Array.isArray(object.items) ? object.items : [doc];
+  });
+  const profiles = objects.filter((o) => (o as { kind?: unknown })?.kind === PROFILE_KIND);
+  for (const profile of profiles) {
+    const groupVersion = String((profile as { apiVersion?: unknown }).apiVersion);
+    if (versionOverride === undefined && apiVersionFromGroupVersion(groupVersion) === undefined) {
+      throw new UnusableInput(
+        `${file}: apiVersion ${groupVersion} is not a profile version this tool knows (${API_VERSIONS.join(', ')}); ` +
+          'use --api-version to check it as one of them',
+      );
+    }
+  }
+  return { profiles: profiles.map((object): ValidationInput => ({ file: file === '-' ? '(stdin)' : file, object })), skipped: objects.length - profiles.length };
+}
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'check NnfContainerProfile YAML as the cluster would',
+  help: HELP,
+  run(args) {
+    const { values, positionals } = parseOptions(
+      args,
+      { 'api-version': { type: 'string' }, crd: { type: 'string', multiple: true }, namespace: { type: 'string' } },
+      true,
+    );
+    if (values.help) {
+      console.log(HELP);
+      return EXIT_OK;
+    }
+    if (positionals.length === 0) throw new UsageError('name at least one YAML file (or - for standard input)');
+    const apiVersion = values['api-version'];
+    if (apiVersion !== undefined && !isApiVersion(apiVersion)) {
+      throw new UsageError(`--api-version ${apiVersion}: not a supported version (supported: ${API_VERSIONS.join(', ')})`);
+    }
+    try {
+      const schemas = values.crd ? SchemaRegistry.fromCrdFiles(values.crd) : SchemaRegistry.fromArtifacts();
+      const inputs: ValidationInput[] = [];
+      let skipped = 0;
+      for (const file of positionals) {
+        const found = profilesIn(file, readDocuments(file), apiVersion);
+        inputs.push(...found.profiles);
+        skipped += found.skipped;
+      }
+      for (const version of new Set(inputs.map((i) => apiVersion ?? apiVersionFromGroupVersion(String((i.object as { apiVersion?: unknown }).apiVersion))))) {
+        if (version && !schemas.get(version)) throw new UnusableInput(`${values.crd?.join(', ') ?? 'the shipped schemas'}: no served schema for ${version}`);
+      }
+      const findings = validateProfileObjects(inputs, { schemas, apiVersion, profileNamespace: values.namespace });
+      for (const finding of findings) (finding.severity === 'error' ? console.error : console.warn)(formatFinding(finding));
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      const note = skipped > 0 ? `, ${skipped} other object${skipped === 1 ? '' : 's'} skipped` : '';
+      console.log(`validate: ${inputs.length} profile${inputs.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}${note}`);
+      return hasErrors(findings) ? EXIT_FAILED : EXIT_OK;
+    } catch (error) {
+      if (error instanceof UnusableInput || error instanceof SchemaSourceError) {
+        console.error(`nnf-profiles validate: ${error.message}`);
+        return EXIT_USAGE;
+      }
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,3 @@
+export * from './finding';
+export * from './schema';
+export * from './validate-objects';

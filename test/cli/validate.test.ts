@@ -1,0 +1,146 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as yaml from 'js-yaml';
+import { CLI, REPO_ROOT, runCli } from '../helpers/temp-site';
+
+const CRDS = path.join(REPO_ROOT, '..', 'shared', 'crds');
+const SEED_FIXTURES = path.join(__dirname, '..', 'fixtures', 'seed');
+
+const profile = (overrides: Record<string, unknown> = {}, data: Record<string, unknown> = {}) => ({
+  apiVersion: 'nnf.cray.hpe.com/v1alpha11',
+  kind: 'NnfContainerProfile',
+  metadata: { name: 'sample', namespace: 'nnf-system' },
+  data: { spec: { containers: [{ name: 'app', image: 'alpine:3.20' }] }, ...data },
+  ...overrides,
+});
+
+describe('nnf-profiles validate', () => {
+  let dir: string;
+  const write = (name: string, content: unknown) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, typeof content === 'string' ? content : yaml.dump(content));
+    return file;
+  };
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnf-profiles-validate-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test.each(['production', 'legacy'])('accepts the committed dist/%s', (environment) => {
+    const files = fs
+      .readdirSync(path.join(REPO_ROOT, 'dist', environment))
+      .filter((f) => f.startsWith('nnfcontainerprofile-'))
+      .map((f) => path.join('dist', environment, f));
+    const run = runCli(['validate', ...files]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(`validate: ${files.length} profiles, 0 errors, 0 warnings\n`);
+    expect(run.status).toBe(0);
+  });
+
+  test('accepts the seed documentation’s profiles for their version', () => {
+    const run = runCli(['validate', ...['red-rock-slushy', 'mpi-red-rock-slushy'].map((n) => path.join(SEED_FIXTURES, `${n}.yaml`))]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  test('reads kind: List as kubectl prints it, status and server-set metadata included, from standard input', () => {
+    const listed = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        {
+          ...profile(),
+          metadata: { name: 'sample', namespace: 'nnf-system', uid: '5d1c', resourceVersion: '42', generation: 1, creationTimestamp: '2026-01-01T00:00:00Z', managedFields: [{ manager: 'kubectl' }] },
+          status: {},
+        },
+      ],
+      metadata: { resourceVersion: '' },
+    };
+    const run = spawnSync(process.execPath, [CLI, 'validate', '-'], { input: yaml.dump(listed), encoding: 'utf8' });
+    expect(run.stdout).toBe('validate: 1 profile, 0 errors, 0 warnings\n');
+    expect(run.status).toBe(0);
+  });
+
+  test('fails with exit status 1, listing every problem of every document as file: profile: path: message [rule]', () => {
+    const file = write('bad.yaml', [
+      yaml.dump(profile({ metadata: { name: 'Bad_Name', namespace: 'nnf-system' } })),
+      yaml.dump(profile({ metadata: { name: 'second', namespace: 'nnf-system' } }, { retryLimit: -1 })),
+      yaml.dump({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }),
+    ].join('---\n'));
+    const run = runCli(['validate', file]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${file}: Bad_Name: metadata.name: `);
+    expect(run.stderr).toContain('[dws/profile-name]');
+    expect(run.stderr).toContain(`${file}: second: data.retryLimit: must be >= 0 [schema/minimum]`);
+    expect(run.stdout).toMatch(/^validate: 2 profiles, \d+ errors, 0 warnings, 1 other object skipped\n$/);
+  });
+
+  test('applies the schema’s defaults before the admission rules, as the API server does', () => {
+    const legacy = {
+      apiVersion: 'nnf.cray.hpe.com/v1alpha6',
+      kind: 'NnfContainerProfile',
+      metadata: { name: 'deadline' },
+      data: { spec: { activeDeadlineSeconds: 60, containers: [{ name: 'app', image: 'alpine:3.20' }] } },
+    };
+    const run = runCli(['validate', write('deadline.yaml', legacy)]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('[nnf-admission/timeout-deadline]');
+    const fixed = { ...legacy, data: { ...legacy.data, preRunTimeoutSeconds: 0, postRunTimeoutSeconds: 0 } };
+    expect(runCli(['validate', write('deadline-fixed.yaml', fixed)]).status).toBe(0);
+  });
+
+  test('checks an object without a namespace as if it were in --namespace', () => {
+    const file = write('no-namespace.yaml', profile({ metadata: { name: 'sample' } }));
+    expect(runCli(['validate', file]).status).toBe(0);
+    const elsewhere = write('elsewhere.yaml', profile({ metadata: { name: 'sample', namespace: 'default' } }));
+    const run = runCli(['validate', '--namespace', 'nnf-system', elsewhere]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('[nnf-admission/namespace]');
+    expect(runCli(['validate', '--namespace', 'default', elsewhere]).status).toBe(0);
+  });
+
+  test('--api-version checks every object as that version', () => {
+    const file = write('old.yaml', profile({ apiVersion: 'nnf.cray.hpe.com/v1alpha2' }));
+    expect(runCli(['validate', file]).status).toBe(2);
+    const run = runCli(['validate', '--api-version', 'v1alpha1', file]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  test.each([
+    [['validate', '/nonexistent/profiles.yaml'], 'nnf-profiles validate: /nonexistent/profiles.yaml: cannot read it (ENOENT)'],
+    [['validate', '--crd', '/nonexistent/crd.yaml', 'x.yaml'], 'nnf-profiles validate: /nonexistent/crd.yaml: cannot read the CRD'],
+  ])('fails with exit status 2 on unusable input: %j', (args, message) => {
+    const run = runCli(args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  test('fails with exit status 2 on text that is not YAML, or a profile version it does not know', () => {
+    const notYaml = runCli(['validate', write('broken.yaml', 'a: [1, 2\n')]);
+    expect(notYaml.status).toBe(2);
+    expect(notYaml.stderr).toContain('broken.yaml: not YAML:');
+    const unknown = runCli(['validate', write('v2.yaml', profile({ apiVersion: 'nnf.cray.hpe.com/v2' }))]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('apiVersion nnf.cray.hpe.com/v2 is not a profile version this tool knows');
+  });
+
+  test('fails with exit status 2 when no file is named', () => {
+    const run = runCli(['validate']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('name at least one YAML file');
+  });
+
+  const withCrds = fs.existsSync(CRDS) ? test : test.skip;
+  if (!fs.existsSync(CRDS)) console.warn(`skipped: the --crd test needs ${CRDS}, which is absent`);
+  withCrds('--crd uses the site’s own CRD file', () => {
+    const crd = path.join(CRDS, 'nnfcontainerprofiles.v1alpha6-v1alpha8.yaml');
+    const file = write('v8.yaml', profile({ apiVersion: 'nnf.cray.hpe.com/v1alpha8' }));
+    expect(runCli(['validate', '--crd', crd, file]).status).toBe(0);
+    const eleven = runCli(['validate', '--crd', crd, write('v11.yaml', profile())]);
+    expect(eleven.status).toBe(2);
+    expect(eleven.stderr).toContain('no served schema for v1alpha11');
+  });
+});
