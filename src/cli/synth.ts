@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { bundleProject } from '../synth/bundle';
+import type { SynthRequest, SynthResult } from '../synth/synthesize';
 import { writeOutput } from '../synth/write-output';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
 import { findProjectRoot } from './project-root';
@@ -28,6 +29,21 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Bundles and synthesizes the site; exceptions are rare, and only then are source maps made. */
+function synthesizeProject(root: string, request: SynthRequest): { result: SynthResult; profiles: number } {
+  const attempt = (sourceMaps: boolean) => {
+    const loaded = bundleProject(root, { sourceMaps });
+    if (!loaded.ok) {
+      const result = { errors: loaded.errors, warnings: [], exceptions: false, files: new Map(), environments: [] };
+      return { result, profiles: 0 };
+    }
+    return { result: loaded.bundle.synthesize(request), profiles: loaded.bundle.profileFiles.length };
+  };
+  const first = attempt(false);
+  // Without source maps an exception's line points into the bundle; with them, into the profile.
+  return first.result.exceptions ? attempt(true) : first;
+}
+
 export const synthCommand: Command = {
   name: 'synth',
   summary: 'render profiles/ for every environment into dist/',
@@ -50,11 +66,8 @@ export const synthCommand: Command = {
     const outDir = path.resolve(values.out ?? process.env.CDK8S_OUTDIR ?? path.join(root, 'dist'));
     const shownOut = path.relative(process.cwd(), outDir) || '.';
 
-    const loaded = bundleProject(root);
-    const result = loaded.ok
-      ? loaded.bundle.synthesize({ environments: values.env, apiVersion: values['api-version'] })
-      : { errors: loaded.errors, warnings: [], files: new Map<string, string>(), environments: [] };
-    for (const warning of result.warnings) console.error(warning);
+    const { result, profiles } = synthesizeProject(root, { environments: values.env, apiVersion: values['api-version'] });
+    for (const warning of result.warnings) console.error(`warning: ${warning}`);
     if (result.errors.length > 0) {
       console.error(`synth failed with ${plural(result.errors.length, 'error')}; ${shownOut}/ was left as it was:`);
       for (const error of result.errors) console.error(`  ${error}`);
@@ -62,7 +75,6 @@ export const synthCommand: Command = {
     }
     // A full synth owns the whole output directory; --env only the environments it renders.
     const summary = writeOutput(outDir, result.files, values.env ? result.environments : undefined);
-    const profiles = loaded.ok ? loaded.bundle.profileFiles.length : 0;
     console.log(
       `synth: ${plural(profiles, 'profile')} × ${plural(result.environments.length, 'environment')} → ${shownOut}/ ` +
         `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged)`,

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as yaml from 'js-yaml';
 import { API_VERSIONS, apiVersionFromGroupVersion, isApiVersion, PROFILE_KIND } from '../model';
 import { formatFinding, hasErrors } from '../validate/finding';
-import { SchemaRegistry, SchemaSourceError } from '../validate/schema';
+import { SchemaRegistry, SchemaSourceError, saveCodeCaches } from '../validate/schema';
 import { type ValidationInput, validateProfileObjects } from '../validate/validate-objects';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
 
@@ -99,7 +99,8 @@ export const validateCommand: Command = {
         if (version && !schemas.get(version)) throw new UnusableInput(`${values.crd?.join(', ') ?? 'the shipped schemas'}: no served schema for ${version}`);
       }
       const findings = validateProfileObjects(inputs, { schemas, apiVersion, profileNamespace: values.namespace });
-      for (const finding of findings) (finding.severity === 'error' ? console.error : console.warn)(formatFinding(finding));
+      saveCodeCaches();
+      for (const finding of findings) console.error(`${finding.severity === 'warning' ? 'warning: ' : ''}${formatFinding(finding)}`);
       const errors = findings.filter((f) => f.severity === 'error').length;
       const note = skipped > 0 ? `, ${skipped} other object${skipped === 1 ? '' : 's'} skipped` : '';
       console.log(`validate: ${inputs.length} profile${inputs.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}${note}`);

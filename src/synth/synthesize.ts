@@ -5,7 +5,7 @@ import { SOURCE_ANNOTATION } from '../profile/profile';
 import { ProfileSource } from '../profile/source-file';
 import { type Environment, EnvironmentChart, type Site } from '../site';
 import { formatFinding } from '../validate/finding';
-import { SchemaRegistry } from '../validate/schema';
+import { SchemaRegistry, saveCodeCaches } from '../validate/schema';
 import { validateProfileObjects } from '../validate/validate-objects';
 import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
 
@@ -29,6 +29,8 @@ export interface SynthResult {
   readonly errors: readonly string[];
   /** Problems worth a look that do not fail the run. */
   readonly warnings: readonly string[];
+  /** Some error came from an exception a profile module threw: source maps would place it. */
+  readonly exceptions: boolean;
   /** Output paths relative to the output directory (`<env>/<file>.yaml`) → content. */
   readonly files: ReadonlyMap<string, string>;
   /** The environment directories this run owns. */
@@ -49,6 +51,15 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Messages made from exceptions, so the caller knows whether source maps would help. */
+const fromExceptions = new Set<string>();
+
+function exceptionMessage(file: string, prefix: string, error: unknown): string {
+  const message = `${file}: ${prefix}${errorText(error)}${locate(error, file)}`;
+  fromExceptions.add(message);
+  return message;
+}
+
 function loadFactories(modules: readonly ProfileModule[], errors: string[]): Array<[string, ProfileFactory]> {
   const factories: Array<[string, ProfileFactory]> = [];
   for (const { file, load } of modules) {
@@ -56,7 +67,7 @@ function loadFactories(modules: readonly ProfileModule[], errors: string[]): Arr
     try {
       exported = load();
     } catch (error) {
-      errors.push(`${file}: loading the module failed: ${errorText(error)}${locate(error, file)}`);
+      errors.push(exceptionMessage(file, 'loading the module failed: ', error));
       continue;
     }
     const factory = (exported as { default?: unknown } | undefined)?.default;
@@ -105,7 +116,7 @@ function renderEnvironment(environment: Environment, factories: Array<[string, P
     try {
       factory(new ProfileSource(chart, file));
     } catch (error) {
-      errors.push(`${file}: ${errorText(error)}${locate(error, file)}`);
+      errors.push(exceptionMessage(file, '', error));
     }
   }
   errors.push(...chart.node.findAll().flatMap((c: IConstruct) => c.node.validate()));
@@ -130,16 +141,18 @@ function mergeMessages(byMessage: ReadonlyMap<string, readonly string[]>, enviro
 
 /**
  * Renders the site in memory: loads each profile module once, builds one chart per environment,
- * runs every construct's validation and serializes the objects. Writes nothing.
+ * runs every construct's validation and the cluster's checks, and serializes the objects. Writes
+ * nothing but the schema checks' cache.
  */
 export function synthesize(loadSite: () => unknown, modules: readonly ProfileModule[], req: SynthRequest = {}): SynthResult {
   const errors: string[] = [];
+  fromExceptions.clear();
   let site: Site;
   try {
     site = (loadSite() as { default?: Site }).default as Site;
     if (!site || !Array.isArray(site.environments)) throw new Error('the default export must be defineSite({ ... })');
   } catch (error) {
-    return { errors: [`site.ts: ${errorText(error)}`], warnings: [], files: new Map(), environments: [] };
+    return { errors: [`site.ts: ${errorText(error)}`], warnings: [], exceptions: true, files: new Map(), environments: [] };
   }
   const environments = selectEnvironments(site, req, errors);
   const factories = loadFactories(modules, errors);
@@ -167,7 +180,14 @@ export function synthesize(loadSite: () => unknown, modules: readonly ProfileMod
     }
     files.set(`${environment.name}/kustomization.yaml`, kustomizationYaml(resources));
   }
+  saveCodeCaches();
   errors.push(...mergeMessages(environmentErrors, environments.length));
   const warnings = mergeMessages(environmentWarnings, environments.length);
-  return { errors, warnings, files: errors.length > 0 ? new Map() : files, environments: environments.map((e) => e.name) };
+  return {
+    errors,
+    warnings,
+    exceptions: fromExceptions.size > 0,
+    files: errors.length > 0 ? new Map() : files,
+    environments: environments.map((e) => e.name),
+  };
 }

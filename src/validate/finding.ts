@@ -27,8 +27,7 @@ export interface LocatedFinding extends Finding {
 /** `file: profile: field.path: message [rule]`, the one format every command prints. */
 export function formatFinding(finding: LocatedFinding): string {
   const where = [finding.file, finding.profile, finding.path].filter((part) => part !== '').join(': ');
-  const prefix = finding.severity === 'warning' ? 'warning: ' : '';
-  return `${prefix}${where}: ${finding.message} [${finding.rule}]`;
+  return `${where}: ${finding.message} [${finding.rule}]`;
 }
 
 export function hasErrors(findings: readonly Finding[]): boolean {

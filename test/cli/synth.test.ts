@@ -70,6 +70,41 @@ describe('nnf-profiles synth', () => {
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
   });
 
+  test('fails when rendered profiles break the cluster’s or the #DW rules, listing every error, and leaves dist/ as it was', () => {
+    runCli(['synth'], site.root);
+    const before = snapshotDir(path.join(site.root, 'dist'));
+    site.write(
+      'profiles/broken-rules.ts',
+      `import type { Construct } from 'constructs';
+import { ContainerProfile, Storage } from '../src';
+const scratch = Storage.job('scratch');
+export default (scope: Construct) =>
+  new ContainerProfile(scope, 'broken-rules', {
+    storages: [scratch, scratch],
+    labels: { team: '-hpc' },
+    containers: [{ name: 'app', image: 'alpine:3.20', command: ['ls', '$(DW_JOB_results)'] }],
+  });
+`,
+    );
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines[0]).toBe('synth failed with 3 errors; dist/ was left as it was:');
+    expect(lines.slice(1).map((l) => l.trim())).toEqual([
+      expect.stringMatching(/^\[new, old\] profiles\/broken-rules\.ts: broken-rules: data\.storages\[1\]\.name: .* \[dws\/storage-unique\]$/),
+      expect.stringMatching(/^\[new, old\] profiles\/broken-rules\.ts: broken-rules: data\.spec\.containers\[0\]\.command\[1\]: .*DW_JOB_results.* \[reference\/undefined-variable\]$/),
+      expect.stringMatching(/^\[new, old\] profiles\/broken-rules\.ts: broken-rules: metadata\.labels.*team.* \[metadata\/label-value\]$/),
+    ]);
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
+  });
+
+  test('reports warnings without failing', () => {
+    site.write('profiles/floating.ts', goodProfile('floating').replace("image: 'alpine:3.20'", "image: 'alpine'"));
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^warning: \[new\] profiles\/floating\.ts: floating: data\.spec\.containers\[0\]\.image: .* \[reference\/image-pull-policy\]\n$/);
+  });
+
   test('fails on syntax errors and missing imports, all of them, naming file and line, and writes nothing', () => {
     site.write('profiles/broken.ts', 'export default (\n');
     site.write('profiles/lost.ts', "import { nothing } from './missing';\nexport default () => nothing;\n");

@@ -1,62 +1,90 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone';
+import type { ValidateFunction } from 'ajv';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import Module from 'node:module';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import { toolRoot } from '../../tool-root';
 import { type Json, PREPARE_REVISION, prepareSchema } from './prepare';
 
 /** A compiled check of one version's schema; it fills in the schema's defaults as it goes. */
 export type SchemaCheck = ValidateFunction;
 
-const AJV_VERSION: string = (() => {
+/** Resolves ajv (and the runtime helpers generated code requires) from this tool's node_modules. */
+function toolRequire(): NodeJS.Require {
+  return createRequire(path.join(toolRoot(), 'package.json'));
+}
+
+function ajvVersion(): string {
   try {
-    return (require('ajv/package.json') as { version: string }).version;
+    return (toolRequire()('ajv/package.json') as { version: string }).version;
   } catch {
     return 'unknown';
   }
-})();
+}
 
+/** Ajv is loaded only here: a run whose checks are all cached never loads it. */
 function compile(prepared: Json): { check: SchemaCheck; source: string } {
+  const require = toolRequire();
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
+  const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
   const ajv = new Ajv({ strict: false, allErrors: true, useDefaults: true, code: { source: true } });
   const check = ajv.compile(prepared as object);
   return { check, source: standaloneCode(ajv, check) };
 }
 
-function load(source: string, filename: string): SchemaCheck {
-  const mod = new Module(filename) as Module & { _compile(code: string, filename: string): void };
-  mod.filename = filename;
-  // The generated code requires ajv's runtime helpers, which this tool's own node_modules holds.
-  mod.paths = (Module as unknown as { _nodeModulePaths(from: string): string[] })._nodeModulePaths(toolRoot());
-  mod._compile(source, filename);
-  const exported = mod.exports as SchemaCheck & { default?: SchemaCheck };
+/** Checks loaded from the cache this run, whose V8 code cache is worth writing once they ran. */
+const codeCacheWriters: Array<() => void> = [];
+
+/**
+ * Evaluates cached validator code as a CommonJS module. V8's code cache for it (functions
+ * compiled while validating included) is kept beside it, so later runs skip parsing and
+ * compiling 1–2 MB of generated JavaScript.
+ */
+function load(sourceFile: string): SchemaCheck {
+  const source = fs.readFileSync(sourceFile, 'utf8');
+  const codeCacheFile = `${sourceFile}.v8cache`;
+  const cachedData = fs.existsSync(codeCacheFile) ? fs.readFileSync(codeCacheFile) : undefined;
+  const script = new vm.Script(`(function (exports, require, module) {${source}\n})`, { filename: sourceFile, cachedData });
+  const module = { exports: {} as Record<string, unknown> };
+  (script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: unknown) => void)(module.exports, toolRequire(), module);
+  if (cachedData === undefined || script.cachedDataRejected) {
+    codeCacheWriters.push(() => writeAtomically(codeCacheFile, script.createCachedData()));
+  }
+  const exported = module.exports as unknown as SchemaCheck & { default?: SchemaCheck };
   return exported.default ?? exported;
+}
+
+function writeAtomically(file: string, content: string | Uint8Array): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, content);
+    fs.renameSync(temporary, file); // concurrent runs write equal content; the rename is atomic
+  } catch {
+    // A read-only checkout still validates; it only compiles every time.
+  }
+}
+
+/** Writes the V8 code cache of checks that ran this time; call once validation is done. */
+export function saveCodeCaches(): void {
+  for (const write of codeCacheWriters.splice(0)) write();
 }
 
 /**
  * The check for a raw (CRD) schema. Compiling takes a few hundred milliseconds per version, so the
  * generated code is cached under `cacheDir`, keyed by the schema's content, and later runs load
- * it in milliseconds. Without a usable cache directory it compiles in memory.
+ * it in milliseconds. Without a usable cache directory it compiles in memory every time.
  */
 export function schemaCheck(rawSchema: Json, cacheDir: string | undefined): SchemaCheck {
   const prepared = prepareSchema(rawSchema);
   const key = createHash('sha256')
-    .update(`${PREPARE_REVISION}\0${AJV_VERSION}\0${JSON.stringify(prepared)}`)
+    .update(`${PREPARE_REVISION}\0${ajvVersion()}\0${JSON.stringify(prepared)}`)
     .digest('hex')
     .slice(0, 32);
   const cached = cacheDir && path.join(cacheDir, `${key}.js`);
-  if (cached && fs.existsSync(cached)) return load(fs.readFileSync(cached, 'utf8'), cached);
+  if (cached && fs.existsSync(cached)) return load(cached);
   const { check, source } = compile(prepared);
-  if (cached) {
-    try {
-      fs.mkdirSync(cacheDir, { recursive: true });
-      const temporary = `${cached}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, source);
-      fs.renameSync(temporary, cached); // concurrent runs write the same bytes; the rename is atomic
-    } catch {
-      // A read-only checkout still validates; it only compiles every time.
-    }
-  }
+  if (cached) writeAtomically(cached, source);
   return check;
 }

@@ -58,17 +58,35 @@ export function prepareSchema(schema: Json, top = true): Json {
   return out;
 }
 
+const mapListsBelow = new WeakMap<object, boolean>();
+
+/** Whether a list-type=map list sits anywhere in this schema, so walks can skip the rest. */
+function hasMapLists(schema: Schema): boolean {
+  let known = mapListsBelow.get(schema);
+  if (known === undefined) {
+    const children = [
+      ...(isObject(schema.properties) ? Object.values(schema.properties) : []),
+      ...(isObject(schema.items) ? [schema.items] : []),
+      ...(isObject(schema.additionalProperties) ? [schema.additionalProperties] : []),
+    ];
+    known = schema['x-kubernetes-list-type'] === 'map' || children.some((child) => isObject(child) && hasMapLists(child));
+    mapListsBelow.set(schema, known);
+  }
+  return known;
+}
+
 /** `[index]` paths of list-type=map entries whose keys repeat, which the API server refuses. */
 export function duplicateMapKeys(value: Json, schema: Json, at: string, found: Array<{ path: string; keys: string }>): void {
-  if (!isObject(schema)) return;
+  if (!isObject(schema) || !hasMapLists(schema)) return;
   if (Array.isArray(value)) {
     const keys = schema['x-kubernetes-list-map-keys'];
     if (schema['x-kubernetes-list-type'] === 'map' && Array.isArray(keys)) {
       const seen = new Set<string>();
       value.forEach((item, i) => {
         if (!isObject(item)) return;
-        const identity = JSON.stringify(keys.map((k) => item[String(k)] ?? null));
-        if (seen.has(identity)) found.push({ path: `${at}[${i}]`, keys: keys.map((k, j) => `${k}=${JSON.stringify(JSON.parse(identity)[j])}`).join(', ') });
+        const values = keys.map((k) => item[String(k)] ?? null);
+        const identity = JSON.stringify(values);
+        if (seen.has(identity)) found.push({ path: `${at}[${i}]`, keys: keys.map((k, j) => `${k}=${JSON.stringify(values[j])}`).join(', ') });
         seen.add(identity);
       });
     }
