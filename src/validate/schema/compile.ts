@@ -77,14 +77,13 @@ export function saveCodeCaches(): void {
  * it in milliseconds. Without a usable cache directory it compiles in memory every time.
  */
 export function schemaCheck(rawSchema: Json, cacheDir: string | undefined): SchemaCheck {
-  const prepared = prepareSchema(rawSchema);
   const key = createHash('sha256')
-    .update(`${PREPARE_REVISION}\0${ajvVersion()}\0${JSON.stringify(prepared)}`)
+    .update(`${PREPARE_REVISION}\0${ajvVersion()}\0${JSON.stringify(rawSchema)}`)
     .digest('hex')
     .slice(0, 32);
   const cached = cacheDir && path.join(cacheDir, `${key}.js`);
   if (cached && fs.existsSync(cached)) return load(cached);
-  const { check, source } = compile(prepared);
+  const { check, source } = compile(prepareSchema(rawSchema));
   if (cached) writeAtomically(cached, source);
   return check;
 }
