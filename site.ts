@@ -1,4 +1,14 @@
-import { defineSite } from './src';
+import { defineSite, PullSecret } from './src';
+
+/**
+ * Registry credentials profiles may use. The token itself stays in the site's secret store;
+ * External Secrets builds the pull secret in each cluster from it.
+ */
+export const readonlyRedRockSlushy = PullSecret.externalSecret('readonly-red-rock-slushy', {
+  store: { kind: 'ClusterSecretStore', name: 'site-secrets' },
+  server: 'https://index.docker.io/v1/',
+  remoteKey: 'nnf/registries/readonly-red-rock-slushy',
+});
 
 /**
  * The clusters this site publishes profiles to. Each environment renders every profile in
@@ -11,4 +21,5 @@ export default defineSite({
     // An older system still on the PodSpec-era API.
     { name: 'legacy', apiVersion: 'v1alpha6' },
   ],
+  pullSecrets: [readonlyRedRockSlushy],
 });

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { MpiContainerProfile, PullSecret, Storage } from '../src';
+import { MpiContainerProfile, Storage } from '../src';
+import { readonlyRedRockSlushy } from '../site';
 
 // The MPI variant of the private-registry example: a private copy of nnf-mfu comparing two
 // directories of the job's storage with dcmp.
@@ -10,7 +11,7 @@ export default (scope: Construct) =>
   new MpiContainerProfile(scope, 'mpi-red-rock-slushy', {
     image: 'dean/red-rock-slushy:v2.0',
     storages: [localStorage, persistentStorage],
-    pullSecrets: [PullSecret.fromName('readonly-red-rock-slushy')],
+    pullSecrets: [readonlyRedRockSlushy],
     launcher: {
       containers: [{ name: 'red-rock-launcher', command: ['mpirun', 'dcmp', localStorage.path('0'), localStorage.path('1')] }],
     },

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { ContainerProfile, PullSecret, Storage } from '../src';
+import { ContainerProfile, Storage } from '../src';
+import { readonlyRedRockSlushy } from '../site';
 
 // The private-registry example of the NNF user container documentation.
 const localStorage = Storage.job('foo_local_storage');
@@ -8,6 +9,6 @@ const persistentStorage = Storage.persistent('foo_persistent_storage', { optiona
 export default (scope: Construct) =>
   new ContainerProfile(scope, 'red-rock-slushy', {
     storages: [localStorage, persistentStorage],
-    pullSecrets: [PullSecret.fromName('readonly-red-rock-slushy')],
+    pullSecrets: [readonlyRedRockSlushy],
     containers: [{ name: 'red-rock-app', image: 'dean/red-rock-slushy:v1.0', command: ['/users-application'] }],
   });

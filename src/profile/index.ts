@@ -3,6 +3,5 @@ export * from './container';
 export * from './container-profile';
 export * from './mpi-container-profile';
 export * from './profile';
-export * from './pull-secret';
 export * from './source-file';
 export * from './storage';

@@ -4,7 +4,8 @@ import type { MpiWorkload, ProfileModel, ProfileSettings, SingleWorkload } from 
 import { type RenderedProfile, renderProfile } from '../render/profile';
 import { EnvironmentChart, type Environment } from '../site';
 import { formatFinding } from '../validate/finding';
-import type { PullSecret } from './pull-secret';
+import { POLICY_EXCEPTION_ANNOTATION_PREFIX, type PolicyException } from '../policy/settings';
+import type { PullSecret } from '../secrets/pull-secret';
 import { markAsProfile, ProfileSource } from './source-file';
 import type { Storage } from './storage';
 
@@ -26,6 +27,12 @@ export interface ProfileProps extends ProfileSettings {
   readonly labels?: Readonly<Record<string, string>>;
   /** @default - none beyond the ones nnf-profiles adds */
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Reasoned exceptions from the site's container policy, for the rules the policy lets
+   * profiles be excepted from; each is shown on the rendered object as an annotation.
+   * @default - none
+   */
+  readonly policyExceptions?: readonly PolicyException[];
 }
 
 export const DEFAULT_RETRY_LIMIT = 6;
@@ -59,7 +66,11 @@ export abstract class Profile extends Construct {
     this.model = {
       name,
       labels: { [MANAGED_BY_LABEL]: 'nnf-profiles', ...props.labels },
-      annotations: { ...(this.sourceFile ? { [SOURCE_ANNOTATION]: this.sourceFile } : {}), ...props.annotations },
+      annotations: {
+        ...(this.sourceFile ? { [SOURCE_ANNOTATION]: this.sourceFile } : {}),
+        ...Object.fromEntries((props.policyExceptions ?? []).map((e) => [`${POLICY_EXCEPTION_ANNOTATION_PREFIX}${e.rule}`, e.reason])),
+        ...props.annotations,
+      },
       storages: (props.storages ?? []).map((s) => s.toModel()),
       retryLimit: props.retryLimit ?? DEFAULT_RETRY_LIMIT,
       preRunTimeoutSeconds: props.preRunTimeoutSeconds,

@@ -1,5 +1,9 @@
 import { API_VERSIONS, type ApiVersion, DEFAULT_API_VERSION, isApiVersion } from '../model';
+import type { ArgoCdProps } from '../argocd/settings';
+import type { ContainerPolicyProps } from '../policy/settings';
+import type { RbacProps } from '../rbac/settings';
 import type { ImageRelocations } from '../render/image';
+import type { PullSecret } from '../secrets/pull-secret';
 
 /** One cluster the site publishes profiles to. */
 export interface EnvironmentProps {
@@ -26,10 +30,29 @@ export interface EnvironmentProps {
    * @default - images are used as written
    */
   readonly imageRelocations?: ImageRelocations;
+  /**
+   * The cluster's API server, as Argo CD names it in an Application's destination.
+   * @default 'https://kubernetes.default.svc' (the cluster Argo CD runs in)
+   */
+  readonly cluster?: string;
+  /**
+   * Path (from the repository root) of the site's NnfContainerProfile CRD file, to deploy it with
+   * the profiles: for a test cluster that has no NNF operator installing it.
+   * @default - the CRD is installed by the NNF software, not by this repository
+   */
+  readonly crdFile?: string;
 }
 
 export interface SiteProps {
   readonly environments: readonly EnvironmentProps[];
+  /** Registry credentials profiles may reference; each is provisioned as its source says. @default - none */
+  readonly pullSecrets?: readonly PullSecret[];
+  /** Who may see and change profiles in the profile namespace. @default - no bindings */
+  readonly rbac?: RbacProps;
+  /** What containers may do on the Rabbit nodes. @default - no restrictions */
+  readonly policy?: ContainerPolicyProps;
+  /** Render the Argo CD objects that deploy `dist/` into `dist/argocd/`. @default - none */
+  readonly argocd?: ArgoCdProps;
 }
 
 /** An environment with its defaults resolved. */
@@ -39,10 +62,16 @@ export interface Environment {
   readonly profileNamespace: string;
   readonly containerNamespace: string;
   readonly imageRelocations: ImageRelocations;
+  readonly cluster: string;
+  readonly crdFile?: string;
 }
 
 export interface Site {
   readonly environments: readonly Environment[];
+  readonly pullSecrets: readonly PullSecret[];
+  readonly rbac: RbacProps;
+  readonly policy: ContainerPolicyProps;
+  readonly argocd?: ArgoCdProps;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -74,6 +103,11 @@ export function siteProblems(props: SiteProps): string[] {
       }
     }
   });
+  const secretNames = new Set<string>();
+  for (const secret of props.pullSecrets ?? []) {
+    if (secretNames.has(secret.name)) problems.push(`pullSecrets: '${secret.name}' is declared twice`);
+    secretNames.add(secret.name);
+  }
   return problems;
 }
 
@@ -91,6 +125,12 @@ export function defineSite(props: SiteProps): Site {
       profileNamespace: env.profileNamespace ?? 'nnf-system',
       containerNamespace: env.containerNamespace ?? 'default',
       imageRelocations: { ...env.imageRelocations },
+      cluster: env.cluster ?? 'https://kubernetes.default.svc',
+      crdFile: env.crdFile,
     })),
+    pullSecrets: [...(props.pullSecrets ?? [])],
+    rbac: props.rbac ?? {},
+    policy: props.policy ?? {},
+    argocd: props.argocd,
   };
 }

@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
-import { arg, ContainerProfile, MpiContainerProfile, PullSecret, Storage } from '../../src/profile';
+import { arg, ContainerProfile, MpiContainerProfile, Storage } from '../../src/profile';
+import { PullSecret } from '../../src/secrets/pull-secret';
 import { environmentChart, profileScope, validationErrors } from '../helpers/environment';
 
 describe('Storage', () => {
@@ -47,7 +48,7 @@ describe('arg', () => {
 
 describe('PullSecret', () => {
   test('fails when the name is not a Kubernetes secret name', () => {
-    expect(() => PullSecret.fromName('Bad_Name')).toThrow('not a valid Kubernetes secret name');
+    expect(() => PullSecret.existing('Bad_Name')).toThrow("PullSecret 'Bad_Name': not a valid Kubernetes secret name");
   });
 });
 
@@ -100,7 +101,7 @@ describe('MpiContainerProfile', () => {
     const chart = environmentChart();
     const profile = new MpiContainerProfile(chart, 'mpi', {
       image: 'mpi:1',
-      pullSecrets: [PullSecret.fromName('regcred')],
+      pullSecrets: [PullSecret.existing('regcred')],
       launcher: { containers: [{ name: 'launcher', command: ['mpirun', 'hostname'] }] },
     });
     expect(profile.apiObject.toJson().data.mpiSpec).toEqual({

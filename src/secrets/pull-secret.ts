@@ -1,0 +1,74 @@
+/**
+ * Registry credentials for pulling profile images: a `kubernetes.io/dockerconfigjson` secret in
+ * the container namespace. Declared once in `site.ts`, referenced from profiles by these handles;
+ * how the secret reaches each cluster is the handle's source. Never a token in Git.
+ */
+
+/** A SecretStore or ClusterSecretStore of the External Secrets Operator. */
+export interface SecretStoreRef {
+  /** @default 'ClusterSecretStore' */
+  readonly kind?: 'SecretStore' | 'ClusterSecretStore';
+  readonly name: string;
+}
+
+export interface ExternalSecretProps {
+  /** The store the credentials are read from. */
+  readonly store: SecretStoreRef;
+  /** The registry the credentials are for, as `docker login` names it. @example 'https://index.docker.io/v1/' */
+  readonly server: string;
+  /** The key in the store that holds the registry user, token and email. */
+  readonly remoteKey: string;
+  /**
+   * The properties of that key.
+   * @default { username: 'username', password: 'token', email: 'email' }
+   */
+  readonly properties?: { readonly username?: string; readonly password?: string; readonly email?: string };
+  /** How often ESO refreshes the secret. @default '1h' */
+  readonly refreshInterval?: string;
+}
+
+export interface SealedSecretProps {
+  /**
+   * The `.dockerconfigjson` value sealed with each cluster's own `kubeseal` (strict scope, so it
+   * is bound to this secret's name and the container namespace), by environment name.
+   */
+  readonly encryptedDockerConfigJson: Readonly<Record<string, string>>;
+}
+
+export interface ExistingSecretProps {
+  /** For the `kubectl create secret` command `nnf-profiles pull-secret` prints. @default 'https://index.docker.io/v1/' */
+  readonly server?: string;
+}
+
+export type PullSecretSource =
+  | ({ readonly kind: 'existing' } & ExistingSecretProps)
+  | ({ readonly kind: 'externalSecret' } & ExternalSecretProps)
+  | ({ readonly kind: 'sealedSecret' } & SealedSecretProps);
+
+const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+export class PullSecret {
+  /** A secret made outside this repository; nothing is emitted for it. */
+  static existing(name: string, props: ExistingSecretProps = {}): PullSecret {
+    return new PullSecret(name, { kind: 'existing', ...props });
+  }
+
+  /** An External Secrets Operator `ExternalSecret` that builds the secret from a secret store. */
+  static externalSecret(name: string, props: ExternalSecretProps): PullSecret {
+    return new PullSecret(name, { kind: 'externalSecret', ...props });
+  }
+
+  /** A Bitnami `SealedSecret` holding ciphertext sealed for each environment's cluster. */
+  static sealedSecret(name: string, props: SealedSecretProps): PullSecret {
+    return new PullSecret(name, { kind: 'sealedSecret', ...props });
+  }
+
+  private constructor(
+    readonly name: string,
+    readonly source: PullSecretSource,
+  ) {
+    if (!SECRET_NAME.test(name) || name.length > 253) {
+      throw new Error(`PullSecret '${name}': not a valid Kubernetes secret name (lower-case DNS subdomain)`);
+    }
+  }
+}
