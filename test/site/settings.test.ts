@@ -2,9 +2,21 @@ import { defineSite, siteProblems } from '../../src/site';
 
 describe('defineSite', () => {
   test('resolves the documented defaults', () => {
-    expect(defineSite({ environments: [{ name: 'prod' }] }).environments).toEqual([
-      { name: 'prod', apiVersion: 'v1alpha11', profileNamespace: 'nnf-system', containerNamespace: 'default', imageRelocations: {} },
-    ]);
+    expect(defineSite({ environments: [{ name: 'prod' }] })).toEqual({
+      environments: [
+        {
+          name: 'prod',
+          apiVersion: 'v1alpha11',
+          profileNamespace: 'nnf-system',
+          containerNamespace: 'default',
+          imageRelocations: {},
+          cluster: 'https://kubernetes.default.svc',
+        },
+      ],
+      pullSecrets: [],
+      rbac: {},
+      policy: {},
+    });
   });
 
   test('keeps what the site sets', () => {
@@ -13,7 +25,14 @@ describe('defineSite', () => {
         { name: 'old', apiVersion: 'v1alpha1', profileNamespace: 'nnf', containerNamespace: 'jobs', imageRelocations: { 'docker.io': 'm.example.com' } },
       ],
     }).environments;
-    expect(env).toEqual({ name: 'old', apiVersion: 'v1alpha1', profileNamespace: 'nnf', containerNamespace: 'jobs', imageRelocations: { 'docker.io': 'm.example.com' } });
+    expect(env).toEqual({
+      name: 'old',
+      apiVersion: 'v1alpha1',
+      profileNamespace: 'nnf',
+      containerNamespace: 'jobs',
+      imageRelocations: { 'docker.io': 'm.example.com' },
+      cluster: 'https://kubernetes.default.svc',
+    });
   });
 
   test('fails when settings are wrong, listing every problem', () => {
