@@ -25,6 +25,14 @@ export interface ExternalSecretProps {
   readonly properties?: { readonly username?: string; readonly password?: string; readonly email?: string };
   /** How often ESO refreshes the secret. @default '1h' */
   readonly refreshInterval?: string;
+  /**
+   * `remoteRef.nullBytePolicy` written on every value. External Secrets 2.3.0 added this field and
+   * the API server defaults it to 'Ignore' there, so Argo CD shows an ExternalSecret without it
+   * OutOfSync forever (external-secrets/external-secrets#6398): set it for such clusters. Releases
+   * before 2.3.0 do not know the field, and strict field validation refuses it.
+   * @default - not written
+   */
+  readonly nullBytePolicy?: 'Ignore' | 'Fail';
 }
 
 export interface SealedSecretProps {
@@ -33,6 +41,8 @@ export interface SealedSecretProps {
    * is bound to this secret's name and the container namespace), by environment name.
    */
   readonly encryptedDockerConfigJson: Readonly<Record<string, string>>;
+  /** For the `kubectl create secret` command that makes the value to seal. @default 'https://index.docker.io/v1/' */
+  readonly server?: string;
 }
 
 export interface ExistingSecretProps {

@@ -1,0 +1,5 @@
+/** Registry credentials: the PullSecret handle, what it renders, the commands around it, the no-plaintext guard. */
+export * from './pull-secret';
+export * from './render';
+export * from './command';
+export * from './plaintext';
