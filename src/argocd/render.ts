@@ -1,0 +1,212 @@
+import { groupOf, isClusterScoped } from './kinds';
+import type { ArgoCdProps } from './settings';
+
+/** What synth wrote to `dist/<name>/` for one environment, and where it goes. */
+export interface EnvironmentOutput {
+  readonly name: string;
+  /** The destination server URL. */
+  readonly cluster: string;
+  readonly profileNamespace: string;
+  readonly objects: ReadonlyArray<{ apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }>;
+}
+
+export const ARGO_API_VERSION = 'argoproj.io/v1alpha1';
+export const DEFAULT_PROJECT = 'nnf-profiles';
+export const DEFAULT_ARGOCD_NAMESPACE = 'argocd';
+export const DEFAULT_TARGET_REVISION = 'HEAD';
+/** Applications are `nnf-profiles-<env>`; the ApplicationSet is `nnf-profiles`. */
+export const APPLICATION_PREFIX = 'nnf-profiles';
+
+export function applicationName(environment: string): string {
+  return `${APPLICATION_PREFIX}-${environment}`;
+}
+
+interface GroupKind {
+  group: string;
+  kind: string;
+}
+
+interface Destination {
+  server: string;
+  namespace: string;
+}
+
+/** Code-point order, independent of locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function uniqueSorted<T>(items: readonly T[], key: (item: T) => string[]): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) byKey.set(JSON.stringify(key(item)), item);
+  return [...byKey.keys()].sort(compare).map((k) => byKey.get(k)!);
+}
+
+function sortedEnvironments(environments: readonly EnvironmentOutput[]): EnvironmentOutput[] {
+  return [...environments].sort((a, b) => compare(a.name, b.name));
+}
+
+/** Where a namespaced object lands: its own namespace, or the Application's destination namespace. */
+function namespaceOf(object: EnvironmentOutput['objects'][number], environment: EnvironmentOutput): string {
+  return object.metadata.namespace ?? environment.profileNamespace;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/**
+ * Why these settings and outputs cannot be deployed as rendered; empty when they can. Call it
+ * before `renderArgoCd` to report problems as synth errors (`renderArgoCd` throws on them).
+ */
+export function argoCdProblems(settings: ArgoCdProps, environments: readonly EnvironmentOutput[]): string[] {
+  const problems: string[] = [];
+  if (typeof settings?.repoURL !== 'string' || settings.repoURL.trim() === '') {
+    problems.push('argocd.repoURL: the Git repository Argo CD reads must be set');
+  }
+  const namespace = settings?.namespace ?? DEFAULT_ARGOCD_NAMESPACE;
+  if (!DNS_LABEL.test(namespace) || namespace.length > 63) problems.push(`argocd.namespace: '${namespace}' is not a valid namespace name`);
+  const project = settings?.project ?? DEFAULT_PROJECT;
+  if (!DNS_SUBDOMAIN.test(project) || project.length > 253) problems.push(`argocd.project: '${project}' is not a valid object name`);
+  if (settings?.targetRevision !== undefined && settings.targetRevision.trim() === '') {
+    problems.push('argocd.targetRevision: must not be empty (omit it for HEAD)');
+  }
+  if (settings?.applicationSet) {
+    // The ApplicationSet template would evaluate them as Go templates.
+    for (const key of ['repoURL', 'targetRevision', 'project'] as const) {
+      if (settings[key]?.includes('{{')) problems.push(`argocd.${key}: must not contain '{{' (the ApplicationSet template would expand it)`);
+    }
+  }
+
+  const seen = new Set<string>();
+  // One live object managed by two Applications makes them overwrite and prune each other.
+  const owners = new Map<string, { environment: string; label: string }>();
+  for (const environment of sortedEnvironments(environments)) {
+    if (seen.has(environment.name)) problems.push(`environment '${environment.name}' is listed twice`);
+    seen.add(environment.name);
+    if (typeof environment.cluster !== 'string' || environment.cluster === '') {
+      problems.push(`environment '${environment.name}': no destination cluster`);
+    }
+    for (const object of environment.objects) {
+      const clusterScoped = isClusterScoped(object);
+      const namespace = clusterScoped ? '' : namespaceOf(object, environment);
+      const key = JSON.stringify([environment.cluster, groupOf(object.apiVersion), object.kind, namespace, object.metadata.name]);
+      const label = `${object.kind} ${namespace ? `${namespace}/` : ''}${object.metadata.name}`;
+      const owner = owners.get(key);
+      if (owner && owner.environment !== environment.name) {
+        problems.push(
+          `environments '${owner.environment}' and '${environment.name}' both deploy ${label} to ${environment.cluster}: ` +
+            'their Applications would overwrite and prune each other; give them different clusters or namespaces',
+        );
+      } else if (!owner) {
+        owners.set(key, { environment: environment.name, label });
+      }
+    }
+  }
+  return problems;
+}
+
+function appProject(settings: ArgoCdProps, environments: readonly EnvironmentOutput[]): Record<string, unknown> {
+  const clusterKinds: GroupKind[] = [];
+  const namespacedKinds: GroupKind[] = [];
+  const destinations: Destination[] = [];
+  for (const environment of environments) {
+    // The Application's own destination must be permitted, whatever the objects are.
+    destinations.push({ server: environment.cluster, namespace: environment.profileNamespace });
+    for (const object of environment.objects) {
+      const groupKind = { group: groupOf(object.apiVersion), kind: object.kind };
+      if (isClusterScoped(object)) {
+        // Argo CD checks destinations for namespaced resources only.
+        clusterKinds.push(groupKind);
+      } else {
+        namespacedKinds.push(groupKind);
+        destinations.push({ server: environment.cluster, namespace: namespaceOf(object, environment) });
+      }
+    }
+  }
+  const byGroupKind = (gk: GroupKind) => [gk.group, gk.kind];
+  return {
+    apiVersion: ARGO_API_VERSION,
+    kind: 'AppProject',
+    metadata: { name: settings.project ?? DEFAULT_PROJECT, namespace: settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE },
+    spec: {
+      description: 'NnfContainerProfiles rendered by nnf-profiles: only this repository, only the kinds and namespaces it emits.',
+      sourceRepos: [settings.repoURL],
+      destinations: uniqueSorted(destinations, (d) => [d.server, d.namespace]),
+      // An empty list denies every cluster-scoped kind.
+      clusterResourceWhitelist: uniqueSorted(clusterKinds, byGroupKind),
+      namespaceResourceWhitelist: uniqueSorted(namespacedKinds, byGroupKind),
+    },
+  };
+}
+
+/** The spec of every Application, from values or (in an ApplicationSet) template parameters. */
+function applicationSpec(settings: ArgoCdProps, environment: string, cluster: string, namespace: string): Record<string, unknown> {
+  return {
+    // A fixed string: never derived from repository content or a template parameter.
+    project: settings.project ?? DEFAULT_PROJECT,
+    source: {
+      repoURL: settings.repoURL,
+      targetRevision: settings.targetRevision ?? DEFAULT_TARGET_REVISION,
+      path: `dist/${environment}`,
+    },
+    destination: { server: cluster, namespace },
+    syncPolicy: {
+      automated: { prune: settings.prune ?? true, selfHeal: settings.selfHeal ?? true },
+      // No CreateNamespace: the namespaces exist on NNF systems, and it would need Namespace whitelisted.
+      syncOptions: ['Validate=true'],
+    },
+  };
+}
+
+function application(settings: ArgoCdProps, environment: EnvironmentOutput): Record<string, unknown> {
+  return {
+    apiVersion: ARGO_API_VERSION,
+    kind: 'Application',
+    metadata: { name: applicationName(environment.name), namespace: settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE },
+    spec: applicationSpec(settings, environment.name, environment.cluster, environment.profileNamespace),
+  };
+}
+
+/** Go-template parameters of the ApplicationSet's list generator. */
+const PARAM = { environment: '{{.environment}}', cluster: '{{.cluster}}', namespace: '{{.namespace}}' } as const;
+
+function applicationSet(settings: ArgoCdProps, environments: readonly EnvironmentOutput[]): Record<string, unknown> {
+  return {
+    apiVersion: ARGO_API_VERSION,
+    kind: 'ApplicationSet',
+    metadata: { name: APPLICATION_PREFIX, namespace: settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE },
+    spec: {
+      goTemplate: true,
+      goTemplateOptions: ['missingkey=error'],
+      generators: [
+        {
+          list: {
+            elements: environments.map((e) => ({ environment: e.name, cluster: e.cluster, namespace: e.profileNamespace })),
+          },
+        },
+      ],
+      template: {
+        metadata: { name: applicationName(PARAM.environment) },
+        spec: applicationSpec(settings, PARAM.environment, PARAM.cluster, PARAM.namespace),
+      },
+    },
+  };
+}
+
+/**
+ * The Argo CD objects that deploy `dist/<env>/` for every environment, for `dist/argocd/`: the
+ * AppProject first, then one Application per environment (by name) or one ApplicationSet. The
+ * AppProject permits exactly this repository, the (cluster, namespace) pairs and the kinds the
+ * objects use, so a change that adds a kind or a namespace shows up in its diff.
+ *
+ * @throws when `argoCdProblems` reports anything
+ */
+export function renderArgoCd(settings: ArgoCdProps, environments: readonly EnvironmentOutput[]): Record<string, unknown>[] {
+  const problems = argoCdProblems(settings, environments);
+  if (problems.length > 0) throw new Error(`argocd settings:\n  ${problems.join('\n  ')}`);
+  const sorted = sortedEnvironments(environments);
+  return [
+    appProject(settings, sorted),
+    ...(settings.applicationSet ? [applicationSet(settings, sorted)] : sorted.map((e) => application(settings, e))),
+  ];
+}

@@ -1,0 +1,341 @@
+import { argoCdProblems, type ArgoCdProps, type EnvironmentOutput, renderArgoCd } from '../../src/argocd';
+import { validateModels } from '../helpers/validate-models';
+
+const REPO = 'https://git.example.com/site/nnf-profiles.git';
+const IN_CLUSTER = 'https://kubernetes.default.svc';
+const REMOTE = 'https://rabbit-test.example.com:6443';
+
+type Obj = EnvironmentOutput['objects'][number];
+type Json = Record<string, any>;
+
+const profile = (name: string, apiVersion = 'nnf.cray.hpe.com/v1alpha11'): Obj => ({
+  apiVersion,
+  kind: 'NnfContainerProfile',
+  metadata: { name, namespace: 'nnf-system' },
+});
+const role: Obj = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'profile-viewer', namespace: 'nnf-system' } };
+const roleBinding: Obj = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'RoleBinding',
+  metadata: { name: 'profile-viewer', namespace: 'nnf-system' },
+};
+const externalSecret: Obj = { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'registry', namespace: 'default' } };
+const sealedSecret: Obj = { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'registry', namespace: 'default' } };
+const clusterRole: Obj = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'nnf-profile-viewer' } };
+const crd: Obj = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'nnfcontainerprofiles.nnf.cray.hpe.com' },
+};
+
+const production: EnvironmentOutput = {
+  name: 'production',
+  cluster: IN_CLUSTER,
+  profileNamespace: 'nnf-system',
+  objects: [profile('red-rock-slushy'), profile('mpi-red-rock-slushy'), role, roleBinding, externalSecret],
+};
+const legacy: EnvironmentOutput = {
+  name: 'legacy',
+  cluster: REMOTE,
+  profileNamespace: 'nnf-system',
+  objects: [profile('red-rock-slushy', 'nnf.cray.hpe.com/v1alpha6'), sealedSecret],
+};
+const settings: ArgoCdProps = { repoURL: REPO };
+
+const byKind = (objects: Json[], kind: string) => objects.filter((o) => o.kind === kind);
+const project = (objects: Json[]) => byKind(objects, 'AppProject')[0];
+
+function expectValidModels(objects: Json[]) {
+  const results = validateModels(objects);
+  expect(results.map((r) => r.error)).toEqual(objects.map(() => null));
+  expect(results.map((r) => r.kind)).toEqual(objects.map((o) => o.kind));
+}
+
+describe('renderArgoCd: Applications', () => {
+  const objects = renderArgoCd(settings, [production, legacy]) as Json[];
+
+  test('one AppProject, then one Application per environment by name', () => {
+    expect(objects.map((o) => [o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace])).toEqual([
+      ['argoproj.io/v1alpha1', 'AppProject', 'nnf-profiles', 'argocd'],
+      ['argoproj.io/v1alpha1', 'Application', 'nnf-profiles-legacy', 'argocd'],
+      ['argoproj.io/v1alpha1', 'Application', 'nnf-profiles-production', 'argocd'],
+    ]);
+  });
+
+  test('the AppProject permits exactly this repository, these destinations and these kinds', () => {
+    expect(project(objects)).toEqual({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: { name: 'nnf-profiles', namespace: 'argocd' },
+      spec: {
+        description: expect.any(String),
+        sourceRepos: [REPO],
+        destinations: [
+          { server: IN_CLUSTER, namespace: 'default' },
+          { server: IN_CLUSTER, namespace: 'nnf-system' },
+          { server: REMOTE, namespace: 'default' },
+          { server: REMOTE, namespace: 'nnf-system' },
+        ],
+        clusterResourceWhitelist: [],
+        namespaceResourceWhitelist: [
+          { group: 'bitnami.com', kind: 'SealedSecret' },
+          { group: 'external-secrets.io', kind: 'ExternalSecret' },
+          { group: 'nnf.cray.hpe.com', kind: 'NnfContainerProfile' },
+          { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+          { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+        ],
+      },
+    });
+    const text = JSON.stringify(project(objects));
+    expect(text).not.toContain('"*"');
+  });
+
+  test('each Application deploys dist/<env> to its cluster and profile namespace in the fixed project', () => {
+    expect(byKind(objects, 'Application')).toEqual([
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: 'nnf-profiles-legacy', namespace: 'argocd' },
+        spec: {
+          project: 'nnf-profiles',
+          source: { repoURL: REPO, targetRevision: 'HEAD', path: 'dist/legacy' },
+          destination: { server: REMOTE, namespace: 'nnf-system' },
+          syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['Validate=true'] },
+        },
+      },
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: 'nnf-profiles-production', namespace: 'argocd' },
+        spec: {
+          project: 'nnf-profiles',
+          source: { repoURL: REPO, targetRevision: 'HEAD', path: 'dist/production' },
+          destination: { server: IN_CLUSTER, namespace: 'nnf-system' },
+          syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['Validate=true'] },
+        },
+      },
+    ]);
+    expect(JSON.stringify(objects)).not.toContain('CreateNamespace');
+  });
+
+  test('settings override the defaults', () => {
+    const custom = renderArgoCd(
+      { repoURL: REPO, targetRevision: 'main', namespace: 'gitops', project: 'rabbit', prune: false, selfHeal: false },
+      [production],
+    ) as Json[];
+    expect(custom.map((o) => [o.kind, o.metadata.name, o.metadata.namespace])).toEqual([
+      ['AppProject', 'rabbit', 'gitops'],
+      ['Application', 'nnf-profiles-production', 'gitops'],
+    ]);
+    expect(custom[1].spec).toEqual({
+      project: 'rabbit',
+      source: { repoURL: REPO, targetRevision: 'main', path: 'dist/production' },
+      destination: { server: IN_CLUSTER, namespace: 'nnf-system' },
+      syncPolicy: { automated: { prune: false, selfHeal: false }, syncOptions: ['Validate=true'] },
+    });
+  });
+
+  test('every object is valid for the Argo CD schemas', () => {
+    expectValidModels(objects);
+  });
+});
+
+describe('renderArgoCd: the AppProject follows the objects', () => {
+  const whitelists = (environments: EnvironmentOutput[]) => {
+    const spec = project(renderArgoCd(settings, environments) as Json[]).spec;
+    return { cluster: spec.clusterResourceWhitelist, namespaced: spec.namespaceResourceWhitelist };
+  };
+
+  test('profiles only: only NnfContainerProfile, no cluster-scoped kind', () => {
+    const env = { ...production, objects: [profile('a'), profile('b')] };
+    expect(whitelists([env])).toEqual({ cluster: [], namespaced: [{ group: 'nnf.cray.hpe.com', kind: 'NnfContainerProfile' }] });
+    expect(project(renderArgoCd(settings, [env]) as Json[]).spec.destinations).toEqual([{ server: IN_CLUSTER, namespace: 'nnf-system' }]);
+  });
+
+  test('adding a ClusterRole whitelists it, and only it, as cluster-scoped', () => {
+    const before = whitelists([production]);
+    const after = whitelists([{ ...production, objects: [...production.objects, clusterRole] }]);
+    expect(before.cluster).toEqual([]);
+    expect(after.cluster).toEqual([{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }]);
+    expect(after.namespaced).toEqual(before.namespaced);
+  });
+
+  test('a CRD (crdFile) is whitelisted in its group', () => {
+    expect(whitelists([{ ...production, objects: [crd, clusterRole, profile('a')] }]).cluster).toEqual([
+      { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+    ]);
+  });
+
+  test('removing a kind removes it from the whitelist', () => {
+    const without = whitelists([{ ...production, objects: production.objects.filter((o) => o.kind !== 'ExternalSecret') }]);
+    expect(without.namespaced.map((k: Json) => k.kind)).toEqual(['NnfContainerProfile', 'Role', 'RoleBinding']);
+  });
+
+  test('the whitelists are exactly the set of the input kinds, in their scope', () => {
+    const all = [...production.objects, ...legacy.objects, clusterRole, crd];
+    const { cluster, namespaced } = whitelists([{ ...production, objects: all }]);
+    const kinds = new Set(all.map((o) => o.kind));
+    expect(new Set([...cluster, ...namespaced].map((k: Json) => k.kind))).toEqual(kinds);
+    expect([...cluster, ...namespaced]).toHaveLength(kinds.size);
+  });
+
+  test('cluster-scoped objects add no destination; a namespace-less namespaced object lands in the profile namespace', () => {
+    const env: EnvironmentOutput = {
+      name: 'production',
+      cluster: IN_CLUSTER,
+      profileNamespace: 'nnf-system',
+      objects: [clusterRole, crd, { apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile', metadata: { name: 'x' } }],
+    };
+    expect(project(renderArgoCd(settings, [env]) as Json[]).spec.destinations).toEqual([{ server: IN_CLUSTER, namespace: 'nnf-system' }]);
+  });
+
+  test('destinations follow each environment’s cluster and namespaces', () => {
+    const other: EnvironmentOutput = { name: 'test', cluster: REMOTE, profileNamespace: 'profiles', objects: [{ ...profile('a'), metadata: { name: 'a', namespace: 'profiles' } }] };
+    expect(project(renderArgoCd(settings, [production, other]) as Json[]).spec.destinations).toEqual([
+      { server: IN_CLUSTER, namespace: 'default' },
+      { server: IN_CLUSTER, namespace: 'nnf-system' },
+      { server: REMOTE, namespace: 'profiles' },
+    ]);
+  });
+
+  test('with a CRD and a ClusterRole the objects are still valid for the schema', () => {
+    expectValidModels(renderArgoCd(settings, [{ ...production, objects: [...production.objects, crd, clusterRole] }]) as Json[]);
+  });
+});
+
+describe('renderArgoCd: ApplicationSet', () => {
+  const objects = renderArgoCd({ ...settings, applicationSet: true }, [production, legacy]) as Json[];
+  const appSet = byKind(objects, 'ApplicationSet')[0];
+
+  test('the AppProject and one ApplicationSet, no Applications', () => {
+    expect(objects.map((o) => [o.kind, o.metadata.name, o.metadata.namespace])).toEqual([
+      ['AppProject', 'nnf-profiles', 'argocd'],
+      ['ApplicationSet', 'nnf-profiles', 'argocd'],
+    ]);
+    expect(project(objects)).toEqual(project(renderArgoCd(settings, [production, legacy]) as Json[]));
+  });
+
+  test('a list generator over the environments and a Go template making the same Applications', () => {
+    expect(appSet.spec).toEqual({
+      goTemplate: true,
+      goTemplateOptions: ['missingkey=error'],
+      generators: [
+        {
+          list: {
+            elements: [
+              { environment: 'legacy', cluster: REMOTE, namespace: 'nnf-system' },
+              { environment: 'production', cluster: IN_CLUSTER, namespace: 'nnf-system' },
+            ],
+          },
+        },
+      ],
+      template: {
+        metadata: { name: 'nnf-profiles-{{.environment}}' },
+        spec: {
+          project: 'nnf-profiles',
+          source: { repoURL: REPO, targetRevision: 'HEAD', path: 'dist/{{.environment}}' },
+          destination: { server: '{{.cluster}}', namespace: '{{.namespace}}' },
+          syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['Validate=true'] },
+        },
+      },
+    });
+  });
+
+  test('the template’s project is a fixed string, never a parameter', () => {
+    expect(appSet.spec.template.spec.project).toBe('nnf-profiles');
+    expect(appSet.spec.template.spec.project).not.toContain('{{');
+    const custom = byKind(renderArgoCd({ ...settings, applicationSet: true, project: 'rabbit' }, [production]) as Json[], 'ApplicationSet')[0];
+    expect(custom.spec.template.spec.project).toBe('rabbit');
+  });
+
+  test('expanding the template for an element gives the Application rendered without ApplicationSet', () => {
+    const applications = byKind(renderArgoCd(settings, [production, legacy]) as Json[], 'Application');
+    const expand = (value: unknown, params: Record<string, string>): unknown =>
+      JSON.parse(JSON.stringify(value).replace(/\{\{\.(\w+)\}\}/g, (_m, key: string) => params[key]));
+    const expanded = appSet.spec.generators[0].list.elements.map((params: Record<string, string>) => expand(appSet.spec.template, params));
+    expect(expanded).toEqual(applications.map((a) => ({ metadata: { name: a.metadata.name }, spec: a.spec })));
+  });
+
+  test('every object is valid for the Argo CD schemas', () => {
+    expectValidModels(objects);
+  });
+});
+
+describe('renderArgoCd: determinism', () => {
+  test('same input, same output; environment and object order do not matter', () => {
+    const a = renderArgoCd(settings, [production, legacy]);
+    const b = renderArgoCd(settings, [legacy, { ...production, objects: [...production.objects].reverse() }]);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    const c = renderArgoCd({ ...settings, applicationSet: true }, [legacy, production]);
+    const d = renderArgoCd({ ...settings, applicationSet: true }, [production, legacy]);
+    expect(JSON.stringify(c)).toBe(JSON.stringify(d));
+  });
+
+  test('does not modify its input', () => {
+    const input = [production, legacy];
+    const copy = JSON.parse(JSON.stringify(input));
+    renderArgoCd({ ...settings, applicationSet: true }, input);
+    renderArgoCd(settings, input);
+    expect(input).toEqual(copy);
+  });
+});
+
+describe('argoCdProblems', () => {
+  test('none for valid settings', () => {
+    expect(argoCdProblems(settings, [production, legacy])).toEqual([]);
+  });
+
+  test('an empty repoURL', () => {
+    expect(argoCdProblems({ repoURL: '' }, [production])).toEqual(['argocd.repoURL: the Git repository Argo CD reads must be set']);
+    expect(() => renderArgoCd({ repoURL: ' ' }, [production])).toThrow(/argocd\.repoURL/);
+  });
+
+  test('bad names', () => {
+    expect(argoCdProblems({ ...settings, namespace: 'Argo CD', project: 'My_Project', targetRevision: '' }, [production])).toEqual([
+      "argocd.namespace: 'Argo CD' is not a valid namespace name",
+      "argocd.project: 'My_Project' is not a valid object name",
+      'argocd.targetRevision: must not be empty (omit it for HEAD)',
+    ]);
+  });
+
+  test('template syntax in settings an ApplicationSet would expand', () => {
+    expect(argoCdProblems({ repoURL: REPO, targetRevision: '{{.branch}}', applicationSet: true }, [production])).toEqual([
+      "argocd.targetRevision: must not contain '{{' (the ApplicationSet template would expand it)",
+    ]);
+  });
+
+  test('an environment listed twice', () => {
+    expect(argoCdProblems(settings, [production, production])).toContain("environment 'production' is listed twice");
+  });
+
+  test('two environments deploying the same object to the same cluster', () => {
+    const twin: EnvironmentOutput = { ...production, name: 'staging', objects: [profile('red-rock-slushy'), profile('only-here')] };
+    expect(argoCdProblems(settings, [production, twin])).toEqual([
+      "environments 'production' and 'staging' both deploy NnfContainerProfile nnf-system/red-rock-slushy to https://kubernetes.default.svc: " +
+        'their Applications would overwrite and prune each other; give them different clusters or namespaces',
+    ]);
+    // Same names on different clusters are fine.
+    expect(argoCdProblems(settings, [production, { ...twin, cluster: REMOTE }])).toEqual([]);
+  });
+});
+
+describe('validateModels (the schema check the tests above rely on)', () => {
+  const [, application] = renderArgoCd(settings, [production]) as Json[];
+
+  test('catches an Application without a destination', () => {
+    const { destination: _omitted, ...spec } = application.spec;
+    const [result] = validateModels([{ ...application, spec }]);
+    expect(result).toEqual({ kind: 'Application', name: 'nnf-profiles-production', error: expect.stringContaining('destination') });
+  });
+
+  test('catches a whitelist entry without a group', () => {
+    const broken = { ...project(renderArgoCd(settings, [production]) as Json[]) };
+    broken.spec = { ...broken.spec, namespaceResourceWhitelist: [{ kind: 'NnfContainerProfile' }] };
+    expect(validateModels([broken])[0].error).toMatch(/group/);
+  });
+
+  test('refuses kinds it has no model for', () => {
+    expect(validateModels([profile('a')])[0].error).toBe('no schema model for nnf.cray.hpe.com/v1alpha11 NnfContainerProfile');
+  });
+});

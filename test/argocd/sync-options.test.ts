@@ -1,0 +1,107 @@
+import {
+  groupOf,
+  isClusterScoped,
+  isCustomResource,
+  SYNC_OPTIONS_ANNOTATION,
+  SYNC_WAVE_ANNOTATION,
+  syncAnnotations,
+} from '../../src/argocd';
+
+describe('annotation keys', () => {
+  test('are the ones Argo CD reads', () => {
+    expect(SYNC_WAVE_ANNOTATION).toBe('argocd.argoproj.io/sync-wave');
+    expect(SYNC_OPTIONS_ANNOTATION).toBe('argocd.argoproj.io/sync-options');
+  });
+});
+
+describe('syncAnnotations', () => {
+  test.each([
+    [
+      'the CRD: first wave, server-side apply, dry-run kept (built-in group)',
+      { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' },
+      { [SYNC_WAVE_ANNOTATION]: '-2', [SYNC_OPTIONS_ANNOTATION]: 'ServerSideApply=true' },
+    ],
+    ['a ClusterRole', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole' }, { [SYNC_WAVE_ANNOTATION]: '-1' }],
+    ['a ClusterRoleBinding', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' }, { [SYNC_WAVE_ANNOTATION]: '-1' }],
+    ['a Role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' }, { [SYNC_WAVE_ANNOTATION]: '-1' }],
+    ['a RoleBinding', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' }, { [SYNC_WAVE_ANNOTATION]: '-1' }],
+    ['a Secret', { apiVersion: 'v1', kind: 'Secret' }, { [SYNC_WAVE_ANNOTATION]: '-1' }],
+    [
+      'an ExternalSecret (its CRD comes from ESO)',
+      { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret' },
+      { [SYNC_WAVE_ANNOTATION]: '-1', [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true' },
+    ],
+    [
+      'a SealedSecret (its CRD comes from Sealed Secrets)',
+      { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret' },
+      { [SYNC_WAVE_ANNOTATION]: '-1', [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true' },
+    ],
+    [
+      'an NnfContainerProfile (its CRD comes from the NNF software)',
+      { apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile' },
+      { [SYNC_WAVE_ANNOTATION]: '0', [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true' },
+    ],
+    [
+      'a PodSpec-era NnfContainerProfile',
+      { apiVersion: 'nnf.cray.hpe.com/v1alpha1', kind: 'NnfContainerProfile' },
+      { [SYNC_WAVE_ANNOTATION]: '0', [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true' },
+    ],
+    ['a ConfigMap (built-in, default wave)', { apiVersion: 'v1', kind: 'ConfigMap' }, { [SYNC_WAVE_ANNOTATION]: '0' }],
+  ])('%s', (_label, object, expected) => {
+    expect(syncAnnotations(object)).toEqual(expected);
+  });
+
+  test('a kind only matches in its own group', () => {
+    // A custom "Secret" kind is neither a core Secret nor built in.
+    expect(syncAnnotations({ apiVersion: 'example.com/v1', kind: 'Secret' })).toEqual({
+      [SYNC_WAVE_ANNOTATION]: '0',
+      [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true',
+    });
+  });
+
+  test('RBAC and secrets sync before profiles, the CRD before all', () => {
+    const wave = (apiVersion: string, kind: string) => Number(syncAnnotations({ apiVersion, kind })[SYNC_WAVE_ANNOTATION]);
+    const crd = wave('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+    const profile = wave('nnf.cray.hpe.com/v1alpha11', 'NnfContainerProfile');
+    for (const [apiVersion, kind] of [
+      ['rbac.authorization.k8s.io/v1', 'Role'],
+      ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
+      ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
+      ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
+      ['v1', 'Secret'],
+      ['external-secrets.io/v1', 'ExternalSecret'],
+      ['bitnami.com/v1alpha1', 'SealedSecret'],
+    ]) {
+      expect(crd).toBeLessThan(wave(apiVersion, kind));
+      expect(wave(apiVersion, kind)).toBeLessThan(profile);
+    }
+  });
+});
+
+describe('kind tables', () => {
+  test('groupOf', () => {
+    expect(groupOf('v1')).toBe('');
+    expect(groupOf('rbac.authorization.k8s.io/v1')).toBe('rbac.authorization.k8s.io');
+    expect(groupOf('nnf.cray.hpe.com/v1alpha11')).toBe('nnf.cray.hpe.com');
+  });
+
+  test('cluster-scoped kinds', () => {
+    expect(isClusterScoped({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' })).toBe(true);
+    expect(isClusterScoped({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole' })).toBe(true);
+    expect(isClusterScoped({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' })).toBe(true);
+    expect(isClusterScoped({ apiVersion: 'v1', kind: 'Namespace' })).toBe(true);
+    expect(isClusterScoped({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' })).toBe(false);
+    expect(isClusterScoped({ apiVersion: 'v1', kind: 'Secret' })).toBe(false);
+    expect(isClusterScoped({ apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile' })).toBe(false);
+    expect(isClusterScoped({ apiVersion: 'example.com/v1', kind: 'Namespace' })).toBe(false);
+  });
+
+  test('custom resources are those outside the built-in groups', () => {
+    expect(isCustomResource({ apiVersion: 'v1', kind: 'Secret' })).toBe(false);
+    expect(isCustomResource({ apiVersion: 'apps/v1', kind: 'Deployment' })).toBe(false);
+    expect(isCustomResource({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' })).toBe(false);
+    expect(isCustomResource({ apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile' })).toBe(true);
+    expect(isCustomResource({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret' })).toBe(true);
+    expect(isCustomResource({ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret' })).toBe(true);
+  });
+});
