@@ -17,9 +17,22 @@ export const readonlyRedRockSlushy = PullSecret.externalSecret('readonly-red-roc
 export default defineSite({
   environments: [
     // A current NNF release.
-    { name: 'production', apiVersion: 'v1alpha11' },
+    { name: 'production', apiVersion: 'v1alpha11', cluster: 'https://rabbit-production.example.com:6443' },
     // An older system still on the PodSpec-era API.
-    { name: 'legacy', apiVersion: 'v1alpha6' },
+    { name: 'legacy', apiVersion: 'v1alpha6', cluster: 'https://rabbit-legacy.example.com:6443' },
   ],
   pullSecrets: [readonlyRedRockSlushy],
+  rbac: {
+    // `kubectl get nnfcontainerprofiles -n nnf-system` for users choosing a profile.
+    viewers: { groups: ['hpc-users'] },
+    editors: { groups: ['nnf-admins'] },
+  },
+  policy: {
+    // Images come from these registries only; no profile may run privileged or on the host.
+    allowedRegistries: ['docker.io/library', 'docker.io/dean', 'ghcr.io/nearnodeflash'],
+  },
+  argocd: {
+    repoURL: 'https://git.example.com/hpc/nnf-profiles.git',
+    targetRevision: 'main',
+  },
 });

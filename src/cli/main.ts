@@ -1,8 +1,9 @@
 import { type Command, EXIT_OK, EXIT_USAGE, UsageError } from './command';
+import { pullSecretCliCommand } from './pull-secret';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 
-const COMMANDS: readonly Command[] = [synthCommand, validateCommand];
+const COMMANDS: readonly Command[] = [synthCommand, validateCommand, pullSecretCliCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { bundleProject } from '../synth/bundle';
+import { scanSources } from '../synth/scan-sources';
 import type { SynthRequest, SynthResult } from '../synth/synthesize';
 import { writeOutput } from '../synth/write-output';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
@@ -34,7 +35,7 @@ function synthesizeProject(root: string, request: SynthRequest): { result: Synth
   const attempt = (sourceMaps: boolean) => {
     const loaded = bundleProject(root, { sourceMaps });
     if (!loaded.ok) {
-      const result = { errors: loaded.errors, warnings: [], exceptions: false, files: new Map(), environments: [] };
+      const result = { errors: loaded.errors, warnings: [], exceptions: false, files: new Map(), environments: [], directories: [] };
       return { result, profiles: 0 };
     }
     return { result: loaded.bundle.synthesize(request), profiles: loaded.bundle.profileFiles.length };
@@ -66,7 +67,10 @@ export const synthCommand: Command = {
     const outDir = path.resolve(values.out ?? process.env.CDK8S_OUTDIR ?? path.join(root, 'dist'));
     const shownOut = path.relative(process.cwd(), outDir) || '.';
 
-    const { result, profiles } = synthesizeProject(root, { environments: values.env, apiVersion: values['api-version'] });
+    const leaks = scanSources(root);
+    const synthesized = synthesizeProject(root, { environments: values.env, apiVersion: values['api-version'], root });
+    const profiles = synthesized.profiles;
+    const result = { ...synthesized.result, errors: [...leaks, ...synthesized.result.errors] };
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     if (result.errors.length > 0) {
       console.error(`synth failed with ${plural(result.errors.length, 'error')}; ${shownOut}/ was left as it was:`);
@@ -74,7 +78,7 @@ export const synthCommand: Command = {
       return EXIT_FAILED;
     }
     // A full synth owns the whole output directory; --env only the environments it renders.
-    const summary = writeOutput(outDir, result.files, values.env ? result.environments : undefined);
+    const summary = writeOutput(outDir, result.files, values.env ? result.directories : undefined);
     console.log(
       `synth: ${plural(profiles, 'profile')} × ${plural(result.environments.length, 'environment')} → ${shownOut}/ ` +
         `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged)`,

@@ -8,6 +8,8 @@ import type { SynthRequest, SynthResult } from './synthesize';
 export interface ProjectBundle {
   readonly profileFiles: readonly string[];
   synthesize(request: SynthRequest): SynthResult;
+  /** Evaluates site.ts and returns its exports (the default export is the Site). */
+  loadSite(): Record<string, unknown>;
 }
 
 export type BundleOutcome = { readonly ok: true; readonly bundle: ProjectBundle } | { readonly ok: false; readonly errors: string[] };
@@ -20,7 +22,8 @@ function entrySource(profileFiles: readonly string[]): string {
   return [
     `const { synthesize } = require('./src/synth/synthesize.ts');`,
     `const modules = [\n${modules}\n];`,
-    `exports.synthesize = (request) => synthesize(() => require('./${SITE_FILE}'), modules, request);`,
+    `exports.loadSite = () => require('./${SITE_FILE}');`,
+    `exports.synthesize = (request) => synthesize(exports.loadSite, modules, request);`,
   ].join('\n');
 }
 
@@ -73,6 +76,10 @@ export function bundleProject(root: string, options: { sourceMaps?: boolean } = 
   const exports = evaluate(result.outputFiles[0].text, root);
   return {
     ok: true,
-    bundle: { profileFiles, synthesize: exports.synthesize as ProjectBundle['synthesize'] },
+    bundle: {
+      profileFiles,
+      synthesize: exports.synthesize as ProjectBundle['synthesize'],
+      loadSite: exports.loadSite as ProjectBundle['loadSite'],
+    },
   };
 }

@@ -4,10 +4,16 @@ import { type ApiVersion, API_VERSIONS, isApiVersion, PROFILE_KIND } from '../mo
 import { SOURCE_ANNOTATION } from '../profile/profile';
 import { ProfileSource } from '../profile/source-file';
 import { type Environment, EnvironmentChart, type Site } from '../site';
-import { formatFinding } from '../validate/finding';
+import { argoCdProblems, type EnvironmentOutput, renderArgoCd, syncAnnotations } from '../argocd';
+import { policyRules } from '../policy';
+import { findTokens, secretObjectProblems, tokenMessage } from '../secrets';
+import { formatFinding, type LocatedFinding } from '../validate/finding';
+import type { ProfileObject } from '../validate/rules/context';
 import { SchemaRegistry, saveCodeCaches } from '../validate/schema';
 import { validateProfileObjects } from '../validate/validate-objects';
+import { pullSecretReferences, undeclaredPullSecrets, unusedPullSecret } from './pull-secret-references';
 import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
+import { siteResources } from './site-resources';
 
 /** A profile file as the bundle hands it over: its path and a function that evaluates it. */
 export interface ProfileModule {
@@ -22,6 +28,8 @@ export interface SynthRequest {
   readonly apiVersion?: string;
   /** Schemas to validate against. @default - the generated artifacts in imports/ */
   readonly schemas?: SchemaRegistry;
+  /** The repository root, which site.ts paths are relative to. @default - the working directory */
+  readonly root?: string;
 }
 
 export interface SynthResult {
@@ -33,11 +41,16 @@ export interface SynthResult {
   readonly exceptions: boolean;
   /** Output paths relative to the output directory (`<env>/<file>.yaml`) → content. */
   readonly files: ReadonlyMap<string, string>;
-  /** The environment directories this run owns. */
+  /** The environments rendered. */
   readonly environments: readonly string[];
+  /** The output directories this run owns: the environments', and `argocd` when it renders them all. */
+  readonly directories: readonly string[];
 }
 
 type ProfileFactory = (scope: EnvironmentChart | ProfileSource) => unknown;
+
+/** Where the Argo CD objects that deploy the environments go, beside them. */
+export const ARGOCD_DIRECTORY = 'argocd';
 
 /** The `file:line` of the innermost stack frame inside `file`, when there is one. */
 function locate(error: unknown, file: string): string {
@@ -98,17 +111,34 @@ function selectEnvironments(site: Site, request: SynthRequest, errors: string[])
   return chosen.map((e) => ({ ...e, apiVersion }));
 }
 
+type KubeObject = Record<string, unknown>;
+
 interface EnvironmentRender {
   readonly errors: string[];
   readonly warnings: string[];
-  readonly objects: Array<Record<string, unknown>>;
+  readonly objects: KubeObject[];
+  /** Pull secret names the environment's profiles use. */
+  readonly pullSecretsUsed: ReadonlySet<string>;
+}
+
+interface RenderContext {
+  readonly site: Site;
+  readonly factories: Array<[string, ProfileFactory]>;
+  readonly schemas: SchemaRegistry;
+  readonly root: string;
+}
+
+function withAnnotations(object: KubeObject, annotations: Record<string, string>): KubeObject {
+  const metadata = (object.metadata ?? {}) as { annotations?: Record<string, string> };
+  return { ...object, metadata: { ...metadata, annotations: { ...metadata.annotations, ...annotations } } };
 }
 
 /**
- * One environment: constructs, their validations, then the cluster's checks on the rendered
+ * One environment: the profiles' constructs and their validations, then the site's resources,
+ * then the cluster's checks, the site's policy and the pull secret references on the rendered
  * profiles. The caller merges messages that several environments share.
  */
-function renderEnvironment(environment: Environment, factories: Array<[string, ProfileFactory]>, schemas: SchemaRegistry): EnvironmentRender {
+function renderEnvironment(environment: Environment, { site, factories, schemas, root }: RenderContext): EnvironmentRender {
   const errors: string[] = [];
   const app = new App();
   const chart = new EnvironmentChart(app, environment);
@@ -120,18 +150,36 @@ function renderEnvironment(environment: Environment, factories: Array<[string, P
     }
   }
   errors.push(...chart.node.findAll().flatMap((c: IConstruct) => c.node.validate()));
-  if (errors.length > 0) return { errors, warnings: [], objects: [] };
+  const resources = siteResources(site, environment, root);
+  errors.push(...resources.errors);
+  if (errors.length > 0) return { errors, warnings: [], objects: [], pullSecretsUsed: new Set() };
 
-  const objects = chart.toJson() as Array<Record<string, unknown>>;
-  const profiles = objects
+  const profileObjects = chart.toJson() as KubeObject[];
+  const profiles = profileObjects
     .filter((o) => o.kind === PROFILE_KIND)
     .map((object) => {
       const annotations = (object.metadata as { annotations?: Record<string, string> }).annotations;
-      return { file: annotations?.[SOURCE_ANNOTATION] ?? '(no source file)', object };
+      return { file: annotations?.[SOURCE_ANNOTATION] ?? '(no source file)', object: object as ProfileObject };
     });
-  const findings = validateProfileObjects(profiles, { schemas, profileNamespace: environment.profileNamespace });
+  const findings: LocatedFinding[] = [
+    ...validateProfileObjects(profiles, {
+      schemas,
+      profileNamespace: environment.profileNamespace,
+      extraRules: [policyRules(site.policy)],
+    }),
+    ...undeclaredPullSecrets(profiles, new Set(site.pullSecrets.map((s) => s.name))),
+  ];
+  const objects = [...resources.objects, ...profileObjects].map((object) =>
+    site.argocd ? withAnnotations(object, syncAnnotations(object as { apiVersion: string; kind: string })) : object,
+  );
+  for (const object of objects) errors.push(...secretObjectProblems(object).map((p) => `${environment.name}: ${fileNameFor(object)}: ${p}`));
   const messages = (severity: string) => findings.filter((f) => f.severity === severity).map(formatFinding);
-  return { errors: messages('error'), warnings: messages('warning'), objects };
+  return {
+    errors: [...errors, ...messages('error')],
+    warnings: messages('warning'),
+    objects,
+    pullSecretsUsed: new Set(profiles.flatMap(({ object }) => pullSecretReferences(object).map((r) => r.name))),
+  };
 }
 
 /** Lists a message several environments share once, naming them when the run has several. */
@@ -152,12 +200,12 @@ export function synthesize(loadSite: () => unknown, modules: readonly ProfileMod
     site = (loadSite() as { default?: Site }).default as Site;
     if (!site || !Array.isArray(site.environments)) throw new Error('the default export must be defineSite({ ... })');
   } catch (error) {
-    return { errors: [`site.ts: ${errorText(error)}`], warnings: [], exceptions: true, files: new Map(), environments: [] };
+    return { errors: [`site.ts: ${errorText(error)}`], warnings: [], exceptions: true, files: new Map(), environments: [], directories: [] };
   }
   const environments = selectEnvironments(site, req, errors);
   const factories = loadFactories(modules, errors);
 
-  const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
+  const context: RenderContext = { site, factories, schemas: req.schemas ?? SchemaRegistry.fromArtifacts(), root: req.root ?? process.cwd() };
 
   const files = new Map<string, string>();
   // message → environments it occurred in, so a problem every environment shares is listed once
@@ -166,28 +214,46 @@ export function synthesize(loadSite: () => unknown, modules: readonly ProfileMod
   const note = (into: Map<string, string[]>, messages: readonly string[], name: string) => {
     for (const message of messages) into.set(message, [...(into.get(message) ?? []), name]);
   };
-  for (const environment of environments) {
-    const rendered = renderEnvironment(environment, factories, schemas);
-    note(environmentErrors, rendered.errors, environment.name);
-    note(environmentWarnings, rendered.warnings, environment.name);
+  const write = (directory: string, objects: readonly KubeObject[]) => {
     const resources: string[] = [];
-    for (const object of rendered.objects) {
+    for (const object of objects) {
       const name = fileNameFor(object);
-      const filePath = `${environment.name}/${name}`;
-      if (files.has(filePath)) errors.push(`[${environment.name}] two objects would both be written to ${filePath}`);
-      files.set(filePath, toYaml(object));
+      if (files.has(`${directory}/${name}`)) errors.push(`${directory}: two objects would both be written to ${name}`);
+      files.set(`${directory}/${name}`, toYaml(object));
       resources.push(name);
     }
-    files.set(`${environment.name}/kustomization.yaml`, kustomizationYaml(resources));
+    files.set(`${directory}/kustomization.yaml`, kustomizationYaml(resources));
+  };
+  const pullSecretsUsed = new Set<string>();
+  const outputs: EnvironmentOutput[] = [];
+  for (const environment of environments) {
+    const rendered = renderEnvironment(environment, context);
+    note(environmentErrors, rendered.errors, environment.name);
+    note(environmentWarnings, rendered.warnings, environment.name);
+    rendered.pullSecretsUsed.forEach((name) => pullSecretsUsed.add(name));
+    write(environment.name, rendered.objects);
+    outputs.push({ ...environment, objects: rendered.objects as unknown as EnvironmentOutput['objects'] });
   }
   saveCodeCaches();
   errors.push(...mergeMessages(environmentErrors, environments.length));
   const warnings = mergeMessages(environmentWarnings, environments.length);
+  // Judged over the whole site; with --env only part of it is rendered.
+  if (!req.environments) {
+    for (const secret of site.pullSecrets.filter((s) => !pullSecretsUsed.has(s.name))) {
+      warnings.push(formatFinding({ ...unusedPullSecret(secret.name), file: 'site.ts', profile: '' }));
+    }
+    const argoProblems = site.argocd ? argoCdProblems(site.argocd, outputs) : [];
+    errors.push(...argoProblems.map((p) => `site.ts: argocd: ${p}`));
+    if (site.argocd && argoProblems.length === 0) write(ARGOCD_DIRECTORY, renderArgoCd(site.argocd, outputs));
+  }
+  // The last line of defence: no token-looking text leaves in any output file.
+  for (const [file, content] of files) errors.push(...findTokens(content, `dist/${file}`).map(tokenMessage));
   return {
     errors,
     warnings,
     exceptions: fromExceptions.size > 0,
     files: errors.length > 0 ? new Map() : files,
     environments: environments.map((e) => e.name),
+    directories: [...environments.map((e) => e.name), ...(site.argocd && !req.environments ? [ARGOCD_DIRECTORY] : [])],
   };
 }

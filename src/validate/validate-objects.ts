@@ -1,7 +1,7 @@
 import { type ApiVersion, apiVersionFromGroupVersion, eraOf } from '../model';
 import type { Finding, LocatedFinding } from './finding';
 import { duplicateProfileNames, profileRules } from './rules';
-import type { ProfileObject } from './rules/context';
+import type { ProfileObject, ProfileRule } from './rules/context';
 import { checkAgainstSchema, type SchemaRegistry } from './schema';
 
 export interface ValidationInput {
@@ -20,6 +20,8 @@ export interface ValidateOptions {
    * @default 'nnf-system'
    */
   readonly profileNamespace?: string;
+  /** Rules beyond the cluster's, such as the site's container policy. @default - none */
+  readonly extraRules?: readonly ProfileRule[];
 }
 
 function nameOf(object: unknown): string {
@@ -56,7 +58,7 @@ export function validateProfileObjects(inputs: readonly ValidationInput[], optio
     const { findings, defaulted } = checkAgainstSchema(input, source.schema, source.check, version);
     add(findings);
     const context = { version, era: eraOf(version), profileNamespace };
-    for (const rule of profileRules) add(rule(defaulted as ProfileObject, context));
+    for (const rule of [...profileRules, ...(options.extraRules ?? [])]) add(rule(defaulted as ProfileObject, context));
     defaultedObjects.push({ file, object: defaulted as ProfileObject });
   }
   for (const { file, finding } of duplicateProfileNames(defaultedObjects)) {

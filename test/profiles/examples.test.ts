@@ -1,6 +1,6 @@
+import { shippedSiteFor } from '../helpers/shipped-site';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import { defineSite } from '../../src/site';
 import { synthesize } from '../../src/synth/synthesize';
 
 /**
@@ -17,8 +17,7 @@ type Doc = any;
 
 function render(name: string, apiVersion: Version): Doc {
   const file = `profiles/${name}.ts`;
-  const site = defineSite({ environments: [{ name: 't', apiVersion }] });
-  const result = synthesize(() => ({ default: site }), [{ file, load: () => require(path.join(ROOT, file)) }]);
+  const result = synthesize(shippedSiteFor(apiVersion), [{ file, load: () => require(path.join(ROOT, file)) }]);
   expect(result.errors).toEqual([]);
   const text = result.files.get(`t/nnfcontainerprofile-${name}.yaml`);
   expect(text).toBeDefined();

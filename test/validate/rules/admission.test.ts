@@ -1,8 +1,8 @@
+import { shippedSiteFor } from '../../helpers/shipped-site';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { API_VERSIONS, eraOf } from '../../../src/model';
-import { defineSite } from '../../../src/site';
 import { synthesize } from '../../../src/synth/synthesize';
 import { admissionRules, dwsRules, metadataRules, type ProfileObject, profileRules, referenceRules, type RuleContext } from '../../../src/validate/rules';
 
@@ -347,10 +347,9 @@ describe('shipped profiles', () => {
 
   describe.each(API_VERSIONS.map((v) => [v]))('for %s', (apiVersion) => {
     test.each(FILES.map((f) => [f]))('%s produces no finding', (file) => {
-      const site = defineSite({ environments: [{ name: 't', apiVersion }] });
-      const result = synthesize(() => ({ default: site }), [{ file, load: () => require(path.join(ROOT, file)) }]);
+      const result = synthesize(shippedSiteFor(apiVersion), [{ file, load: () => require(path.join(ROOT, file)) }]);
       expect(result.errors).toEqual([]);
-      const outputs = [...result.files].filter(([name]) => !name.endsWith('/kustomization.yaml'));
+      const outputs = [...result.files].filter(([name]) => name.includes('/nnfcontainerprofile-'));
       expect(outputs).toHaveLength(1);
       const object = yaml.load(outputs[0][1]) as ProfileObject;
       const context: RuleContext = { version: apiVersion, era: eraOf(apiVersion), profileNamespace: 'nnf-system' };

@@ -1,0 +1,45 @@
+import type { Finding, LocatedFinding } from '../validate/finding';
+import { podsOf } from '../validate/rules/pod-walk';
+import type { ProfileObject } from '../validate/rules/context';
+
+/** The pull secrets a profile's pods name, with where. */
+export function pullSecretReferences(profile: ProfileObject): Array<{ name: string; path: string }> {
+  return podsOf(profile).flatMap((pod) => {
+    const secrets = pod.spec.imagePullSecrets;
+    return (Array.isArray(secrets) ? secrets : []).map((entry, i) => ({
+      name: String((entry as { name?: unknown })?.name),
+      path: `${pod.path}.imagePullSecrets[${i}]`,
+    }));
+  });
+}
+
+/** A reference to a pull secret site.ts does not declare: no cluster would have it. */
+export function undeclaredPullSecrets(
+  profiles: ReadonlyArray<{ file: string; object: ProfileObject }>,
+  declared: ReadonlySet<string>,
+): LocatedFinding[] {
+  return profiles.flatMap(({ file, object }) =>
+    pullSecretReferences(object)
+      .filter((ref) => !declared.has(ref.name))
+      .map(
+        (ref): LocatedFinding => ({
+          severity: 'error',
+          rule: 'secrets/undeclared',
+          path: ref.path,
+          message: `pull secret '${ref.name}' is not declared in site.ts, so no cluster gets it and the image pull fails; declare it in pullSecrets`,
+          file,
+          profile: String(object.metadata?.name),
+        }),
+      ),
+  );
+}
+
+/** A declared pull secret no profile uses: provisioned for nothing. */
+export function unusedPullSecret(name: string): Finding {
+  return {
+    severity: 'warning',
+    rule: 'secrets/unused',
+    path: 'pullSecrets',
+    message: `pull secret '${name}' is declared but no profile uses it; remove it or reference it from a profile`,
+  };
+}

@@ -1,0 +1,12 @@
+import type { ApiVersion } from '../../src/model';
+import { defineSite, type Site } from '../../src/site';
+import shipped from '../../site';
+
+/**
+ * The shipped site narrowed to one environment `t` of the given version: its pull secrets and
+ * policy stay, so the shipped profiles render as they do in dist/.
+ */
+export function shippedSiteFor(apiVersion: ApiVersion): () => { default: Site } {
+  const site = defineSite({ environments: [{ name: 't', apiVersion }], pullSecrets: shipped.pullSecrets, policy: shipped.policy });
+  return () => ({ default: site });
+}
