@@ -39,7 +39,15 @@ export class ProfileSource extends Construct {
     this.node.addValidation({ validate: () => this.fileRules() });
   }
 
+  private failed = false;
+
+  /** The file's code threw: that error is reported, and counting its profiles would only add noise. */
+  markFailed(): void {
+    this.failed = true;
+  }
+
   private fileRules(): string[] {
+    if (this.failed) return [];
     const names = this.node.findAll().filter(isProfile).map((p) => p.node.id);
     if (names.length === 0) {
       return [`${this.file}: defines no profile; its default export must create one ContainerProfile or MpiContainerProfile`];

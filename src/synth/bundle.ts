@@ -1,6 +1,7 @@
 import * as esbuild from 'esbuild';
 import Module from 'node:module';
 import * as path from 'node:path';
+import { cachedBuild } from '../../bin/cached-build';
 import { discoverProfileFiles, SITE_FILE } from './discover';
 import type { SynthRequest, SynthResult } from './synthesize';
 
@@ -48,32 +49,37 @@ function evaluate(code: string, root: string): Record<string, unknown> {
 
 /**
  * Transpiles and bundles the site with esbuild in one pass (no type-checking: `npm test` and the
- * editor do that), then evaluates it. Syntax errors and unresolved imports come back as messages.
+ * editor do that), then evaluates it. The bundle is reused while no input file changes. Syntax
+ * errors and unresolved imports come back as messages.
  */
 export function bundleProject(root: string, options: { sourceMaps?: boolean } = {}): BundleOutcome {
   const profileFiles = discoverProfileFiles(root);
-  let result: esbuild.BuildResult & { outputFiles: esbuild.OutputFile[] };
+  const cacheFile = path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles', options.sourceMaps ? 'site-sourcemaps.js' : 'site.js');
+  let code: string;
   try {
-    result = esbuild.buildSync({
-      stdin: { contents: entrySource(profileFiles), resolveDir: root, sourcefile: 'nnf-profiles-entry.js', loader: 'js' },
-      absWorkingDir: root,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      packages: 'external',
-      // Source maps only serve to cite file:line of an exception; they cost a fifth of the bundling.
-      sourcemap: options.sourceMaps ? 'inline' : false,
-      write: false,
-      logLevel: 'silent',
-    });
+    code = cachedBuild(
+      esbuild,
+      {
+        stdin: { contents: entrySource(profileFiles), resolveDir: root, sourcefile: 'nnf-profiles-entry.js', loader: 'js' },
+        absWorkingDir: root,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        packages: 'external',
+        // Source maps only serve to cite file:line of an exception; they cost a fifth of the bundling.
+        sourcemap: options.sourceMaps ? 'inline' : false,
+        logLevel: 'silent',
+      },
+      cacheFile,
+    );
   } catch (error) {
     const failure = error as esbuild.BuildFailure;
     if (!Array.isArray(failure.errors)) throw error;
     return { ok: false, errors: failure.errors.map(formatBuildMessage) };
   }
   if (options.sourceMaps) process.setSourceMapsEnabled(true);
-  const exports = evaluate(result.outputFiles[0].text, root);
+  const exports = evaluate(code, root);
   return {
     ok: true,
     bundle: {

@@ -143,10 +143,12 @@ function renderEnvironment(environment: Environment, { site, factories, schemas,
   const app = new App();
   const chart = new EnvironmentChart(app, environment);
   for (const [file, factory] of factories) {
+    const source = new ProfileSource(chart, file);
     try {
-      factory(new ProfileSource(chart, file));
+      factory(source);
     } catch (error) {
       errors.push(exceptionMessage(file, '', error));
+      source.markFailed();
     }
   }
   errors.push(...chart.node.findAll().flatMap((c: IConstruct) => c.node.validate()));

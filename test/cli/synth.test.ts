@@ -125,6 +125,14 @@ export default (scope: Construct) =>
     expect(run.stderr).toContain('(profiles/thrower.ts:3)');
   });
 
+  test('picks up an edited profile at once (the bundle is rebuilt when a source changes)', () => {
+    runCli(['synth'], site.root);
+    site.write('profiles/good.ts', goodProfile('good').replace("image: 'alpine:3.20'", "image: 'alpine:3.21'"));
+    const run = runCli(['synth'], site.root);
+    expect(run.stdout).toContain('(2 written, 0 removed, 2 unchanged)');
+    expect(fs.readFileSync(path.join(site.root, 'dist/new/nnfcontainerprofile-good.yaml'), 'utf8')).toContain('image: alpine:3.21');
+  });
+
   test('--env writes only that environment and keeps the others', () => {
     runCli(['synth'], site.root);
     site.write('profiles/second.ts', goodProfile('second'));
