@@ -8,6 +8,8 @@ const path = require('node:path');
 const { cachedBuild } = require('./cached-build');
 
 const root = path.resolve(__dirname, '..');
+// Bundled code cannot find this repository from its own location; src/tool-root.ts reads this.
+globalThis[Symbol.for('nnf-profiles.toolRoot')] = root;
 const code = cachedBuild(
   esbuild,
   {

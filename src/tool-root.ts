@@ -1,14 +1,13 @@
 import * as path from 'node:path';
 
+/** Set by `bin/nnf-profiles.js` (and passed on to synth's worker): bundled code cannot tell. */
+export const TOOL_ROOT = Symbol.for('nnf-profiles.toolRoot');
+
 /**
- * This tool's repository, where its generated schema artifacts and its cache live. Run through
- * `bin/nnf-profiles.js` the code is bundled, so the entry script tells; run from source (tests),
- * this file's own location does.
+ * This tool's repository, where its generated schema artifacts and its cache live: as the entry
+ * script set it, or, running from source (tests), this file's own location.
  */
 export function toolRoot(): string {
-  const main = require.main?.filename;
-  if (main && path.basename(main) === 'nnf-profiles.js' && path.basename(path.dirname(main)) === 'bin') {
-    return path.dirname(path.dirname(main));
-  }
-  return path.resolve(__dirname, '..');
+  const set = (globalThis as Record<symbol, unknown>)[TOOL_ROOT];
+  return typeof set === 'string' ? set : path.resolve(__dirname, '..');
 }

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
-import { bundleProject } from '../synth/bundle';
+import { buildProject } from '../synth/bundle';
+import { withOutputLock } from '../synth/output-lock';
+import { synthesizeInWorker, type WorkerRequest } from '../synth/run-in-worker';
 import { scanSources } from '../synth/scan-sources';
-import type { SynthRequest, SynthResult } from '../synth/synthesize';
+import type { SynthResult } from '../synth/synthesize';
 import { writeOutput } from '../synth/write-output';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
 import { findProjectRoot } from './project-root';
@@ -9,16 +11,18 @@ import { findProjectRoot } from './project-root';
 const HELP = `Usage: nnf-profiles synth [--env NAME]... [--api-version VERSION --out DIR] [--out DIR]
 
 Renders every profile in profiles/ for each environment in site.ts and writes
-dist/<environment>/ (one YAML file per object and a kustomization.yaml).
-Everything is rendered and checked first: when anything is wrong, all problems
-are listed, the exit status is 1 and nothing is written. Only files whose
-content changes are rewritten.
+dist/<environment>/ (one YAML file per object and a kustomization.yaml), and
+dist/argocd/ when site.ts configures Argo CD. Everything is rendered and checked
+first: when anything is wrong, all problems are listed, the exit status is 1
+and nothing is written. Only files whose content changes are rewritten; two
+synths of one repository at once take turns writing.
 
 Options:
   --env NAME             render only this environment (repeatable)
   --api-version VERSION  render for VERSION instead of each environment's own
                          (a one-off: needs --out, so dist/ keeps the site's versions)
   --out DIR              write here instead of dist/ (or $CDK8S_OUTDIR under cdk8s synth)
+  --timeout SECONDS      stop when one profile file runs longer than this (default 30)
   -h, --help             show this help
 
 Examples:
@@ -26,22 +30,26 @@ Examples:
   nnf-profiles synth --env production
   nnf-profiles synth --api-version v1alpha1 --out /tmp/legacy`;
 
+const DEFAULT_STEP_TIMEOUT_SECONDS = 30;
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Bundles and synthesizes the site; exceptions are rare, and only then are source maps made. */
-function synthesizeProject(root: string, request: SynthRequest): { result: SynthResult; profiles: number } {
-  const attempt = (sourceMaps: boolean) => {
-    const loaded = bundleProject(root, { sourceMaps });
-    if (!loaded.ok) {
-      const result = { errors: loaded.errors, warnings: [], exceptions: false, files: new Map(), environments: [], directories: [] };
+/**
+ * Builds the site and synthesizes it in a worker. Exceptions are rare, and only then is the site
+ * built again with source maps, so that they are cited as file:line of the profile.
+ */
+async function synthesizeProject(root: string, request: WorkerRequest, timeoutSeconds: number) {
+  const attempt = async (sourceMaps: boolean) => {
+    const built = buildProject(root, { sourceMaps });
+    if (!built.ok) {
+      const result: SynthResult = { errors: built.errors, warnings: [], exceptions: false, files: new Map(), environments: [], directories: [] };
       return { result, profiles: 0 };
     }
-    return { result: loaded.bundle.synthesize(request), profiles: loaded.bundle.profileFiles.length };
+    return { result: await synthesizeInWorker(built, request, timeoutSeconds), profiles: built.profileFiles.length };
   };
-  const first = attempt(false);
-  // Without source maps an exception's line points into the bundle; with them, into the profile.
+  const first = await attempt(false);
   return first.result.exceptions ? attempt(true) : first;
 }
 
@@ -49,11 +57,12 @@ export const synthCommand: Command = {
   name: 'synth',
   summary: 'render profiles/ for every environment into dist/',
   help: HELP,
-  run(args) {
+  async run(args) {
     const { values } = parseOptions(args, {
       env: { type: 'string', multiple: true },
       'api-version': { type: 'string' },
       out: { type: 'string' },
+      timeout: { type: 'string' },
     });
     if (values.help) {
       console.log(HELP);
@@ -62,14 +71,15 @@ export const synthCommand: Command = {
     if (values['api-version'] !== undefined && values.out === undefined) {
       throw new UsageError('--api-version renders a one-off; give --out DIR so dist/ keeps the versions site.ts names');
     }
+    const timeout = Number(values.timeout ?? DEFAULT_STEP_TIMEOUT_SECONDS);
+    if (!(timeout > 0)) throw new UsageError(`--timeout ${values.timeout}: give a number of seconds above 0`);
     const root = findProjectRoot(process.cwd());
     if (!root) throw new UsageError(`no site.ts in ${process.cwd()} or above it; run from the repository root`);
     const outDir = path.resolve(values.out ?? process.env.CDK8S_OUTDIR ?? path.join(root, 'dist'));
     const shownOut = path.relative(process.cwd(), outDir) || '.';
 
     const leaks = scanSources(root);
-    const synthesized = synthesizeProject(root, { environments: values.env, apiVersion: values['api-version'], root });
-    const profiles = synthesized.profiles;
+    const synthesized = await synthesizeProject(root, { environments: values.env, apiVersion: values['api-version'], root }, timeout);
     const result = { ...synthesized.result, errors: [...leaks, ...synthesized.result.errors] };
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     if (result.errors.length > 0) {
@@ -78,9 +88,9 @@ export const synthCommand: Command = {
       return EXIT_FAILED;
     }
     // A full synth owns the whole output directory; --env only the environments it renders.
-    const summary = writeOutput(outDir, result.files, values.env ? result.directories : undefined);
+    const summary = await withOutputLock(outDir, () => writeOutput(outDir, result.files, values.env ? result.directories : undefined));
     console.log(
-      `synth: ${plural(profiles, 'profile')} × ${plural(result.environments.length, 'environment')} → ${shownOut}/ ` +
+      `synth: ${plural(synthesized.profiles, 'profile')} × ${plural(result.environments.length, 'environment')} → ${shownOut}/ ` +
         `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged)`,
     );
     return EXIT_OK;

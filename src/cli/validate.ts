@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
-import * as yaml from 'js-yaml';
 import { API_VERSIONS, apiVersionFromGroupVersion, isApiVersion, PROFILE_KIND } from '../model';
 import { formatFinding, hasErrors } from '../validate/finding';
+import { readDocuments, UnusableYamlError } from '../yaml/read-documents';
 import { SchemaRegistry, SchemaSourceError, saveCodeCaches } from '../validate/schema';
 import { type ValidationInput, validateProfileObjects } from '../validate/validate-objects';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
@@ -33,20 +32,6 @@ Examples:
 
 /** Input the checks cannot run on: reported with exit status 2. */
 class UnusableInput extends Error {}
-
-function readDocuments(file: string): unknown[] {
-  let text: string;
-  try {
-    text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UnusableInput(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  try {
-    return yaml.loadAll(text).filter((doc) => doc !== null && doc !== undefined);
-  } catch (error) {
-    throw new UnusableInput(`${file}: not YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
-}
 
 /** The profiles in a file's documents, lists flattened; the count of other objects skipped. */
 function profilesIn(file: string, documents: unknown[], versionOverride: string | undefined) {
@@ -106,7 +91,7 @@ export const validateCommand: Command = {
       console.log(`validate: ${inputs.length} profile${inputs.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}${note}`);
       return hasErrors(findings) ? EXIT_FAILED : EXIT_OK;
     } catch (error) {
-      if (error instanceof UnusableInput || error instanceof SchemaSourceError) {
+      if (error instanceof UnusableInput || error instanceof UnusableYamlError || error instanceof SchemaSourceError) {
         console.error(`nnf-profiles validate: ${error.message}`);
         return EXIT_USAGE;
       }

@@ -36,6 +36,7 @@ export interface ProfileProps extends ProfileSettings {
 }
 
 export const DEFAULT_RETRY_LIMIT = 6;
+const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const SOURCE_ANNOTATION = 'nnf-profiles/source';
 
@@ -54,6 +55,13 @@ export abstract class Profile extends Construct {
   readonly apiObject: ApiObject;
 
   protected constructor(scope: Construct, name: string, props: ProfileProps, workload: SingleWorkload | MpiWorkload) {
+    // Checked before it becomes a construct id, which would silently turn '/' into '--'.
+    if (typeof name !== 'string' || !KUBERNETES_NAME.test(name) || name.length > 253) {
+      throw new Error(
+        `profile name ${JSON.stringify(name)} is not a valid Kubernetes object name ` +
+          "(lower-case letters, digits, '-' and '.'; users select the profile by it: prefer ^[a-z][a-z0-9-]+$)",
+      );
+    }
     super(scope, name);
     markAsProfile(this);
     const chart = EnvironmentChart.find(this);

@@ -2,6 +2,7 @@ import * as esbuild from 'esbuild';
 import Module from 'node:module';
 import * as path from 'node:path';
 import { cachedBuild } from '../../bin/cached-build';
+import { toolRoot } from '../tool-root';
 import { discoverProfileFiles, SITE_FILE } from './discover';
 import type { SynthRequest, SynthResult } from './synthesize';
 
@@ -36,25 +37,37 @@ function formatBuildMessage(message: esbuild.Message): string {
 type ModuleInternals = typeof Module & { _nodeModulePaths(from: string): string[] };
 type CompilableModule = Module & { _compile(code: string, filename: string): void };
 
-/** Loads bundled code as a CommonJS module that resolves packages from the site and from this tool. */
-function evaluate(code: string, root: string): Record<string, unknown> {
-  const filename = path.join(root, '.nnf-profiles-bundle.js');
-  const mod = new Module(filename) as CompilableModule;
-  const internals = Module as ModuleInternals;
-  mod.filename = filename;
-  mod.paths = [...new Set([...internals._nodeModulePaths(root), ...internals._nodeModulePaths(__dirname)])];
-  mod._compile(code, filename);
+/** A site compiled to one CommonJS module, not yet evaluated: it can run here or in a worker. */
+export interface BuiltProject {
+  readonly code: string;
+  /** The module's filename and where it resolves packages: the site's and this tool's. */
+  readonly filename: string;
+  readonly modulePaths: readonly string[];
+  readonly profileFiles: readonly string[];
+  readonly sourceMaps: boolean;
+}
+
+export type BuildOutcome = ({ readonly ok: true } & BuiltProject) | { readonly ok: false; readonly errors: string[] };
+
+/** Evaluates a built project as a CommonJS module. */
+export function evaluateProject(built: BuiltProject): Record<string, unknown> {
+  if (built.sourceMaps) process.setSourceMapsEnabled(true);
+  const mod = new Module(built.filename) as CompilableModule;
+  mod.filename = built.filename;
+  mod.paths = [...built.modulePaths];
+  mod._compile(built.code, built.filename);
   return mod.exports as Record<string, unknown>;
 }
 
 /**
  * Transpiles and bundles the site with esbuild in one pass (no type-checking: `npm test` and the
- * editor do that), then evaluates it. The bundle is reused while no input file changes. Syntax
- * errors and unresolved imports come back as messages.
+ * editor do that). The bundle is reused while no input file changes. Syntax errors and
+ * unresolved imports come back as messages.
  */
-export function bundleProject(root: string, options: { sourceMaps?: boolean } = {}): BundleOutcome {
+export function buildProject(root: string, options: { sourceMaps?: boolean } = {}): BuildOutcome {
   const profileFiles = discoverProfileFiles(root);
-  const cacheFile = path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles', options.sourceMaps ? 'site-sourcemaps.js' : 'site.js');
+  const sourceMaps = options.sourceMaps ?? false;
+  const cacheFile = path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles', sourceMaps ? 'site-sourcemaps.js' : 'site.js');
   let code: string;
   try {
     code = cachedBuild(
@@ -68,7 +81,7 @@ export function bundleProject(root: string, options: { sourceMaps?: boolean } = 
         target: 'node20',
         packages: 'external',
         // Source maps only serve to cite file:line of an exception; they cost a fifth of the bundling.
-        sourcemap: options.sourceMaps ? 'inline' : false,
+        sourcemap: sourceMaps ? 'inline' : false,
         logLevel: 'silent',
       },
       cacheFile,
@@ -78,12 +91,20 @@ export function bundleProject(root: string, options: { sourceMaps?: boolean } = 
     if (!Array.isArray(failure.errors)) throw error;
     return { ok: false, errors: failure.errors.map(formatBuildMessage) };
   }
-  if (options.sourceMaps) process.setSourceMapsEnabled(true);
-  const exports = evaluate(code, root);
+  const internals = Module as ModuleInternals;
+  const modulePaths = [...new Set([...internals._nodeModulePaths(root), ...internals._nodeModulePaths(toolRoot())])];
+  return { ok: true, code, filename: path.join(root, '.nnf-profiles-bundle.js'), modulePaths, profileFiles, sourceMaps };
+}
+
+/** Builds and evaluates the site in this thread, for commands that only read it. */
+export function bundleProject(root: string, options: { sourceMaps?: boolean } = {}): BundleOutcome {
+  const built = buildProject(root, options);
+  if (!built.ok) return built;
+  const exports = evaluateProject(built);
   return {
     ok: true,
     bundle: {
-      profileFiles,
+      profileFiles: built.profileFiles,
       synthesize: exports.synthesize as ProjectBundle['synthesize'],
       loadSite: exports.loadSite as ProjectBundle['loadSite'],
     },

@@ -30,6 +30,8 @@ export interface SynthRequest {
   readonly schemas?: SchemaRegistry;
   /** The repository root, which site.ts paths are relative to. @default - the working directory */
   readonly root?: string;
+  /** Told each step as it starts: a file about to be loaded or run, or `(checking <env>)`. */
+  readonly onProgress?: (step: string) => void;
 }
 
 export interface SynthResult {
@@ -73,9 +75,10 @@ function exceptionMessage(file: string, prefix: string, error: unknown): string 
   return message;
 }
 
-function loadFactories(modules: readonly ProfileModule[], errors: string[]): Array<[string, ProfileFactory]> {
+function loadFactories(modules: readonly ProfileModule[], errors: string[], progress: (step: string) => void): Array<[string, ProfileFactory]> {
   const factories: Array<[string, ProfileFactory]> = [];
   for (const { file, load } of modules) {
+    progress(file);
     let exported: unknown;
     try {
       exported = load();
@@ -122,6 +125,7 @@ interface EnvironmentRender {
 }
 
 interface RenderContext {
+  readonly progress: (step: string) => void;
   readonly site: Site;
   readonly factories: Array<[string, ProfileFactory]>;
   readonly schemas: SchemaRegistry;
@@ -138,12 +142,13 @@ function withAnnotations(object: KubeObject, annotations: Record<string, string>
  * then the cluster's checks, the site's policy and the pull secret references on the rendered
  * profiles. The caller merges messages that several environments share.
  */
-function renderEnvironment(environment: Environment, { site, factories, schemas, root }: RenderContext): EnvironmentRender {
+function renderEnvironment(environment: Environment, { progress, site, factories, schemas, root }: RenderContext): EnvironmentRender {
   const errors: string[] = [];
   const app = new App();
   const chart = new EnvironmentChart(app, environment);
   for (const [file, factory] of factories) {
     const source = new ProfileSource(chart, file);
+    progress(file);
     try {
       factory(source);
     } catch (error) {
@@ -151,6 +156,7 @@ function renderEnvironment(environment: Environment, { site, factories, schemas,
       source.markFailed();
     }
   }
+  progress(`(checking ${environment.name})`);
   errors.push(...chart.node.findAll().flatMap((c: IConstruct) => c.node.validate()));
   const resources = siteResources(site, environment, root);
   errors.push(...resources.errors);
@@ -205,9 +211,10 @@ export function synthesize(loadSite: () => unknown, modules: readonly ProfileMod
     return { errors: [`site.ts: ${errorText(error)}`], warnings: [], exceptions: true, files: new Map(), environments: [], directories: [] };
   }
   const environments = selectEnvironments(site, req, errors);
-  const factories = loadFactories(modules, errors);
-
-  const context: RenderContext = { site, factories, schemas: req.schemas ?? SchemaRegistry.fromArtifacts(), root: req.root ?? process.cwd() };
+  const progress = req.onProgress ?? (() => undefined);
+  const factories = loadFactories(modules, errors, progress);
+  const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
+  const context: RenderContext = { progress, site, factories, schemas, root: req.root ?? process.cwd() };
 
   const files = new Map<string, string>();
   // message → environments it occurred in, so a problem every environment shares is listed once

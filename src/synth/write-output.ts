@@ -34,7 +34,11 @@ export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, 
   let removed = 0;
   fs.mkdirSync(outDir, { recursive: true });
   for (const [relative, content] of files) {
-    const target = path.join(outDir, relative);
+    const target = path.resolve(outDir, relative);
+    // Names come from objects: refuse anything that would land outside the output directory.
+    if (relative.includes('\0') || !target.startsWith(path.resolve(outDir) + path.sep)) {
+      throw new Error(`refusing to write ${JSON.stringify(relative)}: it is not a path inside ${outDir}`);
+    }
     if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === content) {
       unchanged++;
       continue;

@@ -47,14 +47,14 @@ export function runCli(args: readonly string[], cwd: string = REPO_ROOT, env: No
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Every file below `dir` with its bytes, for before/after comparisons. */
+/** Every regular file below `dir` with its bytes (links not followed), for before/after comparisons. */
 export function snapshotDir(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (current: string) => {
     for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+      else if (entry.isFile()) out[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
     }
   };
   if (fs.existsSync(dir)) walk(dir);
