@@ -1,9 +1,23 @@
 import { type Command, EXIT_OK, EXIT_USAGE, UsageError } from './command';
+import { diffCommand } from './diff';
+import { directivesCommand } from './directives';
+import { importCommand } from './import';
+import { lintJobCommand } from './lint-job';
+import { newCommand } from './new';
 import { pullSecretCliCommand } from './pull-secret';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 
-const COMMANDS: readonly Command[] = [synthCommand, validateCommand, pullSecretCliCommand];
+const COMMANDS: readonly Command[] = [
+  synthCommand,
+  validateCommand,
+  newCommand,
+  importCommand,
+  directivesCommand,
+  lintJobCommand,
+  diffCommand,
+  pullSecretCliCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,3 @@
+export * from './dist-diff';
+export * from './git';
+export * from './object-diff';

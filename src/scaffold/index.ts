@@ -1,0 +1,2 @@
+export * from './examples';
+export * from './scaffold';
