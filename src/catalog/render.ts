@@ -1,0 +1,451 @@
+import { createHash } from 'node:crypto';
+import { directivesFor } from '../dws/directives';
+import { profileSummary, type ProfileSummary, type StorageSummary } from '../dws/summary';
+import type { ProfileObject } from '../validate/rules/context';
+
+/**
+ * The profile catalog users read to choose a profile: one self-contained HTML page (inline CSS
+ * and JS under a hash-based Content-Security-Policy, no external assets, works from file://)
+ * and the same content as Markdown. Pure and deterministic: same input, same bytes.
+ */
+
+export interface CatalogEnvironment {
+  readonly name: string;
+  /** The NnfContainerProfile version the environment renders, e.g. `v1alpha11`. */
+  readonly apiVersion: string;
+  readonly profiles: ProfileObject[];
+}
+
+export const CATALOG_HTML = 'index.html';
+export const CATALOG_MARKDOWN = 'index.md';
+
+const TITLE = 'NNF container profiles';
+
+interface Entry {
+  readonly id: string;
+  readonly summary: ProfileSummary;
+  readonly lines: readonly string[];
+}
+
+interface Section {
+  readonly id: string;
+  readonly name: string;
+  readonly apiVersion: string;
+  readonly entries: readonly Entry[];
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Ids made from untrusted text: lower-case letters, digits and -, unique within the page. */
+function idMaker() {
+  const used = new Set<string>();
+  return (...parts: string[]) => {
+    const base = parts.map((p) => p.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'x').join('--');
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return id;
+  };
+}
+
+function sections(environments: ReadonlyArray<CatalogEnvironment>): Section[] {
+  const id = idMaker();
+  return environments.map((env) => {
+    const entries = env.profiles
+      .map((profile) => ({ profile, summary: profileSummary(profile) }))
+      .sort((a, b) => byCodePoint(a.summary.name, b.summary.name))
+      .map(({ profile, summary }) => ({ id: id('profile', env.name, summary.name), summary, lines: directivesFor(profile) }));
+    return { id: id('env', env.name), name: env.name, apiVersion: env.apiVersion, entries };
+  });
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function storageKindText(storage: StorageSummary): string {
+  switch (storage.kind) {
+    case 'job':
+      return 'job';
+    case 'persistent':
+      return 'persistent';
+    case 'global':
+      return 'global Lustre';
+    default:
+      return 'unknown';
+  }
+}
+
+function suppliedBy(storage: StorageSummary): string {
+  if (!storage.usable) return 'cannot be supplied: the name does not match ^(DW_JOB_|DW_PERSISTENT_|DW_GLOBAL_)[a-z][a-z0-9_]+$';
+  switch (storage.kind) {
+    case 'job':
+      return '#DW jobdw, type gfs2 or lustre';
+    case 'persistent':
+      return '#DW persistentdw naming an existing persistent instance';
+    default:
+      return `a directory on a global Lustre file system${storage.pvcMode ? `, mounted ${storage.pvcMode}` : ''}`;
+  }
+}
+
+function restrictionText(summary: ProfileSummary): string {
+  const ids = [summary.userID !== undefined ? `uid ${summary.userID}` : undefined, summary.groupID !== undefined ? `gid ${summary.groupID}` : undefined].filter(
+    (s): s is string => s !== undefined,
+  );
+  return ids.length > 0 ? `only jobs run as ${ids.join(' and ')}` : 'none: any user';
+}
+
+function portsText(summary: ProfileSummary): string {
+  return summary.numPorts > 0 ? `${summary.numPorts} per container (NNF_CONTAINER_PORTS)` : 'none';
+}
+
+function mpiText(summary: ProfileSummary): string {
+  return summary.mpi ? 'yes: an MPI launcher and workers' : 'no: one pod per NNF node';
+}
+
+/** The words the search box matches: name, images, storages and their kinds. */
+function searchText(summary: ProfileSummary): string {
+  return [summary.name, ...summary.images, ...summary.storages.flatMap((s) => [s.name, storageKindText(s)]), summary.mpi ? 'mpi' : '']
+    .join(' ')
+    .toLowerCase();
+}
+
+function notes(summary: ProfileSummary): string[] {
+  const out: string[] = [];
+  if (!summary.selectable) out.push(`The name ${summary.name} does not match ^[a-z][a-z0-9-]+$: no #DW container directive can select this profile.`);
+  if (!summary.createContainer) out.push('This profile launches no container (createContainer: false): NNF only mounts the storages.');
+  for (const exception of summary.policyExceptions) out.push(`Policy exception ${exception.rule}: ${exception.reason}`);
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------
+// HTML
+
+/** Text for HTML element content and double- or single-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const STYLE = `
+:root { color-scheme: light dark; --fg: #1b1f24; --muted: #57606a; --bg: #ffffff; --card: #f6f8fa; --border: #d0d7de; --accent: #0a5bd3; --code: #eef1f4; --ok: #1a7f37; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9aa5b1; --bg: #0d1117; --card: #161b22; --border: #30363d; --accent: #58a6ff; --code: #1f2630; --ok: #3fb950; } }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+header, main { max-width: 72rem; margin: 0 auto; padding: 0 1.25rem; }
+header { padding-top: 1.5rem; padding-bottom: .5rem; }
+h1 { font-size: 1.75rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.35rem; margin: 2rem 0 .75rem; padding-bottom: .25rem; border-bottom: 1px solid var(--border); }
+h3 { font-size: 1.15rem; margin: 0 0 .5rem; }
+h4 { font-size: 1rem; margin: 0; }
+p { margin: .25rem 0 .75rem; }
+a { color: var(--accent); }
+code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .875rem; }
+code { background: var(--code); padding: .05rem .3rem; border-radius: 4px; overflow-wrap: anywhere; }
+.muted, .version { color: var(--muted); font-weight: normal; }
+.version { font-size: .9rem; margin-left: .5rem; }
+nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; padding: 0; margin: .5rem 0; }
+.search-bar { position: sticky; top: 0; z-index: 1; background: var(--bg); border-bottom: 1px solid var(--border); }
+.search-bar[hidden] { display: none; }
+.search { max-width: 72rem; margin: 0 auto; padding: .75rem 1.25rem; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; }
+section, article { scroll-margin-top: 4.5rem; }
+.search label { font-weight: 600; }
+.search input { flex: 1 1 18rem; max-width: 32rem; font: inherit; padding: .4rem .6rem; border: 1px solid var(--border); border-radius: 6px; background: var(--bg); color: var(--fg); }
+.search input:focus { outline: 2px solid var(--accent); outline-offset: 1px; }
+.search p { margin: 0; color: var(--muted); }
+.profile { background: var(--card); border: 1px solid var(--border); border-radius: 8px; padding: 1rem 1.25rem; margin: 0 0 1rem; }
+.profile[hidden], .environment[hidden] { display: none; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0 0 .75rem; }
+dt { color: var(--muted); }
+dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 .75rem; font-size: .95rem; }
+caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
+th, td { text-align: left; vertical-align: top; padding: .3rem .6rem; border-bottom: 1px solid var(--border); }
+th { color: var(--muted); font-weight: 600; }
+.note { border-left: 3px solid #d4a72c; padding-left: .6rem; }
+.directives-head { display: flex; align-items: center; justify-content: space-between; gap: 1rem; margin-bottom: .35rem; }
+button.copy { font: inherit; font-size: .9rem; padding: .25rem .9rem; border: 1px solid var(--border); border-radius: 6px; background: var(--bg); color: var(--fg); cursor: pointer; min-width: 6.5rem; }
+button.copy:hover { border-color: var(--accent); }
+button.copy:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+button.copy.copied { color: var(--ok); border-color: var(--ok); }
+button.copy[hidden] { display: none; }
+pre { margin: 0; padding: .75rem 1rem; background: var(--code); border: 1px solid var(--border); border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.45; }
+pre code { background: none; padding: 0; border-radius: 0; }
+pre code > span { display: block; padding-left: 4ch; text-indent: -4ch; }
+pre .comment { color: var(--muted); }
+pre .dw { font-weight: 600; }
+.copy-buffer { position: fixed; top: 0; left: 0; width: 1px; height: 1px; opacity: 0; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+footer { max-width: 72rem; margin: 2rem auto; padding: 0 1.25rem; color: var(--muted); font-size: .9rem; }
+@media print { .search-bar, button.copy { display: none !important; } .profile { break-inside: avoid; } }
+`;
+
+const SCRIPT = `
+(function () {
+  'use strict';
+  var box = document.getElementById('search-box');
+  var input = document.getElementById('search');
+  var status = document.getElementById('search-status');
+  var announce = document.getElementById('copy-status');
+  var profiles = Array.prototype.slice.call(document.querySelectorAll('article.profile'));
+  var sections = Array.prototype.slice.call(document.querySelectorAll('section.environment'));
+
+  function filter() {
+    var terms = input.value.toLowerCase().split(/\\s+/).filter(function (t) { return t !== ''; });
+    var shown = 0;
+    profiles.forEach(function (profile) {
+      var text = profile.getAttribute('data-search') || '';
+      var match = terms.every(function (t) { return text.indexOf(t) !== -1; });
+      profile.hidden = !match;
+      if (match) shown += 1;
+    });
+    sections.forEach(function (section) {
+      section.hidden = section.querySelector('article.profile:not([hidden])') === null;
+    });
+    status.textContent = terms.length === 0 ? '' : shown === 0 ? 'No profile matches.' :
+      'Showing ' + shown + ' of ' + profiles.length + ' profiles.';
+  }
+
+  function copyWithSelection(text) {
+    var area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.setAttribute('aria-hidden', 'true');
+    area.className = 'copy-buffer';
+    document.body.appendChild(area);
+    area.select();
+    var copied = false;
+    try { copied = document.execCommand('copy'); } catch (e) { copied = false; }
+    document.body.removeChild(area);
+    return copied;
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
+      return navigator.clipboard.writeText(text).then(
+        function () { return true; },
+        function () { return copyWithSelection(text); });
+    }
+    return Promise.resolve(copyWithSelection(text));
+  }
+
+  function selectBlock(block) {
+    var range = document.createRange();
+    range.selectNodeContents(block);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll('button.copy'), function (button) {
+    var timer;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var block = document.getElementById(button.getAttribute('data-copy'));
+      copy(block.textContent).then(function (copied) {
+        button.textContent = copied ? 'Copied' : 'Press Ctrl+C';
+        button.classList.toggle('copied', copied);
+        if (!copied) selectBlock(block);
+        announce.textContent = copied ? 'Copied ' + button.getAttribute('data-name') + ' to the clipboard.' :
+          'Could not copy; the lines are selected, press Ctrl+C.';
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          button.textContent = 'Copy';
+          button.classList.remove('copied');
+        }, 2000);
+      });
+    });
+  });
+
+  input.addEventListener('input', filter);
+  box.hidden = false;
+  filter();
+})();
+`;
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** Only the page's own inline style and script may run: injected markup could do nothing. */
+const CSP = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256(SCRIPT)}; base-uri 'none'; form-action 'none'`;
+
+const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
+
+function directiveBlockHtml(entry: Entry, envName: string): string {
+  const blockId = `${entry.id}--directives`;
+  const headingId = `${entry.id}--directives-title`;
+  // One block per line, the line break inside it: the text copies exactly, long lines wrap with a hanging indent.
+  const body = entry.lines
+    .map((line, i) => `<span class="${line.startsWith('#DW') ? 'dw' : 'comment'}">${escapeHtml(line)}${i < entry.lines.length - 1 ? '\n' : ''}</span>`)
+    .join('');
+  const label = `Copy the job script lines of ${entry.summary.name} (${envName})`;
+  return [
+    `<div class="directives">`,
+    `<div class="directives-head"><h4 id="${headingId}">Job script lines</h4>` +
+      `<button type="button" class="copy" data-copy="${blockId}" data-name="${escapeHtml(entry.summary.name)}" aria-label="${escapeHtml(label)}" hidden>Copy</button></div>`,
+    `<pre id="${blockId}" aria-labelledby="${headingId}"><code>${body}</code></pre>`,
+    `</div>`,
+  ].join('\n');
+}
+
+function storagesHtml(summary: ProfileSummary): string {
+  if (summary.storages.length === 0) return '<p class="muted">No storages: the job supplies none.</p>';
+  const rows = summary.storages.map(
+    (s) =>
+      `<tr><td>${code(s.name)}</td><td>${escapeHtml(storageKindText(s))}</td><td>${s.optional ? 'optional' : 'required'}</td><td>${escapeHtml(suppliedBy(s))}</td></tr>`,
+  );
+  return [
+    '<table>',
+    '<caption>Storages</caption>',
+    '<thead><tr><th scope="col">Argument and variable</th><th scope="col">Kind</th><th scope="col">Use</th><th scope="col">Supplied by</th></tr></thead>',
+    `<tbody>\n${rows.join('\n')}\n</tbody>`,
+    '</table>',
+  ].join('\n');
+}
+
+function profileHtml(entry: Entry, envName: string): string {
+  const { summary } = entry;
+  const titleId = `${entry.id}--title`;
+  const images = summary.images.length > 0 ? summary.images.map(code).join(', ') : '<span class="muted">none</span>';
+  const facts: Array<[string, string]> = [
+    ['Images', images],
+    ['MPI', escapeHtml(mpiText(summary))],
+    ['Ports', escapeHtml(portsText(summary))],
+    ['Restricted to', escapeHtml(restrictionText(summary))],
+  ];
+  if (summary.source) facts.push(['Source', code(summary.source)]);
+  return [
+    `<article class="profile" id="${entry.id}" aria-labelledby="${titleId}" data-search="${escapeHtml(searchText(summary))}">`,
+    `<h3 id="${titleId}">${escapeHtml(summary.name)}</h3>`,
+    ...notes(summary).map((n) => `<p class="note">${escapeHtml(n)}</p>`),
+    `<dl>\n${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('\n')}\n</dl>`,
+    storagesHtml(summary),
+    directiveBlockHtml(entry, envName),
+    '</article>',
+  ].join('\n');
+}
+
+function sectionHtml(section: Section): string {
+  const titleId = `${section.id}--title`;
+  return [
+    `<section class="environment" id="${section.id}" aria-labelledby="${titleId}">`,
+    `<h2 id="${titleId}">${escapeHtml(section.name)}<span class="version">${escapeHtml(section.apiVersion)}, ${plural(section.entries.length, 'profile')}</span></h2>`,
+    ...(section.entries.length > 0 ? section.entries.map((e) => profileHtml(e, section.name)) : ['<p class="muted">No profiles.</p>']),
+    '</section>',
+  ].join('\n');
+}
+
+function renderHtml(all: readonly Section[]): string {
+  const nav = all.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.name)}</a> <span class="muted">${escapeHtml(s.apiVersion)}, ${plural(s.entries.length, 'profile')}</span></li>`);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CSP)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${TITLE}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<header>',
+    `<h1>${TITLE}</h1>`,
+    '<p>The container profiles a job can run on the Rabbit (NNF) nodes of each cluster. Copy a profile’s lines into your job script, ' +
+      'replace each <code>&lt;...&gt;</code>, then check the script with <code>nnf-profiles lint-job</code>.</p>',
+    `<nav aria-label="Environments"><ul>\n${nav.join('\n')}\n</ul></nav>`,
+    '</header>',
+    // Shown by the script: without JavaScript there is nothing to search with.
+    '<div class="search-bar" id="search-box" role="search" hidden><div class="search">',
+    '<label for="search">Search profiles</label>',
+    '<input id="search" type="search" placeholder="name, image or storage" autocomplete="off" spellcheck="false" aria-describedby="search-status">',
+    '<p id="search-status" role="status" aria-live="polite"></p>',
+    '</div></div>',
+    '<main>',
+    ...all.map(sectionHtml),
+    '</main>',
+    '<p id="copy-status" class="visually-hidden" role="status" aria-live="polite"></p>',
+    '<footer>Generated by nnf-profiles from the profiles each environment renders.</footer>',
+    `<script>${SCRIPT}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+// ------------------------------------------------------------------------------------------
+// Markdown
+
+/**
+ * Text for Markdown prose, headings and table cells (never at the start of a line, where `-`,
+ * `+`, `1.` or `#` would mean more): the characters Markdown or HTML would read as syntax.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+}
+
+/** A code span that shows `text` as is, in a table cell too (`|` escaped as GFM requires there). */
+export function markdownCode(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${flat.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
+function fenced(text: string, info: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${text}\n${fence}`;
+}
+
+function profileMarkdown(entry: Entry): string {
+  const { summary } = entry;
+  const facts: Array<[string, string]> = [
+    ['Images', summary.images.length > 0 ? summary.images.map(markdownCode).join(', ') : 'none'],
+    ['MPI', escapeMarkdown(mpiText(summary))],
+    ['Ports', escapeMarkdown(portsText(summary))],
+    ['Restricted to', escapeMarkdown(restrictionText(summary))],
+  ];
+  if (summary.source) facts.push(['Source', markdownCode(summary.source)]);
+  const out = [`### ${escapeMarkdown(summary.name)}`, ''];
+  for (const note of notes(summary)) out.push(`> ${escapeMarkdown(note)}`, '');
+  out.push('| | |', '| --- | --- |', ...facts.map(([k, v]) => `| ${k} | ${v} |`), '');
+  if (summary.storages.length === 0) {
+    out.push('No storages: the job supplies none.', '');
+  } else {
+    out.push(
+      '| Storage (argument and variable) | Kind | Use | Supplied by |',
+      '| --- | --- | --- | --- |',
+      ...summary.storages.map((s) => `| ${markdownCode(s.name)} | ${escapeMarkdown(storageKindText(s))} | ${s.optional ? 'optional' : 'required'} | ${escapeMarkdown(suppliedBy(s))} |`),
+      '',
+    );
+  }
+  out.push('Job script lines:', '', fenced(entry.lines.join('\n'), 'sh'), '');
+  return out.join('\n');
+}
+
+function renderMarkdown(all: readonly Section[]): string {
+  const out = [
+    `# ${TITLE}`,
+    '',
+    'The container profiles a job can run on the Rabbit (NNF) nodes of each cluster. Copy a profile’s lines into your job script, ' +
+      'replace each `<...>`, then check the script with `nnf-profiles lint-job`.',
+    '',
+    ...all.map((s) => `- [${escapeMarkdown(s.name)}](#${s.id}): ${markdownCode(s.apiVersion)}, ${plural(s.entries.length, 'profile')}`),
+    '',
+  ];
+  for (const section of all) {
+    out.push(`<a id="${section.id}"></a>`, '', `## ${escapeMarkdown(section.name)}`, '', `API version ${markdownCode(section.apiVersion)}, ${plural(section.entries.length, 'profile')}.`, '');
+    if (section.entries.length === 0) out.push('No profiles.', '');
+    for (const entry of section.entries) out.push(profileMarkdown(entry));
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/**
+ * The catalog of every environment's profiles: `index.html` (one static page with a search
+ * box and a copy button per directive block) and `index.md` (the same content).
+ */
+export function renderCatalog(environments: ReadonlyArray<CatalogEnvironment>): Map<string, string> {
+  const all = sections(environments);
+  return new Map([
+    [CATALOG_HTML, renderHtml(all)],
+    [CATALOG_MARKDOWN, renderMarkdown(all)],
+  ]);
+}

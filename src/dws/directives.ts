@@ -1,0 +1,149 @@
+import type { ProfileObject } from '../validate/rules/context';
+import { type ProfileSummary, profileSummary, type StorageSummary } from './summary';
+
+/**
+ * The `#DW` lines a user puts in a job script to run a profile, with placeholders `<...>` for
+ * what only the user knows, and `#` comment lines for what is optional or restricted and for
+ * the variables the container sees. `fill` replaces the placeholders with sample values.
+ */
+
+/** The placeholders `directivesFor` writes, and the sample value `fill` puts in each. */
+export const PLACEHOLDERS = {
+  /** `type=` of `#DW jobdw`: containers mount only these two. */
+  type: '<gfs2|lustre>',
+  /** The number in `capacity=<N>GiB`. */
+  capacity: '<N>',
+  /** The value of a `DW_GLOBAL_` argument. */
+  globalPath: '<lustre-path>',
+} as const;
+
+/** Sample values for the fixed placeholders; any other `<name>` is filled with `name`. */
+export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
+  [PLACEHOLDERS.type]: 'gfs2',
+  [PLACEHOLDERS.capacity]: '100',
+  [PLACEHOLDERS.globalPath]: '/lus/global/example',
+};
+
+/** A placeholder: `<` and `>` around text without white space or angle brackets. */
+export const PLACEHOLDER = /<[^<>\s]+>/;
+
+/**
+ * Replaces the placeholders of the `#DW` lines of `text` with `values`, then `SAMPLE_VALUES`,
+ * then the text between the brackets (`<shared-data>` → `shared-data`, a valid name).
+ * Comment lines are left alone.
+ */
+export function fill(text: string, values: Readonly<Record<string, string>> = {}): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line.startsWith('#DW')
+        ? line.replace(new RegExp(PLACEHOLDER.source, 'g'), (placeholder) => values[placeholder] ?? SAMPLE_VALUES[placeholder] ?? placeholder.slice(1, -1))
+        : line,
+    )
+    .join('\n');
+}
+
+/** A `#DW` name (`^[a-z][a-z0-9-]+$`) made from a storage suffix: `foo_local_storage` → `foo-local-storage`. */
+export function directiveNameFor(suffix: string): string {
+  const name = suffix.toLowerCase().replace(/_/g, '-').replace(/[^a-z0-9-]/g, '');
+  return /^[a-z][a-z0-9-]+$/.test(name) ? name : 'storage';
+}
+
+/** The value a `#DW container` argument gets for a storage, and the directive that provides it. */
+function storageLines(storage: StorageSummary): { value: string; directive?: string } {
+  switch (storage.kind) {
+    case 'job': {
+      const name = directiveNameFor(storage.suffix);
+      return { value: name, directive: `#DW jobdw type=${PLACEHOLDERS.type} capacity=${PLACEHOLDERS.capacity}GiB name=${name}` };
+    }
+    case 'persistent': {
+      const name = `<${directiveNameFor(storage.suffix)}>`;
+      return { value: name, directive: `#DW persistentdw name=${name}` };
+    }
+    default:
+      return { value: PLACEHOLDERS.globalPath };
+  }
+}
+
+function optionalNote(storage: StorageSummary): string {
+  const without =
+    storage.kind === 'global' ? `delete ${storage.name}=... from #DW container` : `delete the next line and ${storage.name}=... from #DW container`;
+  return `# Optional: ${storage.name}. To run without it, ${without}.`;
+}
+
+function describe(summary: ProfileSummary): string {
+  const images = summary.images.length > 0 ? summary.images.join(', ') : 'no image';
+  return summary.mpi ? `MPI (launcher and workers), ${images}` : images;
+}
+
+function restriction(summary: ProfileSummary): string | undefined {
+  const ids = [
+    summary.userID !== undefined ? `uid ${summary.userID} (data.userID)` : undefined,
+    summary.groupID !== undefined ? `gid ${summary.groupID} (data.groupID)` : undefined,
+  ].filter((s): s is string => s !== undefined);
+  return ids.length > 0 ? `# Restricted: only jobs run as ${ids.join(' and ')} may use this profile.` : undefined;
+}
+
+function variableLines(summary: ProfileSummary): string[] {
+  const inContainer = summary.variables.filter((v) => v.scope !== 'compute');
+  const onCompute = summary.variables.filter((v) => v.scope !== 'container');
+  const width = Math.max(0, ...summary.variables.map((v) => v.name.length));
+  const row = (v: { name: string; description: string }) => `#   ${v.name.padEnd(width)}  ${v.description}`;
+  const lines: string[] = [];
+  if (summary.createContainer && inContainer.length > 0) lines.push('# In the container:', ...inContainer.map(row));
+  if (onCompute.length > 0) lines.push('# On the compute nodes:', ...onCompute.map(row));
+  return lines;
+}
+
+/**
+ * The lines a user puts in a job script to run `profile`: a `#DW jobdw` per job storage, a
+ * `#DW persistentdw` per persistent storage, then the `#DW container` directive with every
+ * storage argument; comment lines say which storages are optional, who may use the profile,
+ * its ports and the variables the container sees.
+ */
+export function directivesFor(profile: ProfileObject): string[] {
+  const summary = profileSummary(profile);
+  const lines: string[] = [`# ${summary.name}: ${describe(summary)}`];
+  if (!summary.selectable) {
+    lines.push(`# Warning: the name ${summary.name} does not match ^[a-z][a-z0-9-]+$, so no #DW container directive can select this profile.`);
+  }
+  const unusable = summary.storages.filter((s) => !s.usable);
+  for (const storage of unusable) {
+    lines.push(
+      `# Warning: storage ${storage.name} does not match ^(DW_JOB_|DW_PERSISTENT_|DW_GLOBAL_)[a-z][a-z0-9_]+$ and cannot be supplied${storage.optional ? '' : ', yet it is required: no job can use this profile; ask the administrator'}.`,
+    );
+  }
+  const usable = summary.storages.filter((s) => s.usable);
+  const hasJob = usable.some((s) => s.kind === 'job');
+  lines.push(
+    usable.length > 0
+      ? `# Replace each <...>; ${hasJob ? 'the jobdw names and the container name are' : 'the container name is'} yours to choose.`
+      : '# The container name is yours to choose.',
+  );
+  const args: string[] = [];
+  // jobdw lines first, then persistentdw, as the issue's users read them top-down.
+  for (const kind of ['job', 'persistent', 'global'] as const) {
+    for (const storage of usable.filter((s) => s.kind === kind)) {
+      const { value, directive } = storageLines(storage);
+      if (storage.optional) lines.push(optionalNote(storage));
+      if (kind === 'persistent') lines.push(`# ${value}: the name of an existing persistent instance (made by #DW create_persistent).`);
+      if (kind === 'global') lines.push(`# ${storage.name}: a path on a global Lustre file system${storage.pvcMode ? `, mounted ${storage.pvcMode}` : ''}.`);
+      if (directive) lines.push(directive);
+      args.push(`${storage.name}=${value}`);
+    }
+  }
+  lines.push([`#DW container name=${summary.name} profile=${summary.name}`, ...args].join(' '));
+  const restricted = restriction(summary);
+  if (restricted) lines.push(restricted);
+  if (!summary.createContainer) lines.push('# This profile launches no container (createContainer: false): NNF only mounts the storages.');
+  if (summary.numPorts > 0) {
+    lines.push(`# Ports: ${summary.numPorts} reserved per container; compute nodes reach the container on the local NNF node at these ports.`);
+  }
+  lines.push(...variableLines(summary));
+  return lines;
+}
+
+/** `directivesFor` as one text block, without a final line break. */
+export function directivesText(profile: ProfileObject): string {
+  return directivesFor(profile).join('\n');
+}

@@ -1,0 +1,4 @@
+export * from './directives';
+export * from './lint';
+export * from './parse';
+export * from './summary';

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as yaml from 'js-yaml';
+import { escapeHtml, markdownCode, renderCatalog, type CatalogEnvironment } from '../../src/catalog/render';
+import { directivesText } from '../../src/dws';
+import type { ProfileObject } from '../../src/validate/rules/context';
+import { REPO_ROOT } from '../helpers/temp-site';
+
+function shipped(name: string, apiVersion: string): CatalogEnvironment {
+  const dir = path.join(REPO_ROOT, 'dist', name);
+  const profiles = fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith('nnfcontainerprofile-'))
+    .map((f) => yaml.load(fs.readFileSync(path.join(dir, f), 'utf8')) as ProfileObject);
+  return { name, apiVersion, profiles };
+}
+
+const SHIPPED = [shipped('production', 'v1alpha11'), shipped('legacy', 'v1alpha6')];
+
+const HOSTILE_IMAGE = 'evil.example/x:"1"<script>alert(1)</script>&amp;|`tick`';
+const hostile: ProfileObject = {
+  apiVersion: 'nnf.cray.hpe.com/v1alpha11',
+  kind: 'NnfContainerProfile',
+  metadata: {
+    name: 'hostile',
+    namespace: 'nnf-system',
+    annotations: { 'nnf-profiles/policy-exception.privileged': '<img src=x onerror=alert(2)> needs | pipes', 'nnf-profiles/source': 'profiles/hostile.ts' },
+  },
+  data: { spec: { containers: [{ name: 'app', image: HOSTILE_IMAGE }] }, storages: [{ name: 'DW_JOB_scratch', optional: false }] },
+};
+
+describe('renderCatalog', () => {
+  test('renders index.html and index.md, byte-identical run after run', () => {
+    const first = renderCatalog(SHIPPED);
+    expect([...first.keys()]).toEqual(['index.html', 'index.md']);
+    expect(renderCatalog(SHIPPED)).toEqual(first);
+    // Input order of profiles does not matter: they are listed by name.
+    const reversed = SHIPPED.map((e) => ({ ...e, profiles: [...e.profiles].reverse() }));
+    expect(renderCatalog(reversed)).toEqual(first);
+  });
+
+  test('the HTML is self-contained: one inline style, one inline script, both pinned by the CSP; nothing external', () => {
+    const html = renderCatalog(SHIPPED).get('index.html')!;
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(styles).toHaveLength(1);
+    expect(scripts).toHaveLength(1);
+    expect((html.match(/<script/g) ?? []).length).toBe(1);
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)![1];
+    expect(csp).toBe(`default-src &#39;none&#39;; style-src ${escapeHtml(hash(styles[0]))}; script-src ${escapeHtml(hash(scripts[0]))}; base-uri &#39;none&#39;; form-action &#39;none&#39;`);
+    expect(html).not.toMatch(/\ssrc=|href="(?!#)|url\(|@import|fetch\(|XMLHttpRequest/);
+    expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/); // no timestamps
+  });
+
+  test('lists every profile of every environment, each with its directive block as text', () => {
+    const html = renderCatalog(SHIPPED).get('index.html')!;
+    for (const env of SHIPPED) {
+      expect(html).toContain(`<section class="environment" id="env--${env.name}"`);
+      for (const profile of env.profiles) {
+        const id = `profile--${env.name}--${profile.metadata!.name}`;
+        expect(html).toContain(`<article class="profile" id="${id}"`);
+        const block = new RegExp(`<pre id="${id}--directives"[^>]*><code>([\\s\\S]*?)</code></pre>`).exec(html)![1];
+        const text = block.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+        expect(text).toBe(directivesText(profile));
+      }
+    }
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test('readable without JavaScript: the search box and copy buttons start hidden', () => {
+    const html = renderCatalog(SHIPPED).get('index.html')!;
+    expect(html).toContain('<div class="search-bar" id="search-box" role="search" hidden>');
+    expect(html).toContain('<label for="search">Search profiles</label>');
+    const buttons = html.match(/<button [^>]*>/g)!;
+    expect(buttons.length).toBe(SHIPPED.reduce((n, e) => n + e.profiles.length, 0));
+    for (const button of buttons) expect(button).toMatch(/^<button type="button" class="copy" data-copy="[^"]+" data-name="[^"]+" aria-label="Copy the job script lines of [^"]+" hidden>$/);
+  });
+
+  test('escapes untrusted text in HTML', () => {
+    const html = renderCatalog([{ name: 'prod<x>', apiVersion: 'v1alpha11', profiles: [hostile] }]).get('index.html')!;
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('prod<x>');
+    expect(html).toContain('<code>evil.example/x:&quot;1&quot;&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;|`tick`</code>');
+    expect(html).toContain('Policy exception privileged: &lt;img src=x onerror=alert(2)&gt; needs | pipes');
+    expect(html).toContain('id="env--prod-x"');
+    expect(html).toContain('data-search="hostile evil.example/x:&quot;1&quot;&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;|`tick` dw_job_scratch job "');
+  });
+
+  test('the Markdown has the same content, code spans and fences that survive odd text', () => {
+    const md = renderCatalog([{ name: 'production', apiVersion: 'v1alpha11', profiles: [hostile] }]).get('index.md')!;
+    expect(md).toContain('### hostile');
+    expect(md).toContain(`| Images | ${markdownCode(HOSTILE_IMAGE)} |`);
+    expect(markdownCode(HOSTILE_IMAGE)).toBe('`` evil.example/x:"1"<script>alert(1)</script>&amp;\\|`tick` ``');
+    expect(md).toContain('> Policy exception privileged: \\<img src=x onerror=alert(2)\\> needs \\| pipes');
+    expect(md).toContain('| `DW_JOB_scratch` | job | required | #DW jobdw, type gfs2 or lustre |');
+    expect(md).toContain(`\`\`\`sh\n${directivesText(hostile)}\n\`\`\`\n`);
+    expect(md.endsWith('\n')).toBe(true);
+    expect(md).not.toMatch(/\n\n\n/);
+  });
+
+  test('the Markdown lists each environment and each shipped profile with its block', () => {
+    const md = renderCatalog(SHIPPED).get('index.md')!;
+    expect(md).toContain('- [production](#env--production): `v1alpha11`, 9 profiles');
+    expect(md).toContain('## legacy');
+    for (const profile of SHIPPED[0].profiles) expect(md).toContain(`\`\`\`sh\n${directivesText(profile)}\n\`\`\``);
+  });
+
+  test('an environment without profiles says so', () => {
+    const out = renderCatalog([{ name: 'empty', apiVersion: 'v1alpha11', profiles: [] }]);
+    expect(out.get('index.html')).toContain('<p class="muted">No profiles.</p>');
+    expect(out.get('index.md')).toContain('## empty\n\nAPI version `v1alpha11`, 0 profiles.\n\nNo profiles.\n');
+  });
+});

@@ -1,0 +1,166 @@
+import * as vm from 'node:vm';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as yaml from 'js-yaml';
+import { directivesCommand, loadEnvironmentProfiles, ProjectError, useColour } from '../../src/cli/directives';
+import { UsageError } from '../../src/cli/command';
+import { directivesText } from '../../src/dws';
+import type { ProfileObject } from '../../src/validate/rules/context';
+import { makeTempSite, REPO_ROOT, runCli, siteSource, type TempSite } from '../helpers/temp-site';
+
+// The site bundle runs in Node's own context, not jest's: tell its copy of src/tool-root.ts where
+// the schemas are, as bin/nnf-profiles.js does.
+(vm.runInThisContext('globalThis') as Record<symbol, unknown>)[Symbol.for('nnf-profiles.toolRoot')] = REPO_ROOT;
+
+const shipped = (environment: string, name: string) =>
+  yaml.load(fs.readFileSync(path.join(REPO_ROOT, 'dist', environment, `nnfcontainerprofile-${name}.yaml`), 'utf8')) as ProfileObject;
+
+/** Runs a command module in this process, capturing what it prints. */
+async function runInProcess(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  try {
+    const status = await directivesCommand.run(args);
+    return { status, stdout: out.join('\n'), stderr: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('directives command (in process)', () => {
+  test('prints the lines of a profile of the first environment', async () => {
+    const run = await runInProcess(['red-rock-slushy']);
+    expect(run).toEqual({ status: 0, stdout: directivesText(shipped('production', 'red-rock-slushy')), stderr: '' });
+  });
+
+  test('--env picks the environment', async () => {
+    const run = await runInProcess(['mpi-red-rock-slushy', '--env', 'legacy']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(directivesText(shipped('legacy', 'mpi-red-rock-slushy')));
+  });
+
+  test('an unknown profile exits 2 listing the known ones', async () => {
+    const run = await runInProcess(['red-rock-slushie']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      "nnf-profiles directives: no profile 'red-rock-slushie' in environment production (profiles: example-fail, example-forever, example-mpi, example-mpi-fail, example-mpi-webserver, example-randomly-fail, example-success, mpi-red-rock-slushy, red-rock-slushy)",
+    );
+  });
+
+  test('usage errors: no name, two names, an unknown environment, an unknown option', async () => {
+    await expect(runInProcess([])).rejects.toThrow(new UsageError('name exactly one profile'));
+    await expect(runInProcess(['a', 'b'])).rejects.toThrow(UsageError);
+    await expect(runInProcess(['red-rock-slushy', '--env', 'staging'])).rejects.toThrow(
+      new UsageError('--env staging: no such environment in site.ts (environments: production, legacy)'),
+    );
+    await expect(runInProcess(['red-rock-slushy', '--colour'])).rejects.toThrow(UsageError);
+  });
+
+  test('--help has usage and examples', async () => {
+    const run = await runInProcess(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: nnf-profiles directives NAME \[--env ENV\]\n/);
+    expect(run.stdout).toContain('Examples:\n  nnf-profiles directives red-rock-slushy\n');
+  });
+
+  test('colour only on a terminal, and never with NO_COLOR or FORCE_COLOR=0', () => {
+    const saved = { NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR, TERM: process.env.TERM };
+    try {
+      delete process.env.NO_COLOR;
+      delete process.env.FORCE_COLOR;
+      process.env.TERM = 'xterm';
+      expect(useColour({ isTTY: true } as NodeJS.WriteStream)).toBe(true);
+      expect(useColour({ isTTY: false } as NodeJS.WriteStream)).toBe(false);
+      process.env.NO_COLOR = '1';
+      expect(useColour({ isTTY: true } as NodeJS.WriteStream)).toBe(false);
+      delete process.env.NO_COLOR;
+      process.env.FORCE_COLOR = '0';
+      expect(useColour({ isTTY: true } as NodeJS.WriteStream)).toBe(false);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+});
+
+describe('loadEnvironmentProfiles', () => {
+  let site: TempSite;
+  afterEach(() => site?.remove());
+
+  test('renders the profiles of one environment of any site', () => {
+    site = makeTempSite({
+      'site.ts': siteSource([{ name: 'only', apiVersion: 'v1alpha8' }]),
+      'profiles/tiny.ts': `import type { Construct } from 'constructs';
+import { ContainerProfile, Storage } from '../src';
+const scratch = Storage.job('scratch');
+export default (scope: Construct) => new ContainerProfile(scope, 'tiny', { storages: [scratch], userID: 1001, containers: [{ name: 'app', image: 'alpine:3.20' }] });
+`,
+    });
+    const loaded = loadEnvironmentProfiles(undefined, site.root);
+    expect(loaded.environment).toBe('only');
+    expect(loaded.apiVersion).toBe('v1alpha8');
+    expect(loaded.profiles.map((p) => [p.apiVersion, p.metadata?.name, p.data?.userID])).toEqual([['nnf.cray.hpe.com/v1alpha8', 'tiny', 1001]]);
+  });
+
+  test('a site that does not render is a ProjectError with its messages', () => {
+    site = makeTempSite({
+      'site.ts': siteSource([{ name: 'only' }]),
+      'profiles/broken.ts': `import type { Construct } from 'constructs';
+import { ContainerProfile } from '../src';
+export default (scope: Construct) => new ContainerProfile(scope, 'Broken_Name', { containers: [{ name: 'app', image: 'alpine:3.20' }] });
+`,
+    });
+    let caught: unknown;
+    try {
+      loadEnvironmentProfiles('only', site.root);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ProjectError);
+    expect((caught as ProjectError).errors.join('\n')).toContain('profiles/broken.ts: profile name "Broken_Name"');
+  });
+});
+
+// The subprocess tests need the command registered in src/cli/main.ts.
+const registered = fs.readFileSync(path.join(REPO_ROOT, 'src', 'cli', 'main.ts'), 'utf8').includes('directivesCommand');
+(registered ? describe : describe.skip)(`nnf-profiles directives (subprocess)${registered ? '' : ' (skipped: directivesCommand is not registered in src/cli/main.ts yet)'}`, () => {
+  test('prints the lines, uncoloured when stdout is not a terminal', () => {
+    const run = runCli(['directives', 'red-rock-slushy']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(`${directivesText(shipped('production', 'red-rock-slushy'))}\n`);
+    expect(run.stdout).not.toContain('\x1b[');
+    expect(run.status).toBe(0);
+  });
+
+  test('--env legacy renders the PodSpec-era profile; the lines are the same', () => {
+    const run = runCli(['directives', 'mpi-red-rock-slushy', '--env', 'legacy']);
+    expect(run.stdout).toBe(`${directivesText(shipped('legacy', 'mpi-red-rock-slushy'))}\n`);
+    expect(run.status).toBe(0);
+  });
+
+  test('exit status 2 for an unknown profile, environment or option', () => {
+    const unknown = runCli(['directives', 'nope']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("no profile 'nope' in environment production (profiles: example-fail,");
+    const env = runCli(['directives', 'red-rock-slushy', '--env', 'nope']);
+    expect(env.status).toBe(2);
+    expect(env.stderr).toBe("nnf-profiles directives: --env nope: no such environment in site.ts (environments: production, legacy)\nRun 'nnf-profiles directives --help' for usage.\n");
+    expect(runCli(['directives', 'red-rock-slushy', '--bogus']).status).toBe(2);
+  });
+
+  test('--help', () => {
+    const run = runCli(['directives', '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage: nnf-profiles directives NAME [--env ENV]');
+  });
+
+  test('main usage lists the command', () => {
+    expect(runCli(['--help']).stdout).toMatch(/\n {2}directives +print the #DW lines a job script needs to run a profile\n/);
+  });
+});
