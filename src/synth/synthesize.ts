@@ -5,6 +5,7 @@ import { SOURCE_ANNOTATION } from '../profile/profile';
 import { ProfileSource } from '../profile/source-file';
 import { type Environment, EnvironmentChart, type Site } from '../site';
 import { argoCdProblems, type EnvironmentOutput, renderArgoCd, syncAnnotations } from '../argocd';
+import { renderCatalog } from '../catalog';
 import { policyRules } from '../policy';
 import { findTokens, secretObjectProblems, tokenMessage } from '../secrets';
 import { formatFinding, type LocatedFinding } from '../validate/finding';
@@ -53,6 +54,8 @@ type ProfileFactory = (scope: EnvironmentChart | ProfileSource) => unknown;
 
 /** Where the Argo CD objects that deploy the environments go, beside them. */
 export const ARGOCD_DIRECTORY = 'argocd';
+/** Where the catalog HPC users browse goes: not manifests, so no kustomization. */
+export const CATALOG_DIRECTORY = 'catalog';
 
 /** The `file:line` of the innermost stack frame inside `file`, when there is one. */
 function locate(error: unknown, file: string): string {
@@ -254,6 +257,14 @@ export function synthesize(loadSite: () => unknown, modules: readonly ProfileMod
     const argoProblems = site.argocd ? argoCdProblems(site.argocd, outputs) : [];
     errors.push(...argoProblems.map((p) => `site.ts: argocd: ${p}`));
     if (site.argocd && argoProblems.length === 0) write(ARGOCD_DIRECTORY, renderArgoCd(site.argocd, outputs));
+    const catalog = renderCatalog(
+      outputs.map((output, i) => ({
+        name: output.name,
+        apiVersion: environments[i].apiVersion,
+        profiles: output.objects.filter((o) => o.kind === PROFILE_KIND) as unknown as ProfileObject[],
+      })),
+    );
+    for (const [name, content] of catalog) files.set(`${CATALOG_DIRECTORY}/${name}`, content);
   }
   // The last line of defence: no token-looking text leaves in any output file.
   for (const [file, content] of files) errors.push(...findTokens(content, `dist/${file}`).map(tokenMessage));
@@ -263,6 +274,6 @@ export function synthesize(loadSite: () => unknown, modules: readonly ProfileMod
     exceptions: fromExceptions.size > 0,
     files: errors.length > 0 ? new Map() : files,
     environments: environments.map((e) => e.name),
-    directories: [...environments.map((e) => e.name), ...(site.argocd && !req.environments ? [ARGOCD_DIRECTORY] : [])],
+    directories: environments.map((e) => e.name),
   };
 }

@@ -17,6 +17,8 @@ describe('synthesize', () => {
     const result = synthesize(site({ name: 'prod' }, { name: 'old', apiVersion: 'v1alpha6' }), [simple('one'), simple('two')]);
     expect(result.errors).toEqual([]);
     expect([...result.files.keys()].sort()).toEqual([
+      'catalog/index.html',
+      'catalog/index.md',
       'old/kustomization.yaml',
       'old/nnfcontainerprofile-one.yaml',
       'old/nnfcontainerprofile-two.yaml',
