@@ -1,9 +1,8 @@
 import * as path from 'node:path';
-import { buildProject } from '../synth/bundle';
+import { bundleProject } from '../synth/bundle';
 import { withOutputLock } from '../synth/output-lock';
-import { synthesizeInWorker, type WorkerRequest } from '../synth/run-in-worker';
 import { scanSources } from '../synth/scan-sources';
-import type { SynthResult } from '../synth/synthesize';
+import type { SynthRequest, SynthResult } from '../synth/synthesize';
 import { writeOutput } from '../synth/write-output';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
 import { findProjectRoot } from './project-root';
@@ -22,7 +21,8 @@ Options:
   --api-version VERSION  render for VERSION instead of each environment's own
                          (a one-off: needs --out, so dist/ keeps the site's versions)
   --out DIR              write here instead of dist/ (or $CDK8S_OUTDIR under cdk8s synth)
-  --timeout SECONDS      stop when one profile file runs longer than this (default 30)
+  --timeout SECONDS      stop when rendering takes longer than this, naming the profile
+                         file it was in: an endless loop (default 300)
   -h, --help             show this help
 
 Examples:
@@ -30,26 +30,26 @@ Examples:
   nnf-profiles synth --env production
   nnf-profiles synth --api-version v1alpha1 --out /tmp/legacy`;
 
-const DEFAULT_STEP_TIMEOUT_SECONDS = 30;
+const DEFAULT_TIMEOUT_SECONDS = 300;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**
- * Builds the site and synthesizes it in a worker. Exceptions are rare, and only then is the site
- * built again with source maps, so that they are cited as file:line of the profile.
+ * Bundles and synthesizes the site. Exceptions are rare, and only then is the site bundled again
+ * with source maps, so that they are cited as file:line of the profile.
  */
-async function synthesizeProject(root: string, request: WorkerRequest, timeoutSeconds: number) {
-  const attempt = async (sourceMaps: boolean) => {
-    const built = buildProject(root, { sourceMaps });
-    if (!built.ok) {
-      const result: SynthResult = { errors: built.errors, warnings: [], exceptions: false, files: new Map(), environments: [], directories: [] };
+function synthesizeProject(root: string, request: SynthRequest): { result: SynthResult; profiles: number } {
+  const attempt = (sourceMaps: boolean) => {
+    const loaded = bundleProject(root, { sourceMaps });
+    if (!loaded.ok) {
+      const result: SynthResult = { errors: loaded.errors, warnings: [], exceptions: false, files: new Map(), environments: [], directories: [] };
       return { result, profiles: 0 };
     }
-    return { result: await synthesizeInWorker(built, request, timeoutSeconds), profiles: built.profileFiles.length };
+    return { result: loaded.bundle.synthesize(request), profiles: loaded.bundle.profileFiles.length };
   };
-  const first = await attempt(false);
+  const first = attempt(false);
   return first.result.exceptions ? attempt(true) : first;
 }
 
@@ -71,7 +71,7 @@ export const synthCommand: Command = {
     if (values['api-version'] !== undefined && values.out === undefined) {
       throw new UsageError('--api-version renders a one-off; give --out DIR so dist/ keeps the versions site.ts names');
     }
-    const timeout = Number(values.timeout ?? DEFAULT_STEP_TIMEOUT_SECONDS);
+    const timeout = Number(values.timeout ?? DEFAULT_TIMEOUT_SECONDS);
     if (!(timeout > 0)) throw new UsageError(`--timeout ${values.timeout}: give a number of seconds above 0`);
     const root = findProjectRoot(process.cwd());
     if (!root) throw new UsageError(`no site.ts in ${process.cwd()} or above it; run from the repository root`);
@@ -79,7 +79,12 @@ export const synthCommand: Command = {
     const shownOut = path.relative(process.cwd(), outDir) || '.';
 
     const leaks = scanSources(root);
-    const synthesized = await synthesizeProject(root, { environments: values.env, apiVersion: values['api-version'], root }, timeout);
+    const synthesized = synthesizeProject(root, {
+      environments: values.env,
+      apiVersion: values['api-version'],
+      root,
+      timeoutSeconds: timeout,
+    });
     const result = { ...synthesized.result, errors: [...leaks, ...synthesized.result.errors] };
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     if (result.errors.length > 0) {

@@ -1,6 +1,6 @@
 import type { ArgModel, ContainerModel, PodModel } from '../model';
 import { renderArg, storageRefsOf } from './args';
-import { compact, nonEmpty } from './compact';
+import { compact, nonEmpty, plainJson } from './compact';
 import { type RenderContext, PODSPEC_ERA_VERSIONS } from './context';
 import { relocateImage } from './image';
 
@@ -27,7 +27,7 @@ function podSpecEraFields(
   ctx: RenderContext,
 ): Record<string, unknown> {
   if (!fields) return {};
-  if (ctx.era === 'PodSpec') return { ...fields };
+  if (ctx.era === 'PodSpec') return plainJson({ ...fields });
   for (const key of Object.keys(fields).sort()) ctx.unsupported(`${path}.${key}`, PODSPEC_ERA_VERSIONS);
   return {};
 }
@@ -40,13 +40,13 @@ export function renderContainer(container: ContainerModel, path: string, ctx: Re
       image: relocateImage(container.image, ctx.imageRelocations),
       command: renderArgs(container.command, `${path}.command`, ctx),
       args: renderArgs(container.args, `${path}.args`, ctx),
-      env: nonEmpty(container.env),
-      envFrom: nonEmpty(container.envFrom),
-      volumeMounts: nonEmpty(container.volumeMounts),
+      env: plainJson(nonEmpty(container.env)),
+      envFrom: plainJson(nonEmpty(container.envFrom)),
+      volumeMounts: plainJson(nonEmpty(container.volumeMounts)),
       workingDir: container.workingDir,
-      livenessProbe: container.livenessProbe,
-      readinessProbe: container.readinessProbe,
-      startupProbe: container.startupProbe,
+      livenessProbe: plainJson(container.livenessProbe),
+      readinessProbe: plainJson(container.readinessProbe),
+      startupProbe: plainJson(container.startupProbe),
       imagePullPolicy: container.imagePullPolicy,
       restartPolicy: container.restartPolicy,
       terminationMessagePath: container.terminationMessagePath,
@@ -70,7 +70,7 @@ export function renderPod(pod: PodModel, path: string, ctx: RenderContext): Reco
     ...compact({
       containers: renderContainers(pod.containers, `${path}.containers`, ctx) ?? [],
       initContainers: renderContainers(pod.initContainers, `${path}.initContainers`, ctx),
-      volumes: nonEmpty(pod.volumes),
+      volumes: plainJson(nonEmpty(pod.volumes)),
       imagePullSecrets: nonEmpty(pod.pullSecrets)?.map((name) => ({ name })),
       terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds,
       shareProcessNamespace: pod.shareProcessNamespace,

@@ -15,6 +15,7 @@ import { validateProfileObjects } from '../validate/validate-objects';
 import { pullSecretReferences, undeclaredPullSecrets, unusedPullSecret } from './pull-secret-references';
 import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
 import { siteResources } from './site-resources';
+import { TimeLimitExceeded, withTimeLimit } from './time-limit';
 
 /** A profile file as the bundle hands it over: its path and a function that evaluates it. */
 export interface ProfileModule {
@@ -31,8 +32,12 @@ export interface SynthRequest {
   readonly schemas?: SchemaRegistry;
   /** The repository root, which site.ts paths are relative to. @default - the working directory */
   readonly root?: string;
-  /** Told each step as it starts: a file about to be loaded or run, or `(checking <env>)`. */
-  readonly onProgress?: (step: string) => void;
+  /**
+   * Stop when profile code runs longer than this: loading the modules, or building one
+   * environment. Profile modules are code, and one that loops forever would hang the run.
+   * @default - no limit
+   */
+  readonly timeoutSeconds?: number;
 }
 
 export interface SynthResult {
@@ -54,7 +59,7 @@ type ProfileFactory = (scope: EnvironmentChart | ProfileSource) => unknown;
 
 /** Where the Argo CD objects that deploy the environments go, beside them. */
 export const ARGOCD_DIRECTORY = 'argocd';
-/** Where the catalog HPC users browse goes: not manifests, so no kustomization. */
+/** Where the catalog HPC users browse goes: pages, not manifests (its kustomization is empty). */
 export const CATALOG_DIRECTORY = 'catalog';
 
 /** The `file:line` of the innermost stack frame inside `file`, when there is one. */
@@ -150,13 +155,14 @@ function renderEnvironment(environment: Environment, { progress, site, factories
   const app = new App();
   const chart = new EnvironmentChart(app, environment);
   for (const [file, factory] of factories) {
-    const source = new ProfileSource(chart, file);
     progress(file);
+    let source: ProfileSource | undefined;
     try {
+      source = new ProfileSource(chart, file);
       factory(source);
     } catch (error) {
       errors.push(exceptionMessage(file, '', error));
-      source.markFailed();
+      source?.markFailed();
     }
   }
   progress(`(checking ${environment.name})`);
@@ -204,8 +210,28 @@ function mergeMessages(byMessage: ReadonlyMap<string, readonly string[]>, enviro
  * nothing but the schema checks' cache.
  */
 export function synthesize(loadSite: () => unknown, modules: readonly ProfileModule[], req: SynthRequest = {}): SynthResult {
-  const errors: string[] = [];
   fromExceptions.clear();
+  // The step under way, to name the file when the time limit stops the run.
+  let step = 'site.ts';
+  const progress = (next: string) => {
+    step = next;
+  };
+  try {
+    return withTimeLimit(() => loadAndSynthesize(loadSite, modules, req, progress), req.timeoutSeconds);
+  } catch (error) {
+    if (!(error instanceof TimeLimitExceeded)) throw error;
+    const what = step.startsWith('(') ? `synth ${step.slice(1, -1)}` : step;
+    const message = `${what}: did not finish within ${req.timeoutSeconds} s (an endless loop?); synth was stopped`;
+    return { errors: [message], warnings: [], exceptions: false, files: new Map(), environments: [], directories: [] };
+  }
+}
+
+function loadAndSynthesize(
+  loadSite: () => unknown,
+  modules: readonly ProfileModule[],
+  req: SynthRequest,
+  progress: (step: string) => void,
+): SynthResult {
   let site: Site;
   try {
     site = (loadSite() as { default?: Site }).default as Site;
@@ -213,8 +239,17 @@ export function synthesize(loadSite: () => unknown, modules: readonly ProfileMod
   } catch (error) {
     return { errors: [`site.ts: ${errorText(error)}`], warnings: [], exceptions: true, files: new Map(), environments: [], directories: [] };
   }
+  return synthesizeSite(site, modules, req, [], progress);
+}
+
+function synthesizeSite(
+  site: Site,
+  modules: readonly ProfileModule[],
+  req: SynthRequest,
+  errors: string[],
+  progress: (step: string) => void,
+): SynthResult {
   const environments = selectEnvironments(site, req, errors);
-  const progress = req.onProgress ?? (() => undefined);
   const factories = loadFactories(modules, errors, progress);
   const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
   const context: RenderContext = { progress, site, factories, schemas, root: req.root ?? process.cwd() };
@@ -265,9 +300,14 @@ export function synthesize(loadSite: () => unknown, modules: readonly ProfileMod
       })),
     );
     for (const [name, content] of catalog) files.set(`${CATALOG_DIRECTORY}/${name}`, content);
+    // An empty kustomization, so that every directory under dist/ builds with kubectl kustomize.
+    write(CATALOG_DIRECTORY, []);
   }
-  // The last line of defence: no token-looking text leaves in any output file.
-  for (const [file, content] of files) errors.push(...findTokens(content, `dist/${file}`).map(tokenMessage));
+  // The last line of defence: no token-looking text leaves in any manifest. (The catalog only
+  // repeats what the manifests say.)
+  for (const [file, content] of files) {
+    if (!file.startsWith(`${CATALOG_DIRECTORY}/`)) errors.push(...findTokens(content, `dist/${file}`).map(tokenMessage));
+  }
   return {
     errors,
     warnings,

@@ -22,10 +22,19 @@ function removeEmptyDirs(dir: string, keep: string): void {
   if (dir !== keep && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
 }
 
+function readIfPresent(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 /**
  * Makes `outDir` hold exactly `files` within `scopes` (subdirectories; all of `outDir` when
- * undefined). Only files whose bytes change are written, each through a temporary file and a
- * rename, so a reader never sees half a file; stale YAML in scope is removed. Files that are not
+ * undefined). Only files whose bytes change are written; a replaced file goes through a temporary
+ * file and a rename, so a reader never sees half of it. Stale YAML in scope is removed. Files that are not
  * YAML are left alone.
  */
 export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, scopes?: readonly string[]): WriteSummary {
@@ -33,20 +42,30 @@ export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, 
   let unchanged = 0;
   let removed = 0;
   fs.mkdirSync(outDir, { recursive: true });
+  const made = new Set<string>();
   for (const [relative, content] of files) {
     const target = path.resolve(outDir, relative);
     // Names come from objects: refuse anything that would land outside the output directory.
     if (relative.includes('\0') || !target.startsWith(path.resolve(outDir) + path.sep)) {
       throw new Error(`refusing to write ${JSON.stringify(relative)}: it is not a path inside ${outDir}`);
     }
-    if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === content) {
+    const existing = readIfPresent(target);
+    if (existing === content) {
       unchanged++;
       continue;
     }
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, content);
-    fs.renameSync(temporary, target);
+    if (!made.has(path.dirname(target))) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      made.add(path.dirname(target));
+    }
+    if (existing === undefined) {
+      fs.writeFileSync(target, content);
+    } else {
+      // Replaced through a rename, so a reader never sees half of the new content.
+      const temporary = `${target}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, content);
+      fs.renameSync(temporary, target);
+    }
     written++;
   }
   const roots = scopes ? scopes.map((s) => path.join(outDir, s)) : [outDir];

@@ -37,10 +37,11 @@ describe('nnf-profiles synth', () => {
   test('writes dist/<env>/ for every environment and reports what it did', () => {
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe('synth: 1 profile × 2 environments → dist/ (6 written, 0 removed, 0 unchanged)\n');
+    expect(run.stdout).toBe('synth: 1 profile × 2 environments → dist/ (7 written, 0 removed, 0 unchanged)\n');
     expect(Object.keys(snapshotDir(path.join(site.root, 'dist'))).sort()).toEqual([
       'catalog/index.html',
       'catalog/index.md',
+      'catalog/kustomization.yaml',
       'new/kustomization.yaml',
       'new/nnfcontainerprofile-good.yaml',
       'old/kustomization.yaml',
@@ -52,7 +53,7 @@ describe('nnf-profiles synth', () => {
     runCli(['synth'], site.root);
     const first = snapshotDir(path.join(site.root, 'dist'));
     const again = runCli(['synth'], site.root);
-    expect(again.stdout).toContain('(0 written, 0 removed, 6 unchanged)');
+    expect(again.stdout).toContain('(0 written, 0 removed, 7 unchanged)');
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(first);
   });
 
@@ -132,7 +133,7 @@ export default (scope: Construct) =>
     site.write('profiles/good.ts', goodProfile('good').replace("image: 'alpine:3.20'", "image: 'alpine:3.21'"));
     const run = runCli(['synth'], site.root);
     // both environments' profile and the catalog's two pages
-    expect(run.stdout).toContain('(4 written, 0 removed, 2 unchanged)');
+    expect(run.stdout).toContain('(4 written, 0 removed, 3 unchanged)');
     expect(fs.readFileSync(path.join(site.root, 'dist/new/nnfcontainerprofile-good.yaml'), 'utf8')).toContain('image: alpine:3.21');
   });
 
@@ -152,7 +153,7 @@ export default (scope: Construct) =>
     runCli(['synth'], site.root);
     fs.rmSync(path.join(site.root, 'profiles/second.ts'));
     const run = runCli(['synth'], site.root);
-    expect(run.stdout).toContain('(4 written, 2 removed, 2 unchanged)');
+    expect(run.stdout).toContain('(4 written, 2 removed, 3 unchanged)');
     expect(yaml.load(fs.readFileSync(path.join(site.root, 'dist/new/kustomization.yaml'), 'utf8'))).toMatchObject({
       resources: ['nnfcontainerprofile-good.yaml'],
     });

@@ -359,12 +359,8 @@ describe('synth of random profiles (property)', () => {
   });
 });
 
-/**
- * Counterexamples found by the properties above, kept out of their generators. `test.failing`
- * passes while the gap exists: when one of these starts failing, the gap is fixed — drop
- * `.failing`.
- */
-describe('known gaps (found by the properties)', () => {
+/** Counterexamples the properties above found, kept as regression tests. */
+describe('counterexamples found by the properties', () => {
   const prod = [{ name: 'prod', apiVersion: 'v1alpha11' as ApiVersion }];
   const simple = (file: string, env: unknown[] = []): ProfileModule => ({
     file,
@@ -374,18 +370,15 @@ describe('known gaps (found by the properties)', () => {
     }),
   });
 
-  // discoverProfileFiles lists profiles/.ts; its ProfileSource gets the empty construct id, which
-  // throws outside the factory's try, so synthesize throws instead of naming the file.
-  test.failing('a profile file named profiles/.ts is refused with a message, not an exception', () => {
+  // discoverProfileFiles lists profiles/.ts; its ProfileSource gets the empty construct id.
+  test('a profile file named profiles/.ts is refused with a message, not an exception', () => {
     const result = run(prod, [simple('profiles/.ts')]);
     expect(result.errors.some((e) => e.includes('profiles/.ts'))).toBe(true);
   });
 
   // constructs keeps a scope's children in a plain object, so an id that is an Object.prototype
-  // member ('constructor', 'toString', '__proto__', ...) "already exists"; the file's
-  // ProfileSource is created outside the factory's try, so synthesize throws. 'constructor' is a
-  // valid profile name.
-  test.failing.each(['constructor', 'toString', '__proto__'])('a profile named %s renders or is refused, without an exception', (name) => {
+  // member ('constructor', 'toString', '__proto__', ...) "already exists".
+  test.each(['constructor', 'toString', '__proto__'])('a profile named %s renders or is refused, without an exception', (name) => {
     const module: ProfileModule = {
       file: `profiles/${name}.ts`,
       load: () => ({ default: (scope: never) => new ContainerProfile(scope, name, { containers: [{ name: 'app', image: 'docker.io/library/busybox:1.36' }] }) }),
@@ -394,10 +387,8 @@ describe('known gaps (found by the properties)', () => {
   });
 
   // cdk8s's NumberStringUnionResolver takes an object whose constructor is not Object and that has
-  // a string or number `value` for an IntOrString-like union and keeps only { value }: an env entry
-  // made with Object.create(null) (or any null-prototype record, as fast-check's are by default)
-  // loses its name, and synth refuses it with "env[0].name: is required".
-  test.failing('props with a null prototype render as the same props with Object’s prototype do', () => {
+  // a string or number `value` for an IntOrString-like union and keeps only { value }.
+  test('props with a null prototype render as the same props with Object’s prototype do', () => {
     const plain = run(prod, [simple('profiles/app.ts', [{ name: 'MODE', value: 'fast' }])]);
     const bare = run(prod, [simple('profiles/app.ts', [Object.assign(Object.create(null), { name: 'MODE', value: 'fast' })])]);
     expect(plain.errors).toEqual([]);

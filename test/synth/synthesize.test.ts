@@ -19,6 +19,7 @@ describe('synthesize', () => {
     expect([...result.files.keys()].sort()).toEqual([
       'catalog/index.html',
       'catalog/index.md',
+      'catalog/kustomization.yaml',
       'old/kustomization.yaml',
       'old/nnfcontainerprofile-one.yaml',
       'old/nnfcontainerprofile-two.yaml',
