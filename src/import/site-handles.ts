@@ -1,8 +1,7 @@
 import * as esbuild from 'esbuild';
-import Module from 'node:module';
 import * as path from 'node:path';
+import { evaluateBundle, SITE_BUNDLE_OPTIONS } from '../synth/bundle';
 import { SITE_FILE } from '../synth/discover';
-import { toolRoot } from '../tool-root';
 import { stringLiteral } from './code';
 import type { PullSecretUse } from './import-profile';
 
@@ -36,29 +35,15 @@ export function siteHandles(exports: Readonly<Record<string, unknown>>): SiteHan
   return { exported, declared: new Set(list.filter(isPullSecretHandle).map((s) => s.name)) };
 }
 
-type CompilableModule = Module & { _compile(code: string, filename: string): void };
-type ModuleInternals = typeof Module & { _nodeModulePaths(from: string): string[] };
-
 /** Evaluates `<root>/site.ts` (bundled with esbuild, not type-checked) and returns its exports. */
 export function loadSiteExports(root: string): Record<string, unknown> {
   const result = esbuild.buildSync({
     entryPoints: [path.join(root, SITE_FILE)],
     absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
+    ...SITE_BUNDLE_OPTIONS,
     write: false,
-    logLevel: 'silent',
   });
-  const filename = path.join(root, '.nnf-profiles-site.js');
-  const mod = new Module(filename) as CompilableModule;
-  const internals = Module as ModuleInternals;
-  mod.filename = filename;
-  mod.paths = [...new Set([...internals._nodeModulePaths(root), ...internals._nodeModulePaths(toolRoot())])];
-  mod._compile(result.outputFiles[0].text, filename);
-  return mod.exports as Record<string, unknown>;
+  return evaluateBundle(result.outputFiles[0].text, root, '.nnf-profiles-site.js');
 }
 
 /**

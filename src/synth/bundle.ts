@@ -37,25 +37,37 @@ function formatBuildMessage(message: esbuild.Message): string {
 type ModuleInternals = typeof Module & { _nodeModulePaths(from: string): string[] };
 type CompilableModule = Module & { _compile(code: string, filename: string): void };
 
-/** A site compiled to one CommonJS module, not yet evaluated: it can run here or in a worker. */
-export interface BuiltProject {
+/** A site compiled to one CommonJS module, not yet evaluated. */
+interface BuiltProject {
   readonly code: string;
-  /** The module's filename and where it resolves packages: the site's and this tool's. */
-  readonly filename: string;
-  readonly modulePaths: readonly string[];
   readonly profileFiles: readonly string[];
   readonly sourceMaps: boolean;
 }
 
-export type BuildOutcome = ({ readonly ok: true } & BuiltProject) | { readonly ok: false; readonly errors: string[] };
+type BuildOutcome = ({ readonly ok: true } & BuiltProject) | { readonly ok: false; readonly errors: string[] };
 
-/** Evaluates a built project as a CommonJS module. */
-export function evaluateProject(built: BuiltProject): Record<string, unknown> {
-  if (built.sourceMaps) process.setSourceMapsEnabled(true);
-  const mod = new Module(built.filename) as CompilableModule;
-  mod.filename = built.filename;
-  mod.paths = [...built.modulePaths];
-  mod._compile(built.code, built.filename);
+/** How site code is bundled: for this Node, as CommonJS, packages left to `require`. */
+export const SITE_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'silent',
+} as const satisfies esbuild.BuildOptions;
+
+/** Where bundled site code resolves packages: the site's node_modules, then this tool's. */
+function modulePathsFor(root: string): string[] {
+  const internals = Module as ModuleInternals;
+  return [...new Set([...internals._nodeModulePaths(root), ...internals._nodeModulePaths(toolRoot())])];
+}
+
+/** Evaluates bundled site code as a CommonJS module named `filename` in `root`. */
+export function evaluateBundle(code: string, root: string, filename: string): Record<string, unknown> {
+  const mod = new Module(path.join(root, filename)) as CompilableModule;
+  mod.filename = path.join(root, filename);
+  mod.paths = modulePathsFor(root);
+  mod._compile(code, mod.filename);
   return mod.exports as Record<string, unknown>;
 }
 
@@ -64,7 +76,7 @@ export function evaluateProject(built: BuiltProject): Record<string, unknown> {
  * editor do that). The bundle is reused while no input file changes. Syntax errors and
  * unresolved imports come back as messages.
  */
-export function buildProject(root: string, options: { sourceMaps?: boolean } = {}): BuildOutcome {
+function buildProject(root: string, options: { sourceMaps?: boolean } = {}): BuildOutcome {
   const profileFiles = discoverProfileFiles(root);
   const sourceMaps = options.sourceMaps ?? false;
   const cacheFile = path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles', sourceMaps ? 'site-sourcemaps.js' : 'site.js');
@@ -75,14 +87,9 @@ export function buildProject(root: string, options: { sourceMaps?: boolean } = {
       {
         stdin: { contents: entrySource(profileFiles), resolveDir: root, sourcefile: 'nnf-profiles-entry.js', loader: 'js' },
         absWorkingDir: root,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        packages: 'external',
+        ...SITE_BUNDLE_OPTIONS,
         // Source maps only serve to cite file:line of an exception; they cost a fifth of the bundling.
         sourcemap: sourceMaps ? 'inline' : false,
-        logLevel: 'silent',
       },
       cacheFile,
     );
@@ -91,16 +98,15 @@ export function buildProject(root: string, options: { sourceMaps?: boolean } = {
     if (!Array.isArray(failure.errors)) throw error;
     return { ok: false, errors: failure.errors.map(formatBuildMessage) };
   }
-  const internals = Module as ModuleInternals;
-  const modulePaths = [...new Set([...internals._nodeModulePaths(root), ...internals._nodeModulePaths(toolRoot())])];
-  return { ok: true, code, filename: path.join(root, '.nnf-profiles-bundle.js'), modulePaths, profileFiles, sourceMaps };
+  return { ok: true, code, profileFiles, sourceMaps };
 }
 
 /** Builds and evaluates the site in this thread, for commands that only read it. */
 export function bundleProject(root: string, options: { sourceMaps?: boolean } = {}): BundleOutcome {
   const built = buildProject(root, options);
   if (!built.ok) return built;
-  const exports = evaluateProject(built);
+  if (built.sourceMaps) process.setSourceMapsEnabled(true);
+  const exports = evaluateBundle(built.code, root, '.nnf-profiles-bundle.js');
   return {
     ok: true,
     bundle: {
