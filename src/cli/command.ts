@@ -18,7 +18,7 @@ export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** Strict option parsing: unknown options and stray arguments are usage errors. */
+/** Strict option parsing: unknown options and stray arguments are usage errors. (`--help` is main's.) */
 export function parseOptions<O extends Options>(args: readonly string[], options: O, allowPositionals = false) {
   try {
     return parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });

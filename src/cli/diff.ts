@@ -32,10 +32,6 @@ export const diffCommand: Command = {
   help: HELP,
   run(args) {
     const { values } = parseOptions(args, { base: { type: 'string' } });
-    if (values.help) {
-      console.log(HELP);
-      return EXIT_OK;
-    }
     if (values.base === '') throw new UsageError('--base needs a revision');
     const root = findProjectRoot(process.cwd());
     if (!root) throw new UsageError(`no site.ts in ${process.cwd()} or above it; run from the repository root`);

@@ -83,10 +83,6 @@ export const directivesCommand: Command = {
   help: HELP,
   run(args) {
     const { values, positionals } = parseOptions(args, { env: { type: 'string' } }, true);
-    if (values.help) {
-      console.log(HELP);
-      return EXIT_OK;
-    }
     if (positionals.length !== 1) throw new UsageError('name exactly one profile');
     const [name] = positionals;
     let loaded: EnvironmentProfiles;

@@ -88,10 +88,6 @@ export const importCommand: Command = {
   help: HELP,
   run(args) {
     const { values, positionals } = parseOptions(args, { into: { type: 'string' }, force: { type: 'boolean' } }, true);
-    if (values.help) {
-      console.log(HELP);
-      return EXIT_OK;
-    }
     if (positionals.length === 0) throw new UsageError('name at least one YAML file (or - for standard input)');
     if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be read once');
     const root = findProjectRoot(process.cwd());

@@ -83,10 +83,6 @@ export const lintJobCommand: Command = {
       { env: { type: 'string' }, uid: { type: 'string' }, gid: { type: 'string' }, profiles: { type: 'string', multiple: true } },
       true,
     );
-    if (values.help) {
-      console.log(HELP);
-      return EXIT_OK;
-    }
     if (positionals.length === 0) throw new UsageError('name at least one job script (or - for standard input)');
     if (values.profiles && values.env !== undefined) throw new UsageError('--env and --profiles exclude each other: --profiles names the profiles itself');
     if (positionals.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read once');

@@ -45,6 +45,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`nnf-profiles: unknown command '${name}'\n\n${usage()}`);
     return EXIT_USAGE;
   }
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(command.help);
+    return EXIT_OK;
+  }
   try {
     return await command.run(args);
   } catch (error) {

@@ -41,10 +41,6 @@ export const newCommand: Command = {
       { mpi: { type: 'boolean' }, image: { type: 'string' }, from: { type: 'string' }, force: { type: 'boolean' } },
       true,
     );
-    if (values.help) {
-      console.log(HELP);
-      return EXIT_OK;
-    }
     if (positionals.length !== 1) throw new UsageError('name exactly one profile');
     const [name] = positionals;
     if (values.from !== undefined && (values.mpi || values.image !== undefined)) {

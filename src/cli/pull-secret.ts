@@ -31,10 +31,6 @@ export const pullSecretCliCommand: Command = {
   help: HELP,
   run(args) {
     const { values, positionals } = parseOptions(args, { env: { type: 'string' } }, true);
-    if (values.help) {
-      console.log(HELP);
-      return EXIT_OK;
-    }
     if (positionals.length !== 1) throw new UsageError('name exactly one pull secret');
     const root = findProjectRoot(process.cwd());
     if (!root) throw new UsageError(`no site.ts in ${process.cwd()} or above it; run from the repository root`);

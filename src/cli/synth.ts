@@ -64,10 +64,6 @@ export const synthCommand: Command = {
       out: { type: 'string' },
       timeout: { type: 'string' },
     });
-    if (values.help) {
-      console.log(HELP);
-      return EXIT_OK;
-    }
     if (values['api-version'] !== undefined && values.out === undefined) {
       throw new UsageError('--api-version renders a one-off; give --out DIR so dist/ keeps the versions site.ts names');
     }

@@ -62,10 +62,6 @@ export const validateCommand: Command = {
       { 'api-version': { type: 'string' }, crd: { type: 'string', multiple: true }, namespace: { type: 'string' } },
       true,
     );
-    if (values.help) {
-      console.log(HELP);
-      return EXIT_OK;
-    }
     if (positionals.length === 0) throw new UsageError('name at least one YAML file (or - for standard input)');
     const apiVersion = values['api-version'];
     if (apiVersion !== undefined && !isApiVersion(apiVersion)) {
