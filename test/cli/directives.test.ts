@@ -1,49 +1,25 @@
-import * as vm from 'node:vm';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as yaml from 'js-yaml';
 import { directivesCommand, loadEnvironmentProfiles, ProjectError, useColour } from '../../src/cli/directives';
 import { UsageError } from '../../src/cli/command';
 import { directivesText } from '../../src/dws';
-import type { ProfileObject } from '../../src/validate/rules/context';
+import { runInProcess, shippedProfile } from '../helpers/in-process';
 import { makeTempSite, REPO_ROOT, runCli, siteSource, type TempSite } from '../helpers/temp-site';
-
-// The site bundle runs in Node's own context, not jest's: tell its copy of src/tool-root.ts where
-// the schemas are, as bin/nnf-profiles.js does.
-(vm.runInThisContext('globalThis') as Record<symbol, unknown>)[Symbol.for('nnf-profiles.toolRoot')] = REPO_ROOT;
-
-const shipped = (environment: string, name: string) =>
-  yaml.load(fs.readFileSync(path.join(REPO_ROOT, 'dist', environment, `nnfcontainerprofile-${name}.yaml`), 'utf8')) as ProfileObject;
-
-/** Runs a command module in this process, capturing what it prints. */
-async function runInProcess(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const status = await directivesCommand.run(args);
-    return { status, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 describe('directives command (in process)', () => {
   test('prints the lines of a profile of the first environment', async () => {
-    const run = await runInProcess(['red-rock-slushy']);
-    expect(run).toEqual({ status: 0, stdout: directivesText(shipped('production', 'red-rock-slushy')), stderr: '' });
+    const run = await runInProcess(directivesCommand, ['red-rock-slushy']);
+    expect(run).toEqual({ status: 0, stdout: directivesText(shippedProfile('production', 'red-rock-slushy')), stderr: '' });
   });
 
   test('--env picks the environment', async () => {
-    const run = await runInProcess(['mpi-red-rock-slushy', '--env', 'legacy']);
+    const run = await runInProcess(directivesCommand, ['mpi-red-rock-slushy', '--env', 'legacy']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe(directivesText(shipped('legacy', 'mpi-red-rock-slushy')));
+    expect(run.stdout).toBe(directivesText(shippedProfile('legacy', 'mpi-red-rock-slushy')));
   });
 
   test('an unknown profile exits 2 listing the known ones', async () => {
-    const run = await runInProcess(['red-rock-slushie']);
+    const run = await runInProcess(directivesCommand, ['red-rock-slushie']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
@@ -52,12 +28,12 @@ describe('directives command (in process)', () => {
   });
 
   test('usage errors: no name, two names, an unknown environment, an unknown option', async () => {
-    await expect(runInProcess([])).rejects.toThrow(new UsageError('name exactly one profile'));
-    await expect(runInProcess(['a', 'b'])).rejects.toThrow(UsageError);
-    await expect(runInProcess(['red-rock-slushy', '--env', 'staging'])).rejects.toThrow(
+    await expect(runInProcess(directivesCommand, [])).rejects.toThrow(new UsageError('name exactly one profile'));
+    await expect(runInProcess(directivesCommand, ['a', 'b'])).rejects.toThrow(UsageError);
+    await expect(runInProcess(directivesCommand, ['red-rock-slushy', '--env', 'staging'])).rejects.toThrow(
       new UsageError('--env staging: no such environment in site.ts (environments: production, legacy)'),
     );
-    await expect(runInProcess(['red-rock-slushy', '--colour'])).rejects.toThrow(UsageError);
+    await expect(runInProcess(directivesCommand, ['red-rock-slushy', '--colour'])).rejects.toThrow(UsageError);
   });
 
   test('its help has usage and examples', () => {
@@ -131,14 +107,14 @@ const registered = fs.readFileSync(path.join(REPO_ROOT, 'src', 'cli', 'main.ts')
   test('prints the lines, uncoloured when stdout is not a terminal', () => {
     const run = runCli(['directives', 'red-rock-slushy']);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(`${directivesText(shipped('production', 'red-rock-slushy'))}\n`);
+    expect(run.stdout).toBe(`${directivesText(shippedProfile('production', 'red-rock-slushy'))}\n`);
     expect(run.stdout).not.toContain('\x1b[');
     expect(run.status).toBe(0);
   });
 
   test('--env legacy renders the PodSpec-era profile; the lines are the same', () => {
     const run = runCli(['directives', 'mpi-red-rock-slushy', '--env', 'legacy']);
-    expect(run.stdout).toBe(`${directivesText(shipped('legacy', 'mpi-red-rock-slushy'))}\n`);
+    expect(run.stdout).toBe(`${directivesText(shippedProfile('legacy', 'mpi-red-rock-slushy'))}\n`);
     expect(run.status).toBe(0);
   });
 

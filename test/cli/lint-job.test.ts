@@ -1,4 +1,3 @@
-import * as vm from 'node:vm';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -7,32 +6,11 @@ import * as yaml from 'js-yaml';
 import { UsageError } from '../../src/cli/command';
 import { lintJobCommand } from '../../src/cli/lint-job';
 import { fill } from '../../src/dws';
-import type { ProfileObject } from '../../src/validate/rules/context';
+import { runInProcess, shippedProfile } from '../helpers/in-process';
 import { CLI, makeTempSite, REPO_ROOT, runCli, siteSource, type TempSite } from '../helpers/temp-site';
-
-// The site bundle runs in Node's own context, not jest's: tell its copy of src/tool-root.ts where
-// the schemas are, as bin/nnf-profiles.js does.
-(vm.runInThisContext('globalThis') as Record<symbol, unknown>)[Symbol.for('nnf-profiles.toolRoot')] = REPO_ROOT;
 
 const FIXTURES = path.join('test', 'fixtures', 'jobs');
 const fixture = (name: string) => path.join(FIXTURES, name);
-
-const shipped = (environment: string, name: string) =>
-  yaml.load(fs.readFileSync(path.join(REPO_ROOT, 'dist', environment, `nnfcontainerprofile-${name}.yaml`), 'utf8')) as ProfileObject;
-
-async function runInProcess(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const status = await lintJobCommand.run(args);
-    return { status, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 /** What lint-job prints for fixtures/jobs/mistakes.sh against the shipped production profiles. */
 const MISTAKES = [
@@ -56,12 +34,12 @@ describe('lint-job command (in process)', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('a good script: exit 0, a summary, nothing on stderr', async () => {
-    const run = await runInProcess([fixture('slurm-red-rock-slushy.sh'), fixture('mpi-red-rock-slushy.sh')]);
+    const run = await runInProcess(lintJobCommand, [fixture('slurm-red-rock-slushy.sh'), fixture('mpi-red-rock-slushy.sh')]);
     expect(run).toEqual({ status: 0, stdout: 'lint-job: 2 files, 0 errors, 0 warnings (checked against the profiles of production)', stderr: '' });
   });
 
   test('a bad script: exit 1, each finding as file:line: message [rule], warnings prefixed', async () => {
-    const run = await runInProcess([fixture('mistakes.sh')]);
+    const run = await runInProcess(lintJobCommand, [fixture('mistakes.sh')]);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(MISTAKES);
     expect(run.stdout).toBe('lint-job: 1 file, 8 errors, 2 warnings (checked against the profiles of production)');
@@ -70,19 +48,19 @@ describe('lint-job command (in process)', () => {
   test('warnings alone exit 0', async () => {
     const file = path.join(dir, 'late.sh');
     fs.writeFileSync(file, '#!/bin/bash\nsrun true\n#DW jobdw type=gfs2 capacity=1GiB name=late\n');
-    const run = await runInProcess([file]);
+    const run = await runInProcess(lintJobCommand, [file]);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(`warning: ${file}:3: this #DW line comes after the first command (line 2), and Slurm reads directives only above it; move it up with the other #DW and #SBATCH lines [job/after-commands]`);
   });
 
   test('--uid and --gid check the restriction; --profiles reads profiles from YAML instead of the site', async () => {
-    const restricted = { ...shipped('production', 'red-rock-slushy'), data: { ...shipped('production', 'red-rock-slushy').data, userID: 1001 } };
+    const restricted = { ...shippedProfile('production', 'red-rock-slushy'), data: { ...shippedProfile('production', 'red-rock-slushy').data, userID: 1001 } };
     const profiles = path.join(dir, 'profiles.yaml');
     fs.writeFileSync(profiles, yaml.dump({ apiVersion: 'v1', kind: 'List', items: [restricted] }));
-    const ok = await runInProcess(['--profiles', profiles, '--uid', '1001', fixture('slurm-red-rock-slushy.sh')]);
+    const ok = await runInProcess(lintJobCommand, ['--profiles', profiles, '--uid', '1001', fixture('slurm-red-rock-slushy.sh')]);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toBe(`lint-job: 1 file, 0 errors, 0 warnings (checked against 1 profile of ${profiles})`);
-    const wrong = await runInProcess(['--profiles', profiles, '--uid', '1000', '--gid', '5', fixture('slurm-red-rock-slushy.sh')]);
+    const wrong = await runInProcess(lintJobCommand, ['--profiles', profiles, '--uid', '1000', '--gid', '5', fixture('slurm-red-rock-slushy.sh')]);
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toBe(
       'test/fixtures/jobs/slurm-red-rock-slushy.sh:8: profile red-rock-slushy may be used only by jobs run as uid 1001 (data.userID), and this job runs as uid 1000; use another profile or ask the administrator [job/profile-uid]',
@@ -90,21 +68,21 @@ describe('lint-job command (in process)', () => {
   });
 
   test('unusable input exits 2: a missing script, a missing or broken --profiles file', async () => {
-    const missing = await runInProcess([fixture('slurm-red-rock-slushy.sh'), path.join(dir, 'nope.sh')]);
+    const missing = await runInProcess(lintJobCommand, [fixture('slurm-red-rock-slushy.sh'), path.join(dir, 'nope.sh')]);
     expect(missing).toEqual({ status: 2, stdout: '', stderr: `nnf-profiles lint-job: ${path.join(dir, 'nope.sh')}: cannot read it (ENOENT)` });
     const broken = path.join(dir, 'broken.yaml');
     fs.writeFileSync(broken, 'a: [\n');
-    expect((await runInProcess(['--profiles', broken, fixture('slurm-red-rock-slushy.sh')])).status).toBe(2);
-    expect((await runInProcess(['--profiles', path.join(dir, 'none.yaml'), fixture('slurm-red-rock-slushy.sh')])).status).toBe(2);
+    expect((await runInProcess(lintJobCommand, ['--profiles', broken, fixture('slurm-red-rock-slushy.sh')])).status).toBe(2);
+    expect((await runInProcess(lintJobCommand, ['--profiles', path.join(dir, 'none.yaml'), fixture('slurm-red-rock-slushy.sh')])).status).toBe(2);
   });
 
   test('usage errors', async () => {
-    await expect(runInProcess([])).rejects.toThrow(new UsageError('name at least one job script (or - for standard input)'));
-    await expect(runInProcess(['--uid', 'root', 'x.sh'])).rejects.toThrow(new UsageError('--uid root: not a non-negative integer'));
-    await expect(runInProcess(['--gid', '-1', 'x.sh'])).rejects.toThrow(UsageError);
-    await expect(runInProcess(['--env', 'legacy', '--profiles', 'p.yaml', 'x.sh'])).rejects.toThrow(UsageError);
-    await expect(runInProcess(['-', '-'])).rejects.toThrow(new UsageError('standard input (-) can be read once'));
-    await expect(runInProcess(['--env', 'staging', fixture('slurm-red-rock-slushy.sh')])).rejects.toThrow(
+    await expect(runInProcess(lintJobCommand, [])).rejects.toThrow(new UsageError('name at least one job script (or - for standard input)'));
+    await expect(runInProcess(lintJobCommand, ['--uid', 'root', 'x.sh'])).rejects.toThrow(new UsageError('--uid root: not a non-negative integer'));
+    await expect(runInProcess(lintJobCommand, ['--gid', '-1', 'x.sh'])).rejects.toThrow(UsageError);
+    await expect(runInProcess(lintJobCommand, ['--env', 'legacy', '--profiles', 'p.yaml', 'x.sh'])).rejects.toThrow(UsageError);
+    await expect(runInProcess(lintJobCommand, ['-', '-'])).rejects.toThrow(new UsageError('standard input (-) can be read once'));
+    await expect(runInProcess(lintJobCommand, ['--env', 'staging', fixture('slurm-red-rock-slushy.sh')])).rejects.toThrow(
       new UsageError('--env staging: no such environment in site.ts (environments: production, legacy)'),
     );
   });
