@@ -5,6 +5,16 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
+/** How the CLI and site code are bundled: for this Node, as CommonJS, packages left to `require`. */
+const NODE_BUNDLE_OPTIONS = Object.freeze({
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'silent',
+});
+
 const digest = (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 function contentHashes(files, workingDir) {
@@ -49,4 +59,4 @@ function cachedBuild(esbuild, options, cacheFile) {
   return code;
 }
 
-module.exports = { cachedBuild };
+module.exports = { cachedBuild, NODE_BUNDLE_OPTIONS };

@@ -5,7 +5,7 @@
 const esbuild = require('esbuild');
 const Module = require('node:module');
 const path = require('node:path');
-const { cachedBuild } = require('./cached-build');
+const { cachedBuild, NODE_BUNDLE_OPTIONS } = require('./cached-build');
 
 const root = path.resolve(__dirname, '..');
 // Bundled code cannot find this repository from its own location; src/tool-root.ts reads this.
@@ -15,12 +15,7 @@ const code = cachedBuild(
   {
     entryPoints: [path.join('src', 'cli', 'main.ts')],
     absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
+    ...NODE_BUNDLE_OPTIONS,
   },
   path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles', 'cli.js'),
 );

@@ -1,6 +1,7 @@
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
-import { evaluateBundle, SITE_BUNDLE_OPTIONS } from '../synth/bundle';
+import { NODE_BUNDLE_OPTIONS } from '../../bin/cached-build';
+import { evaluateBundle } from '../synth/bundle';
 import { SITE_FILE } from '../synth/discover';
 import { stringLiteral } from './code';
 import type { PullSecretUse } from './import-profile';
@@ -40,7 +41,7 @@ export function loadSiteExports(root: string): Record<string, unknown> {
   const result = esbuild.buildSync({
     entryPoints: [path.join(root, SITE_FILE)],
     absWorkingDir: root,
-    ...SITE_BUNDLE_OPTIONS,
+    ...NODE_BUNDLE_OPTIONS,
     write: false,
   });
   return evaluateBundle(result.outputFiles[0].text, root, '.nnf-profiles-site.js');

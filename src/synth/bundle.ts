@@ -1,7 +1,7 @@
 import * as esbuild from 'esbuild';
 import Module from 'node:module';
 import * as path from 'node:path';
-import { cachedBuild } from '../../bin/cached-build';
+import { cachedBuild, NODE_BUNDLE_OPTIONS } from '../../bin/cached-build';
 import { toolRoot } from '../tool-root';
 import { discoverProfileFiles, SITE_FILE } from './discover';
 import type { SynthRequest, SynthResult } from './synthesize';
@@ -46,16 +46,6 @@ interface BuiltProject {
 
 type BuildOutcome = ({ readonly ok: true } & BuiltProject) | { readonly ok: false; readonly errors: string[] };
 
-/** How site code is bundled: for this Node, as CommonJS, packages left to `require`. */
-export const SITE_BUNDLE_OPTIONS = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'silent',
-} as const satisfies esbuild.BuildOptions;
-
 /** Where bundled site code resolves packages: the site's node_modules, then this tool's. */
 function modulePathsFor(root: string): string[] {
   const internals = Module as ModuleInternals;
@@ -87,7 +77,7 @@ function buildProject(root: string, options: { sourceMaps?: boolean } = {}): Bui
       {
         stdin: { contents: entrySource(profileFiles), resolveDir: root, sourcefile: 'nnf-profiles-entry.js', loader: 'js' },
         absWorkingDir: root,
-        ...SITE_BUNDLE_OPTIONS,
+        ...NODE_BUNDLE_OPTIONS,
         // Source maps only serve to cite file:line of an exception; they cost a fifth of the bundling.
         sourcemap: sourceMaps ? 'inline' : false,
       },
