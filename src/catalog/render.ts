@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { directivesFor } from '../dws/directives';
+import { directiveLines } from '../dws/directives';
 import { profileSummary, type ProfileSummary, type StorageSummary } from '../dws/summary';
 import type { ProfileObject } from '../validate/rules/context';
 
@@ -9,11 +9,24 @@ import type { ProfileObject } from '../validate/rules/context';
  * and the same content as Markdown. Pure and deterministic: same input, same bytes.
  */
 
+/** What the catalog shows of one profile; `catalogProfile` makes it. */
+export interface CatalogProfile {
+  readonly summary: ProfileSummary;
+  /** The job script lines, as `directivesFor` gives them. */
+  readonly lines: readonly string[];
+}
+
+/** A profile as the catalog shows it: small, so a synth keeps it instead of the whole object. */
+export function catalogProfile(profile: ProfileObject): CatalogProfile {
+  const summary = profileSummary(profile);
+  return { summary, lines: directiveLines(summary) };
+}
+
 export interface CatalogEnvironment {
   readonly name: string;
   /** The NnfContainerProfile version the environment renders, e.g. `v1alpha11`. */
   readonly apiVersion: string;
-  readonly profiles: ProfileObject[];
+  readonly profiles: readonly CatalogProfile[];
 }
 
 export const CATALOG_HTML = 'index.html';
@@ -21,10 +34,8 @@ export const CATALOG_MARKDOWN = 'index.md';
 
 const TITLE = 'NNF container profiles';
 
-interface Entry {
+interface Entry extends CatalogProfile {
   readonly id: string;
-  readonly summary: ProfileSummary;
-  readonly lines: readonly string[];
 }
 
 interface Section {
@@ -51,10 +62,9 @@ function idMaker() {
 function sections(environments: ReadonlyArray<CatalogEnvironment>): Section[] {
   const id = idMaker();
   return environments.map((env) => {
-    const entries = env.profiles
-      .map((profile) => ({ profile, summary: profileSummary(profile) }))
+    const entries = [...env.profiles]
       .sort((a, b) => byCodePoint(a.summary.name, b.summary.name))
-      .map(({ profile, summary }) => ({ id: id('profile', env.name, summary.name), summary, lines: directivesFor(profile) }));
+      .map((profile) => ({ ...profile, id: id('profile', env.name, profile.summary.name) }));
     return { id: id('env', env.name), name: env.name, apiVersion: env.apiVersion, entries };
   });
 }

@@ -102,7 +102,11 @@ function variableLines(summary: ProfileSummary): string[] {
  * its ports and the variables the container sees.
  */
 export function directivesFor(profile: ProfileObject): string[] {
-  const summary = profileSummary(profile);
+  return directiveLines(profileSummary(profile));
+}
+
+/** `directivesFor` from a profile already summarized. */
+export function directiveLines(summary: ProfileSummary): string[] {
   const lines: string[] = [`# ${summary.name}: ${describe(summary)}`];
   if (!summary.selectable) {
     lines.push(`# Warning: the name ${summary.name} does not match ^[a-z][a-z0-9-]+$, so no #DW container directive can select this profile.`);

@@ -1,17 +1,17 @@
-import { App } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { type ApiVersion, API_VERSIONS, isApiVersion, PROFILE_KIND } from '../model';
 import { SOURCE_ANNOTATION } from '../profile/profile';
 import { ProfileSource } from '../profile/source-file';
 import { type Environment, EnvironmentChart, type Site } from '../site';
 import { argoCdProblems, type EnvironmentOutput, renderArgoCd, syncAnnotations } from '../argocd';
-import { renderCatalog } from '../catalog';
+import { type CatalogEnvironment, type CatalogProfile, catalogProfile, renderCatalog } from '../catalog';
 import { policyRules } from '../policy';
 import { findTokens, secretObjectProblems, tokenMessage } from '../secrets';
 import { formatFinding, type LocatedFinding } from '../validate/finding';
 import type { ProfileObject } from '../validate/rules/context';
 import { SchemaRegistry, saveCodeCaches } from '../validate/schema';
-import { validateProfileObjects } from '../validate/validate-objects';
+import { type CheckedProfile, duplicateFindings, validateProfileObject } from '../validate/validate-objects';
 import { pullSecretReferences, undeclaredPullSecrets, unusedPullSecret } from './pull-secret-references';
 import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
 import { siteResources } from './site-resources';
@@ -124,10 +124,20 @@ function selectEnvironments(site: Site, request: SynthRequest, errors: string[])
 
 type KubeObject = Record<string, unknown>;
 
+/** An object once rendered, checked and serialized: all that is kept of it. */
+interface WrittenObject {
+  readonly fileName: string;
+  readonly yaml: string;
+  /** What the Argo CD project is derived from. */
+  readonly header: EnvironmentOutput['objects'][number];
+}
+
 interface EnvironmentRender {
   readonly errors: string[];
   readonly warnings: string[];
-  readonly objects: KubeObject[];
+  readonly objects: WrittenObject[];
+  /** The catalog's view of the environment's profiles. */
+  readonly profiles: CatalogProfile[];
   /** Pull secret names the environment's profiles use. */
   readonly pullSecretsUsed: ReadonlySet<string>;
 }
@@ -138,6 +148,8 @@ interface RenderContext {
   readonly factories: Array<[string, ProfileFactory]>;
   readonly schemas: SchemaRegistry;
   readonly root: string;
+  /** Whether to keep what the catalog shows of each profile. */
+  readonly catalog: boolean;
 }
 
 function withAnnotations(object: KubeObject, annotations: Record<string, string>): KubeObject {
@@ -145,58 +157,84 @@ function withAnnotations(object: KubeObject, annotations: Record<string, string>
   return { ...object, metadata: { ...metadata, annotations: { ...metadata.annotations, ...annotations } } };
 }
 
+function headerOf(object: KubeObject): WrittenObject['header'] {
+  const { name, namespace } = object.metadata as { name: string; namespace?: string };
+  return { apiVersion: String(object.apiVersion), kind: String(object.kind), metadata: namespace === undefined ? { name } : { name, namespace } };
+}
+
 /**
- * One environment: the profiles' constructs and their validations, then the site's resources,
- * then the cluster's checks, the site's policy and the pull secret references on the rendered
- * profiles. The caller merges messages that several environments share.
+ * Runs one profile file's factory in a scope of its own and returns its objects as JSON, or
+ * nothing when the code threw or a construct's validation failed (those errors go to `errors`).
+ * The scope then leaves the chart: the tree never holds more than one file's constructs.
  */
-function renderEnvironment(environment: Environment, { progress, site, factories, schemas, root }: RenderContext): EnvironmentRender {
+function renderSource(chart: EnvironmentChart, file: string, factory: ProfileFactory, errors: string[]): KubeObject[] {
+  let source: ProfileSource | undefined;
+  let threw = false;
+  try {
+    source = new ProfileSource(chart, file);
+    factory(source);
+  } catch (error) {
+    errors.push(exceptionMessage(file, '', error));
+    source?.markFailed();
+    threw = true;
+  }
+  if (!source) return [];
+  const constructs = source.node.findAll();
+  const problems = constructs.flatMap((c: IConstruct) => c.node.validate());
+  errors.push(...problems);
+  const objects = threw || problems.length > 0 ? [] : constructs.filter(ApiObject.isApiObject).map((o) => o.toJson() as KubeObject);
+  chart.node.tryRemoveChild(source.node.id);
+  return objects;
+}
+
+/**
+ * One environment, a profile file at a time: its constructs and their validations, the
+ * cluster's checks, the site's policy and the pull secret references; then the site's
+ * resources. Each object is serialized as soon as it is checked, so memory holds YAML text
+ * rather than object trees. The caller merges messages that several environments share.
+ */
+function renderEnvironment(environment: Environment, { progress, site, factories, schemas, root, catalog }: RenderContext): EnvironmentRender {
   const errors: string[] = [];
-  const app = new App();
-  const chart = new EnvironmentChart(app, environment);
+  const findings: LocatedFinding[] = [];
+  const objects: WrittenObject[] = [];
+  const profiles: CatalogProfile[] = [];
+  const identities: NonNullable<CheckedProfile['identity']>[] = [];
+  const pullSecretsUsed = new Set<string>();
+  const declaredSecrets = new Set(site.pullSecrets.map((s) => s.name));
+  const validation = { schemas, profileNamespace: environment.profileNamespace, extraRules: [policyRules(site.policy)] };
+  const write = (object: KubeObject) => {
+    const annotated = site.argocd ? withAnnotations(object, syncAnnotations(object as { apiVersion: string; kind: string })) : object;
+    const fileName = fileNameFor(annotated);
+    errors.push(...secretObjectProblems(annotated).map((p) => `${environment.name}: ${fileName}: ${p}`));
+    objects.push({ fileName, yaml: toYaml(annotated), header: headerOf(annotated) });
+  };
+
+  const chart = new EnvironmentChart(new App(), environment);
   for (const [file, factory] of factories) {
     progress(file);
-    let source: ProfileSource | undefined;
-    try {
-      source = new ProfileSource(chart, file);
-      factory(source);
-    } catch (error) {
-      errors.push(exceptionMessage(file, '', error));
-      source?.markFailed();
+    for (const object of renderSource(chart, file, factory, errors)) {
+      if (object.kind === PROFILE_KIND) {
+        const annotations = (object.metadata as { annotations?: Record<string, string> }).annotations;
+        const profile = { file: annotations?.[SOURCE_ANNOTATION] ?? file, object: object as ProfileObject };
+        const checked = validateProfileObject(profile, validation);
+        findings.push(...checked.findings, ...undeclaredPullSecrets([profile], declaredSecrets));
+        if (checked.identity) identities.push(checked.identity);
+        for (const { name } of pullSecretReferences(profile.object)) pullSecretsUsed.add(name);
+        if (catalog) profiles.push(catalogProfile(profile.object));
+      }
+      write(object);
     }
   }
   progress(`(checking ${environment.name})`);
+  // What is left in the tree: the chart itself, and anything a profile put outside its file's scope.
   errors.push(...chart.node.findAll().flatMap((c: IConstruct) => c.node.validate()));
+  findings.push(...duplicateFindings(identities));
   const resources = siteResources(site, environment, root);
   errors.push(...resources.errors);
-  if (errors.length > 0) return { errors, warnings: [], objects: [], pullSecretsUsed: new Set() };
+  resources.objects.forEach(write);
 
-  const profileObjects = chart.toJson() as KubeObject[];
-  const profiles = profileObjects
-    .filter((o) => o.kind === PROFILE_KIND)
-    .map((object) => {
-      const annotations = (object.metadata as { annotations?: Record<string, string> }).annotations;
-      return { file: annotations?.[SOURCE_ANNOTATION] ?? '(no source file)', object: object as ProfileObject };
-    });
-  const findings: LocatedFinding[] = [
-    ...validateProfileObjects(profiles, {
-      schemas,
-      profileNamespace: environment.profileNamespace,
-      extraRules: [policyRules(site.policy)],
-    }),
-    ...undeclaredPullSecrets(profiles, new Set(site.pullSecrets.map((s) => s.name))),
-  ];
-  const objects = [...resources.objects, ...profileObjects].map((object) =>
-    site.argocd ? withAnnotations(object, syncAnnotations(object as { apiVersion: string; kind: string })) : object,
-  );
-  for (const object of objects) errors.push(...secretObjectProblems(object).map((p) => `${environment.name}: ${fileNameFor(object)}: ${p}`));
   const messages = (severity: string) => findings.filter((f) => f.severity === severity).map(formatFinding);
-  return {
-    errors: [...errors, ...messages('error')],
-    warnings: messages('warning'),
-    objects,
-    pullSecretsUsed: new Set(profiles.flatMap(({ object }) => pullSecretReferences(object).map((r) => r.name))),
-  };
+  return { errors: [...errors, ...messages('error')], warnings: messages('warning'), objects, profiles, pullSecretsUsed };
 }
 
 /** Lists a message several environments share once, naming them when the run has several. */
@@ -252,7 +290,8 @@ function synthesizeSite(
   const environments = selectEnvironments(site, req, errors);
   const factories = loadFactories(modules, errors, progress);
   const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
-  const context: RenderContext = { progress, site, factories, schemas, root: req.root ?? process.cwd() };
+  const wholeSite = !req.environments;
+  const context: RenderContext = { progress, site, factories, schemas, root: req.root ?? process.cwd(), catalog: wholeSite };
 
   const files = new Map<string, string>();
   // message → environments it occurred in, so a problem every environment shares is listed once
@@ -261,45 +300,39 @@ function synthesizeSite(
   const note = (into: Map<string, string[]>, messages: readonly string[], name: string) => {
     for (const message of messages) into.set(message, [...(into.get(message) ?? []), name]);
   };
-  const write = (directory: string, objects: readonly KubeObject[]) => {
-    const resources: string[] = [];
-    for (const object of objects) {
-      const name = fileNameFor(object);
-      if (files.has(`${directory}/${name}`)) errors.push(`${directory}: two objects would both be written to ${name}`);
-      files.set(`${directory}/${name}`, toYaml(object));
-      resources.push(name);
+  const write = (directory: string, objects: ReadonlyArray<Pick<WrittenObject, 'fileName' | 'yaml'>>) => {
+    for (const { fileName, yaml } of objects) {
+      if (files.has(`${directory}/${fileName}`)) errors.push(`${directory}: two objects would both be written to ${fileName}`);
+      files.set(`${directory}/${fileName}`, yaml);
     }
-    files.set(`${directory}/kustomization.yaml`, kustomizationYaml(resources));
+    files.set(`${directory}/kustomization.yaml`, kustomizationYaml(objects.map((o) => o.fileName)));
   };
   const pullSecretsUsed = new Set<string>();
   const outputs: EnvironmentOutput[] = [];
+  const catalog: CatalogEnvironment[] = [];
   for (const environment of environments) {
     const rendered = renderEnvironment(environment, context);
     note(environmentErrors, rendered.errors, environment.name);
     note(environmentWarnings, rendered.warnings, environment.name);
     rendered.pullSecretsUsed.forEach((name) => pullSecretsUsed.add(name));
     write(environment.name, rendered.objects);
-    outputs.push({ ...environment, objects: rendered.objects as unknown as EnvironmentOutput['objects'] });
+    outputs.push({ ...environment, objects: rendered.objects.map((o) => o.header) });
+    catalog.push({ name: environment.name, apiVersion: environment.apiVersion, profiles: rendered.profiles });
   }
   saveCodeCaches();
   errors.push(...mergeMessages(environmentErrors, environments.length));
   const warnings = mergeMessages(environmentWarnings, environments.length);
   // Judged over the whole site; with --env only part of it is rendered.
-  if (!req.environments) {
+  if (wholeSite) {
     for (const secret of site.pullSecrets.filter((s) => !pullSecretsUsed.has(s.name))) {
       warnings.push(formatFinding({ ...unusedPullSecret(secret.name), file: 'site.ts', profile: '' }));
     }
     const argoProblems = site.argocd ? argoCdProblems(site.argocd, outputs) : [];
     errors.push(...argoProblems.map((p) => `site.ts: argocd: ${p}`));
-    if (site.argocd && argoProblems.length === 0) write(ARGOCD_DIRECTORY, renderArgoCd(site.argocd, outputs));
-    const catalog = renderCatalog(
-      outputs.map((output, i) => ({
-        name: output.name,
-        apiVersion: environments[i].apiVersion,
-        profiles: output.objects.filter((o) => o.kind === PROFILE_KIND) as unknown as ProfileObject[],
-      })),
-    );
-    for (const [name, content] of catalog) files.set(`${CATALOG_DIRECTORY}/${name}`, content);
+    if (site.argocd && argoProblems.length === 0) {
+      write(ARGOCD_DIRECTORY, renderArgoCd(site.argocd, outputs).map((object) => ({ fileName: fileNameFor(object), yaml: toYaml(object) })));
+    }
+    for (const [name, content] of renderCatalog(catalog)) files.set(`${CATALOG_DIRECTORY}/${name}`, content);
     // An empty kustomization, so that every directory under dist/ builds with kubectl kustomize.
     write(CATALOG_DIRECTORY, []);
   }

@@ -36,33 +36,49 @@ function withoutServerFields(object: unknown, namespace: string): ProfileObject 
   return { ...rest, metadata };
 }
 
+/** One profile's findings, and its identity for the checks across profiles. */
+export interface CheckedProfile {
+  readonly findings: LocatedFinding[];
+  /** Its file and metadata as the API server would store it; absent when its version is unknown. */
+  readonly identity?: { readonly file: string; readonly object: ProfileObject };
+}
+
 /**
- * Every problem of a set of NnfContainerProfiles, as the cluster would see them: each object is
- * defaulted and checked against its version's schema, then against the NNF admission, DWS and
- * reference rules, and the set against duplicate names. Pure apart from loading schemas.
+ * The problems of one NnfContainerProfile, as the cluster would see them: defaulted and checked
+ * against its version's schema, then against the NNF admission, DWS and reference rules (and
+ * `extraRules`). Pure apart from loading schemas.
  */
-export function validateProfileObjects(inputs: readonly ValidationInput[], options: ValidateOptions): LocatedFinding[] {
+export function validateProfileObject({ file, object }: ValidationInput, options: ValidateOptions): CheckedProfile {
+  const profile = nameOf(object);
+  const locate = (findings: readonly Finding[]) => findings.map((f) => ({ ...f, file, profile }));
+  const version = options.apiVersion ?? apiVersionFromGroupVersion(String((object as ProfileObject).apiVersion));
+  const source = version && options.schemas.get(version);
+  if (!version || !source) {
+    return {
+      findings: locate([
+        { severity: 'error', rule: 'schema/api-version', path: 'apiVersion', message: `${String((object as ProfileObject).apiVersion)} is not a version this check knows` },
+      ]),
+    };
+  }
   const profileNamespace = options.profileNamespace ?? 'nnf-system';
-  const located: LocatedFinding[] = [];
-  const defaultedObjects: Array<{ file: string; object: ProfileObject }> = [];
-  for (const { file, object } of inputs) {
-    const profile = nameOf(object);
-    const add = (findings: readonly Finding[]) => located.push(...findings.map((f) => ({ ...f, file, profile })));
-    const version = options.apiVersion ?? apiVersionFromGroupVersion(String((object as ProfileObject).apiVersion));
-    const source = version && options.schemas.get(version);
-    if (!version || !source) {
-      add([{ severity: 'error', rule: 'schema/api-version', path: 'apiVersion', message: `${String((object as ProfileObject).apiVersion)} is not a version this check knows` }]);
-      continue;
-    }
-    const input = withoutServerFields(object, profileNamespace);
-    const { findings, defaulted } = checkAgainstSchema(input, source.schema, source.check, version);
-    add(findings);
-    const context = { version, era: eraOf(version), profileNamespace };
-    for (const rule of [...profileRules, ...(options.extraRules ?? [])]) add(rule(defaulted as ProfileObject, context));
-    defaultedObjects.push({ file, object: defaulted as ProfileObject });
-  }
-  for (const { file, finding } of duplicateProfileNames(defaultedObjects)) {
-    located.push({ ...finding, file, profile: nameOf(defaultedObjects.find((d) => d.file === file)?.object) });
-  }
-  return located;
+  const { findings, defaulted } = checkAgainstSchema(withoutServerFields(object, profileNamespace), source.schema, source.check, version);
+  const context = { version, era: eraOf(version), profileNamespace };
+  const ruleFindings = [...profileRules, ...(options.extraRules ?? [])].flatMap((rule) => rule(defaulted as ProfileObject, context));
+  const { metadata } = defaulted as ProfileObject;
+  return { findings: locate([...findings, ...ruleFindings]), identity: { file, object: { metadata } as ProfileObject } };
+}
+
+/** Problems across a set of checked profiles: two of them that would be one Kubernetes object. */
+export function duplicateFindings(identities: ReadonlyArray<{ file: string; object: ProfileObject }>): LocatedFinding[] {
+  return duplicateProfileNames(identities).map(({ file, finding }) => ({
+    ...finding,
+    file,
+    profile: nameOf(identities.find((d) => d.file === file)?.object),
+  }));
+}
+
+/** `validateProfileObject` for each of a set, then the checks across the set. */
+export function validateProfileObjects(inputs: readonly ValidationInput[], options: ValidateOptions): LocatedFinding[] {
+  const checked = inputs.map((input) => validateProfileObject(input, options));
+  return [...checked.flatMap((c) => c.findings), ...duplicateFindings(checked.flatMap((c) => (c.identity ? [c.identity] : [])))];
 }

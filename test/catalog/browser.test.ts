@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as yaml from 'js-yaml';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type CatalogEnvironment, renderCatalog } from '../../src/catalog/render';
+import { type CatalogEnvironment, catalogProfile, renderCatalog } from '../../src/catalog/render';
 import { directivesText } from '../../src/dws';
 import type { ProfileObject } from '../../src/validate/rules/context';
 import { REPO_ROOT } from '../helpers/temp-site';
@@ -18,15 +18,19 @@ const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOT = '/tmp/catalog.png';
 
-function shipped(name: string): CatalogEnvironment {
+function shippedProfiles(name: string): ProfileObject[] {
   const dir = path.join(REPO_ROOT, 'dist', name);
-  const profiles = fs
+  return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
     .flatMap((f) => yaml.loadAll(fs.readFileSync(path.join(dir, f), 'utf8')) as ProfileObject[])
     .filter((o) => o?.kind === 'NnfContainerProfile');
-  return { name, apiVersion: String(profiles[0].apiVersion).split('/')[1], profiles };
+}
+
+function shipped(name: string): CatalogEnvironment {
+  const profiles = shippedProfiles(name);
+  return { name, apiVersion: String(profiles[0].apiVersion).split('/')[1], profiles: profiles.map(catalogProfile) };
 }
 
 /** The browser globals the page functions use: this project compiles without the DOM library. */
@@ -41,7 +45,7 @@ if (!available) console.log(`catalog browser test skipped: ${CHROMIUM} is absent
 
 suite(`the catalog page in chromium${available ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
   const environments = available ? [shipped('production'), shipped('legacy')] : [];
-  const profile = (env: string, name: string) => environments.find((e) => e.name === env)!.profiles.find((p) => p.metadata?.name === name)!;
+  const profile = (env: string, name: string) => shippedProfiles(env).find((p) => p.metadata?.name === name)!;
   let dir: string;
   let url: string;
   let browser: Browser;

@@ -2,21 +2,24 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import { escapeHtml, markdownCode, renderCatalog, type CatalogEnvironment } from '../../src/catalog/render';
+import { catalogProfile, escapeHtml, markdownCode, renderCatalog, type CatalogEnvironment } from '../../src/catalog/render';
 import { directivesText } from '../../src/dws';
 import type { ProfileObject } from '../../src/validate/rules/context';
 import { REPO_ROOT } from '../helpers/temp-site';
 
-function shipped(name: string, apiVersion: string): CatalogEnvironment {
+function shippedProfiles(name: string): ProfileObject[] {
   const dir = path.join(REPO_ROOT, 'dist', name);
-  const profiles = fs
+  return fs
     .readdirSync(dir)
     .filter((f) => f.startsWith('nnfcontainerprofile-'))
     .map((f) => yaml.load(fs.readFileSync(path.join(dir, f), 'utf8')) as ProfileObject);
-  return { name, apiVersion, profiles };
 }
 
-const SHIPPED = [shipped('production', 'v1alpha11'), shipped('legacy', 'v1alpha6')];
+const OBJECTS = { production: shippedProfiles('production'), legacy: shippedProfiles('legacy') };
+const SHIPPED: CatalogEnvironment[] = [
+  { name: 'production', apiVersion: 'v1alpha11', profiles: OBJECTS.production.map(catalogProfile) },
+  { name: 'legacy', apiVersion: 'v1alpha6', profiles: OBJECTS.legacy.map(catalogProfile) },
+];
 
 const HOSTILE_IMAGE = 'evil.example/x:"1"<script>alert(1)</script>&amp;|`tick`';
 const hostile: ProfileObject = {
@@ -58,7 +61,7 @@ describe('renderCatalog', () => {
     const html = renderCatalog(SHIPPED).get('index.html')!;
     for (const env of SHIPPED) {
       expect(html).toContain(`<section class="environment" id="env--${env.name}"`);
-      for (const profile of env.profiles) {
+      for (const profile of OBJECTS[env.name as keyof typeof OBJECTS]) {
         const id = `profile--${env.name}--${profile.metadata!.name}`;
         expect(html).toContain(`<article class="profile" id="${id}"`);
         const block = new RegExp(`<pre id="${id}--directives"[^>]*><code>([\\s\\S]*?)</code></pre>`).exec(html)![1];
@@ -80,7 +83,7 @@ describe('renderCatalog', () => {
   });
 
   test('escapes untrusted text in HTML', () => {
-    const html = renderCatalog([{ name: 'prod<x>', apiVersion: 'v1alpha11', profiles: [hostile] }]).get('index.html')!;
+    const html = renderCatalog([{ name: 'prod<x>', apiVersion: 'v1alpha11', profiles: [catalogProfile(hostile)] }]).get('index.html')!;
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('prod<x>');
@@ -91,7 +94,7 @@ describe('renderCatalog', () => {
   });
 
   test('the Markdown has the same content, code spans and fences that survive odd text', () => {
-    const md = renderCatalog([{ name: 'production', apiVersion: 'v1alpha11', profiles: [hostile] }]).get('index.md')!;
+    const md = renderCatalog([{ name: 'production', apiVersion: 'v1alpha11', profiles: [catalogProfile(hostile)] }]).get('index.md')!;
     expect(md).toContain('### hostile');
     expect(md).toContain(`| Images | ${markdownCode(HOSTILE_IMAGE)} |`);
     expect(markdownCode(HOSTILE_IMAGE)).toBe('`` evil.example/x:"1"<script>alert(1)</script>&amp;\\|`tick` ``');
@@ -106,7 +109,7 @@ describe('renderCatalog', () => {
     const md = renderCatalog(SHIPPED).get('index.md')!;
     expect(md).toContain('- [production](#env--production): `v1alpha11`, 9 profiles');
     expect(md).toContain('## legacy');
-    for (const profile of SHIPPED[0].profiles) expect(md).toContain(`\`\`\`sh\n${directivesText(profile)}\n\`\`\``);
+    for (const profile of OBJECTS.production) expect(md).toContain(`\`\`\`sh\n${directivesText(profile)}\n\`\`\``);
   });
 
   test('an environment without profiles says so', () => {
