@@ -54,24 +54,49 @@ const PREFIXED: ReadonlyArray<{ readonly kind: string; readonly pattern: RegExp 
 const AUTH_FIELD = /\\?"auth\\?"\s*:\s*\\?"([A-Za-z0-9+/]{4,}={0,2})\\?"/g;
 const AUTHS_OBJECT = /\\?"auths\\?"\s*:\s*\{/g;
 const CREDENTIAL_FIELD = /\\?"(password|auth|identitytoken|registrytoken)\\?"\s*:\s*\\?"((?:[^"\\]|\\(?!"))+)\\?"/g;
-// Maximal runs of 40+ base64 characters: a Secret's `data` value, for instance. Whole runs only
-// (see base64Runs). The look-behind makes every position inside a run fail at once, and the
-// greedy class scans each run once: groups of four with a look-ahead backtrack on long runs.
-const BASE64_CANDIDATE = /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{40,}={0,2}/g;
+/** Any of PREFIXED's prefixes: one pass over text that holds none, which is nearly all of it. */
+const ANY_PREFIX = /dckr_[po]at_|gh[pousr]_|github_pat_|glpat-|gldt-/;
+/** Every docker config field the patterns above look for starts so, bare or JSON-escaped. */
+const AUTH_MARK = '"auth';
 
-/** Runs that are whole base64 (length a multiple of 4, padding at most 2) and stand alone. */
+const MIN_BASE64_RUN = 40;
+/** Character codes of the base64 alphabet ([A-Za-z0-9+/]). */
+const BASE64_ALPHABET = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_ALPHABET[c.charCodeAt(0)] = 1;
+const EQUALS = 61;
+
+function inAlphabet(code: number): boolean {
+  return code < 128 && BASE64_ALPHABET[code] === 1;
+}
+
+/**
+ * Whole base64 runs of 40 or more characters that stand alone: a Secret's `data` value, for
+ * instance. A run is maximal, not preceded by `=`, takes at most two `=` of padding, is not
+ * followed by another `=`, and its length with padding is a multiple of 4. One pass over the
+ * character codes: a regular expression costs several times as much on megabytes of output.
+ */
 function* base64Runs(text: string): Generator<{ run: string; index: number }> {
-  for (const m of text.matchAll(BASE64_CANDIDATE)) {
-    const index = m.index!;
-    const after = text[index + m[0].length];
-    if (after === '=' || m[0].length % 4 !== 0) continue;
-    yield { run: m[0], index };
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!inAlphabet(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const index = i;
+    while (i < n && inAlphabet(text.charCodeAt(i))) i++;
+    if (i - index < MIN_BASE64_RUN || (index > 0 && text.charCodeAt(index - 1) === EQUALS)) continue;
+    let end = i;
+    while (end < n && end - i < 2 && text.charCodeAt(end) === EQUALS) end++;
+    if (text.charCodeAt(end) === EQUALS || (end - index) % 4 !== 0) continue;
+    yield { run: text.slice(index, end), index };
   }
 }
 
 /** Values that stand for a credential in documentation: `<token>`, `${TOKEN}`, `$TOKEN`, `{{ .token }}`, `…`, `***`, `xxxx`. */
 function isPlaceholder(value: string): boolean {
-  return /^(<[^<>]*>|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\{\{.*\}\}|\.\.\.|…|\*+|x+|X+)$/.test(value.trim());
+  // … as an escape, to keep the bundle ASCII (see GO_DURATION in render.ts).
+  return /^(<[^<>]*>|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\{\{.*\}\}|\.\.\.|\u2026|\*+|x+|X+)$/.test(value.trim());
 }
 
 /** The base64 text of a docker config `auth`: `user:password`, both present, printable, not a placeholder. */
@@ -104,9 +129,12 @@ function objectEnd(text: string, open: number): number {
 
 function scanText(text: string): Found[] {
   const found: Found[] = [];
-  for (const { kind, pattern } of PREFIXED) {
-    for (const m of text.matchAll(pattern)) found.push({ index: m.index!, end: m.index! + m[0].length, kind });
+  if (ANY_PREFIX.test(text)) {
+    for (const { kind, pattern } of PREFIXED) {
+      for (const m of text.matchAll(pattern)) found.push({ index: m.index!, end: m.index! + m[0].length, kind });
+    }
   }
+  if (!text.includes(AUTH_MARK)) return found;
   const configs: Found[] = [];
   for (const m of text.matchAll(AUTHS_OBJECT)) {
     const end = objectEnd(text, m.index! + m[0].length - 1);
