@@ -356,7 +356,7 @@ function renderHtml(all: readonly Section[]): string {
     '<body>',
     '<header>',
     `<h1>${TITLE}</h1>`,
-    '<p>The container profiles a job can run on the Rabbit (NNF) nodes of each cluster. Copy a profile’s lines into your job script, ' +
+    "<p>The container profiles a job can run on the Rabbit (NNF) nodes of each cluster. Copy a profile's lines into your job script, " +
       'replace each <code>&lt;...&gt;</code>, then check the script with <code>nnf-profiles lint-job</code>.</p>',
     `<nav aria-label="Environments"><ul>\n${nav.join('\n')}\n</ul></nav>`,
     '</header>',
@@ -434,7 +434,7 @@ function renderMarkdown(all: readonly Section[]): string {
   const out = [
     `# ${TITLE}`,
     '',
-    'The container profiles a job can run on the Rabbit (NNF) nodes of each cluster. Copy a profile’s lines into your job script, ' +
+    "The container profiles a job can run on the Rabbit (NNF) nodes of each cluster. Copy a profile's lines into your job script, " +
       'replace each `<...>`, then check the script with `nnf-profiles lint-job`.',
     '',
     ...all.map((s) => `- [${escapeMarkdown(s.name)}](#${s.id}): ${markdownCode(s.apiVersion)}, ${plural(s.entries.length, 'profile')}`),

@@ -119,7 +119,7 @@ function variablesOf(storages: readonly StorageSummary[], numPorts: number, mpi:
     .map(({ s }) => storageVariable(s));
   const [hostnames, domain, subdomain, node] = NNF_CONTAINER_VARIABLES.always;
   variables.push(
-    { name: hostnames, scope: 'container', description: 'host names of the workflow’s containers, space separated' },
+    { name: hostnames, scope: 'container', description: "host names of the workflow's containers, space separated" },
     { name: domain, scope: 'container', description: 'the cluster DNS domain, e.g. default.svc.cluster.local' },
     { name: subdomain, scope: 'container', description: 'the subdomain: <HOSTNAME>.<SUBDOMAIN>.<DOMAIN> reaches another container' },
     { name: node, scope: 'container', description: 'the NNF node the container runs on' },
@@ -136,7 +136,7 @@ function variablesOf(storages: readonly StorageSummary[], numPorts: number, mpi:
   }
   if (mpi) {
     for (const name of NNF_CONTAINER_VARIABLES.computeNodeOnly) {
-      variables.push({ name, scope: 'compute', description: 'the MPI launcher’s host name' });
+      variables.push({ name, scope: 'compute', description: "the MPI launcher's host name" });
     }
   }
   return variables;

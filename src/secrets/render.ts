@@ -26,7 +26,9 @@ const DEFAULT_PROPERTIES: Record<(typeof EXTERNAL_SECRET_KEYS)[number], string> 
 };
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const GO_DURATION = /^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$/;
+// µs as an escape: esbuild keeps regular expressions as written, and one non-ASCII character
+// makes V8 hold the whole bundle as two-byte text.
+const GO_DURATION = /^(0|([0-9]+(\.[0-9]+)?(ns|us|\u00b5s|ms|s|m|h))+)$/;
 
 /**
  * The ESO template (engine v2: Go text/template with Sprig; fetched values are strings) for the

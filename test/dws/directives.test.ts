@@ -44,7 +44,7 @@ describe('directivesFor the seed profiles as dist/production renders them', () =
       '# In the container:',
       '#   DW_JOB_foo_local_storage              mount path of the #DW jobdw storage (gfs2: one directory 0/, 1/, ... per compute node)',
       '#   DW_PERSISTENT_foo_persistent_storage  mount path of the #DW persistentdw storage; set only when the job supplies it',
-      '#   NNF_CONTAINER_HOSTNAMES               host names of the workflow’s containers, space separated',
+      "#   NNF_CONTAINER_HOSTNAMES               host names of the workflow's containers, space separated",
       '#   NNF_CONTAINER_DOMAIN                  the cluster DNS domain, e.g. default.svc.cluster.local',
       '#   NNF_CONTAINER_SUBDOMAIN               the subdomain: <HOSTNAME>.<SUBDOMAIN>.<DOMAIN> reaches another container',
       '#   NNF_NODE_NAME                         the NNF node the container runs on',
@@ -57,7 +57,7 @@ describe('directivesFor the seed profiles as dist/production renders them', () =
     expect(lines).toContain(
       '#DW container name=mpi-red-rock-slushy profile=mpi-red-rock-slushy DW_JOB_foo_local_storage=foo-local-storage DW_PERSISTENT_foo_persistent_storage=<foo-persistent-storage>',
     );
-    expect(lines.slice(-2)).toEqual(['# On the compute nodes:', '#   NNF_CONTAINER_LAUNCHER                the MPI launcher’s host name']);
+    expect(lines.slice(-2)).toEqual(['# On the compute nodes:', "#   NNF_CONTAINER_LAUNCHER                the MPI launcher's host name"]);
   });
 
   test('the PodSpec-era rendering (dist/legacy) gives the same lines', () => {
@@ -120,7 +120,7 @@ describe('directivesFor: restrictions, ports, odd profiles', () => {
       '# In the container:',
       '#   DW_JOB_staging                   mount path of the #DW jobdw storage (gfs2: one directory 0/, 1/, ... per compute node); set only when the job supplies it',
       '#   DW_GLOBAL_archive                mount path of the global Lustre path',
-      '#   NNF_CONTAINER_HOSTNAMES          host names of the workflow’s containers, space separated',
+      "#   NNF_CONTAINER_HOSTNAMES          host names of the workflow's containers, space separated",
       '#   NNF_CONTAINER_DOMAIN             the cluster DNS domain, e.g. default.svc.cluster.local',
       '#   NNF_CONTAINER_SUBDOMAIN          the subdomain: <HOSTNAME>.<SUBDOMAIN>.<DOMAIN> reaches another container',
       '#   NNF_NODE_NAME                    the NNF node the container runs on',
