@@ -12,3 +12,13 @@ export const NODE_BUNDLE_OPTIONS: {
   readonly packages: 'external';
   readonly logLevel: 'silent';
 };
+
+/** A module evaluated by `evaluateModule`. */
+export interface EvaluatedModule {
+  readonly exports: Record<string, unknown>;
+  /** Writes V8's code cache of the module when it was not read from one; call once its code ran. */
+  saveCodeCache(): void;
+}
+
+/** Evaluates bundled CommonJS `code` as module `filename`, with V8's code cache kept in `codeCacheDir`. */
+export function evaluateModule(code: string, options: { filename: string; paths: string[]; codeCacheDir?: string }): EvaluatedModule;

@@ -3,7 +3,9 @@
 // content of one of its input files (esbuild's own list of them) changed.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const Module = require('node:module');
 const path = require('node:path');
+const vm = require('node:vm');
 
 /** How the CLI and site code are bundled: for this Node, as CommonJS, packages left to `require`. */
 const NODE_BUNDLE_OPTIONS = Object.freeze({
@@ -59,4 +61,49 @@ function cachedBuild(esbuild, options, cacheFile) {
   return code;
 }
 
-module.exports = { cachedBuild, NODE_BUNDLE_OPTIONS };
+function readIfPresent(file) {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Evaluates bundled CommonJS `code` as the module `filename`, resolving packages along `paths`.
+ * With `codeCacheDir`, V8's code cache is read from there, so a later run neither parses nor
+ * compiles the bundle; `saveCodeCache()` writes one when there was none. Call it once the code
+ * has run: the cache then holds the functions compiled meanwhile too. V8 checks a cache only
+ * against the length of the source, so the file is named by the code's digest.
+ */
+function evaluateModule(code, { filename, paths, codeCacheDir }) {
+  const mod = new Module(filename);
+  mod.filename = filename;
+  mod.paths = paths;
+  const cacheName = `${path.basename(filename)}.${digest(code).slice(0, 16)}.v8cache`;
+  const cacheFile = codeCacheDir && path.join(codeCacheDir, cacheName);
+  const cachedData = cacheFile && readIfPresent(cacheFile);
+  const script = new vm.Script(Module.wrap(code), { filename, cachedData });
+  const localRequire = (id) => mod.require(id);
+  localRequire.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
+  localRequire.cache = Module._cache;
+  script.runInThisContext().call(mod.exports, mod.exports, localRequire, mod, filename, path.dirname(filename));
+  mod.loaded = true;
+  let save = cacheFile && (cachedData === undefined || script.cachedDataRejected);
+  const saveCodeCache = () => {
+    if (!save) return;
+    save = false;
+    try {
+      // Caches of earlier versions of this module are dead weight.
+      for (const old of fs.readdirSync(codeCacheDir)) {
+        if (old.startsWith(`${path.basename(filename)}.`) && old.endsWith('.v8cache')) fs.rmSync(path.join(codeCacheDir, old), { force: true });
+      }
+      writeAtomically(cacheFile, script.createCachedData());
+    } catch {
+      // A read-only checkout works too; it only compiles every time.
+    }
+  };
+  return { exports: mod.exports, saveCodeCache };
+}
+
+module.exports = { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS };

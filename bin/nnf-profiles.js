@@ -5,7 +5,7 @@
 const esbuild = require('esbuild');
 const Module = require('node:module');
 const path = require('node:path');
-const { cachedBuild, NODE_BUNDLE_OPTIONS } = require('./cached-build');
+const { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS } = require('./cached-build');
 
 const root = path.resolve(__dirname, '..');
 // Bundled code cannot find this repository from its own location; src/tool-root.ts reads this.
@@ -21,13 +21,15 @@ const code = cachedBuild(
 );
 
 const filename = path.join(root, 'src', 'cli', 'main.bundle.js');
-const cli = new Module(filename);
-cli.filename = filename;
-cli.paths = Module._nodeModulePaths(path.dirname(filename));
-cli._compile(code, filename);
+const cli = evaluateModule(code, {
+  filename,
+  paths: Module._nodeModulePaths(path.dirname(filename)),
+  codeCacheDir: path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles'),
+});
 
 cli.exports.main(process.argv.slice(2)).then(
   (status) => {
+    cli.saveCodeCache();
     process.exitCode = status;
   },
   (error) => {

@@ -1,7 +1,7 @@
 import * as esbuild from 'esbuild';
 import Module from 'node:module';
 import * as path from 'node:path';
-import { cachedBuild, NODE_BUNDLE_OPTIONS } from '../../bin/cached-build';
+import { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS } from '../../bin/cached-build';
 import { toolRoot } from '../tool-root';
 import { discoverProfileFiles, SITE_FILE } from './discover';
 import type { SynthRequest, SynthResult } from './synthesize';
@@ -52,7 +52,10 @@ function modulePathsFor(root: string): string[] {
   return [...new Set([...internals._nodeModulePaths(root), ...internals._nodeModulePaths(toolRoot())])];
 }
 
-/** Evaluates bundled site code as a CommonJS module named `filename` in `root`. */
+/**
+ * Evaluates bundled site code as a CommonJS module named `filename` in `root`. Node's loader,
+ * not `evaluateModule`, so that stack traces follow inline source maps.
+ */
 export function evaluateBundle(code: string, root: string, filename: string): Record<string, unknown> {
   const mod = new Module(path.join(root, filename)) as CompilableModule;
   mod.filename = path.join(root, filename);
@@ -66,10 +69,14 @@ export function evaluateBundle(code: string, root: string, filename: string): Re
  * editor do that). The bundle is reused while no input file changes. Syntax errors and
  * unresolved imports come back as messages.
  */
+function bundleCacheDir(root: string): string {
+  return path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles');
+}
+
 function buildProject(root: string, options: { sourceMaps?: boolean } = {}): BuildOutcome {
   const profileFiles = discoverProfileFiles(root);
   const sourceMaps = options.sourceMaps ?? false;
-  const cacheFile = path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles', sourceMaps ? 'site-sourcemaps.js' : 'site.js');
+  const cacheFile = path.join(bundleCacheDir(root), sourceMaps ? 'site-sourcemaps.js' : 'site.js');
   let code: string;
   try {
     code = cachedBuild(
@@ -95,13 +102,30 @@ function buildProject(root: string, options: { sourceMaps?: boolean } = {}): Bui
 export function bundleProject(root: string, options: { sourceMaps?: boolean } = {}): BundleOutcome {
   const built = buildProject(root, options);
   if (!built.ok) return built;
-  if (built.sourceMaps) process.setSourceMapsEnabled(true);
-  const exports = evaluateBundle(built.code, root, '.nnf-profiles-bundle.js');
+  const filename = '.nnf-profiles-bundle.js';
+  let exports: Record<string, unknown>;
+  let saveCodeCache = () => {};
+  if (built.sourceMaps) {
+    process.setSourceMapsEnabled(true);
+    exports = evaluateBundle(built.code, root, filename);
+  } else {
+    ({ exports, saveCodeCache } = evaluateModule(built.code, {
+      filename: path.join(root, filename),
+      paths: modulePathsFor(root),
+      codeCacheDir: bundleCacheDir(root),
+    }));
+  }
+  const synthesize = exports.synthesize as ProjectBundle['synthesize'];
   return {
     ok: true,
     bundle: {
       profileFiles: built.profileFiles,
-      synthesize: exports.synthesize as ProjectBundle['synthesize'],
+      synthesize: (request) => {
+        const result = synthesize(request);
+        // Now that every profile module ran, the code cache holds them all.
+        saveCodeCache();
+        return result;
+      },
       loadSite: exports.loadSite as ProjectBundle['loadSite'],
     },
   };
