@@ -45,12 +45,35 @@ export interface SchemaOutcome {
   readonly defaulted: unknown;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * A deep copy of the arrays and plain objects in `value`, for the check to fill in defaults;
+ * anything else (numbers, strings, a YAML timestamp's Date) is shared. Several times faster
+ * than structuredClone on thousands of manifests.
+ */
+function copyForDefaults(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyForDefaults);
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    // Assigning '__proto__' would set the prototype instead of making the key.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copyForDefaults(value[key]), enumerable: true, writable: true, configurable: true });
+    else out[key] = copyForDefaults(value[key]);
+  }
+  return out;
+}
+
 /**
  * Checks an object the way the API server does on create: defaults first, then the schema.
  * The input is not modified.
  */
 export function checkAgainstSchema(object: unknown, schema: Schema, check: SchemaCheck, version: string): SchemaOutcome {
-  const defaulted = structuredClone(object);
+  const defaulted = copyForDefaults(object);
   const valid = check(defaulted);
   const errors = valid ? [] : (check.errors ?? []);
   // int-or-string fails both branches of its anyOf; the anyOf error alone says it best.
