@@ -1,24 +1,20 @@
-import * as yaml from 'js-yaml';
+import { dumpYaml, type KeyOrder } from '../yaml/dump';
 
 /** Keys Kubernetes users expect first; everything else follows in code-point order. */
 const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'];
 
-function ordered(value: unknown, top: boolean): unknown {
-  if (Array.isArray(value)) return value.map((v) => ordered(v, false));
-  if (value === null || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const leading = top ? LEADING_KEYS.filter((k) => k in record) : [];
-  const out: Record<string, unknown> = {};
-  for (const key of [...leading, ...keys.filter((k) => !leading.includes(k))]) {
-    if (record[key] !== undefined) out[key] = ordered(record[key], false);
-  }
-  return out;
-}
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const manifestOrder: KeyOrder = (record, top) => {
+  const keys = Object.keys(record).sort(byCodePoint);
+  if (!top) return keys;
+  const leading = LEADING_KEYS.filter((k) => k in record);
+  return [...leading, ...keys.filter((k) => !leading.includes(k))];
+};
 
 /** One Kubernetes object as YAML, with a stable key order and no anchors, line folding or timestamps. */
 export function toYaml(object: unknown): string {
-  return yaml.dump(ordered(object, true), { noRefs: true, lineWidth: -1, sortKeys: false });
+  return dumpYaml(object, manifestOrder);
 }
 
 interface NamedObject {
