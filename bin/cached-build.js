@@ -19,14 +19,45 @@ const NODE_BUNDLE_OPTIONS = Object.freeze({
 
 const digest = (text) => crypto.createHash('sha256').update(text).digest('hex');
 
-function contentHashes(files, workingDir) {
-  return files.map((file) => [file, digest(fs.readFileSync(path.resolve(workingDir, file)))]);
+/** An input as the manifest records it: its content's digest, and its size and mtime then. */
+function inputRecord(file, workingDir) {
+  const full = path.resolve(workingDir, file);
+  const { size, mtimeMs } = fs.statSync(full);
+  return [file, digest(fs.readFileSync(full)), size, mtimeMs];
+}
+
+/** A file changed this close before the manifest was written may change again within one mtime tick. */
+const RACY_MS = 1000;
+
+/**
+ * Whether the inputs still have the recorded content. As Git's index does, a file whose size and
+ * mtime are as recorded, and were so well before the manifest was written, is taken as unchanged
+ * without reading it; any other is hashed. `stale` is set when only the times moved (a
+ * checkout), so the manifest is worth rewriting.
+ */
+function unchanged(inputs, workingDir, writtenMs) {
+  let stale = false;
+  for (const [file, hash, size, mtimeMs] of inputs) {
+    const stat = fs.statSync(path.resolve(workingDir, file));
+    if (stat.size === size && stat.mtimeMs === mtimeMs && mtimeMs < writtenMs - RACY_MS) continue;
+    if (inputRecord(file, workingDir)[1] !== hash) return { same: false };
+    stale = true;
+  }
+  return { same: true, stale };
 }
 
 function writeAtomically(file, content) {
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, content);
   fs.renameSync(temporary, file);
+}
+
+function writeManifest(manifestFile, key, code, inputs, workingDir) {
+  try {
+    writeAtomically(manifestFile, JSON.stringify({ key, code: digest(code), inputs: inputs.map((file) => inputRecord(file, workingDir)) }));
+  } catch {
+    // A read-only checkout works too; it only bundles every time.
+  }
 }
 
 /**
@@ -39,10 +70,13 @@ function cachedBuild(esbuild, options, cacheFile) {
   const manifestFile = `${cacheFile}.json`;
   try {
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
-    const current = contentHashes(manifest.inputs.map(([file]) => file), workingDir);
-    if (manifest.key === key && JSON.stringify(current) === JSON.stringify(manifest.inputs)) {
+    const inputs = manifest.key === key ? unchanged(manifest.inputs, workingDir, fs.statSync(manifestFile).mtimeMs) : { same: false };
+    if (inputs.same) {
       const code = fs.readFileSync(cacheFile, 'utf8');
-      if (digest(code) === manifest.code) return code;
+      if (digest(code) === manifest.code) {
+        if (inputs.stale) writeManifest(manifestFile, key, code, manifest.inputs.map(([file]) => file), workingDir);
+        return code;
+      }
     }
   } catch {
     // No cache yet, or an input is gone: build.
@@ -54,7 +88,7 @@ function cachedBuild(esbuild, options, cacheFile) {
     const inputs = Object.keys(result.metafile.inputs).filter((file) => file !== virtual).sort();
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
     writeAtomically(cacheFile, code);
-    writeAtomically(manifestFile, JSON.stringify({ key, code: digest(code), inputs: contentHashes(inputs, workingDir) }));
+    writeManifest(manifestFile, key, code, inputs, workingDir);
   } catch {
     // A read-only checkout works too; it only bundles every time.
   }
