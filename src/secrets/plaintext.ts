@@ -65,32 +65,32 @@ const BASE64_ALPHABET = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_ALPHABET[c.charCodeAt(0)] = 1;
 const EQUALS = 61;
 
-function inAlphabet(code: number): boolean {
-  return code < 128 && BASE64_ALPHABET[code] === 1;
-}
-
 /**
  * Whole base64 runs of 40 or more characters that stand alone: a Secret's `data` value, for
  * instance. A run is maximal, not preceded by `=`, takes at most two `=` of padding, is not
  * followed by another `=`, and its length with padding is a multiple of 4. One pass over the
  * character codes: a regular expression costs several times as much on megabytes of output.
  */
-function* base64Runs(text: string): Generator<{ run: string; index: number }> {
+function base64Runs(text: string): Array<{ run: string; index: number }> {
+  const runs: Array<{ run: string; index: number }> = [];
   const n = text.length;
   let i = 0;
   while (i < n) {
-    if (!inAlphabet(text.charCodeAt(i))) {
+    let code = text.charCodeAt(i);
+    if (code >= 128 || BASE64_ALPHABET[code] === 0) {
       i++;
       continue;
     }
     const index = i;
-    while (i < n && inAlphabet(text.charCodeAt(i))) i++;
+    do code = text.charCodeAt(++i);
+    while (i < n && code < 128 && BASE64_ALPHABET[code] === 1);
     if (i - index < MIN_BASE64_RUN || (index > 0 && text.charCodeAt(index - 1) === EQUALS)) continue;
     let end = i;
     while (end < n && end - i < 2 && text.charCodeAt(end) === EQUALS) end++;
     if (text.charCodeAt(end) === EQUALS || (end - index) % 4 !== 0) continue;
-    yield { run: text.slice(index, end), index };
+    runs.push({ run: text.slice(index, end), index });
   }
+  return runs;
 }
 
 /** Values that stand for a credential in documentation: `<token>`, `${TOKEN}`, `$TOKEN`, `{{ .token }}`, `…`, `***`, `xxxx`. */
@@ -178,6 +178,7 @@ export function findTokens(text: string, file: string): TokenHit[] {
       found.push({ index, end: index + run.length, kind: `${inner.kind}, base64-encoded` });
     }
   }
+  if (found.length === 0) return [];
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineOf = (index: number): number => {
