@@ -129,10 +129,15 @@ function notes(summary: ProfileSummary): string[] {
 // ------------------------------------------------------------------------------------------
 // HTML
 
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIALS = /[&<>"']/g;
+const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 /** Text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (c) => HTML_ENTITIES[c]) : text;
 }
+
 
 const STYLE = `
 :root { color-scheme: light dark; --fg: #1b1f24; --muted: #57606a; --bg: #ffffff; --card: #f6f8fa; --border: #d0d7de; --accent: #0a5bd3; --code: #eef1f4; --ok: #1a7f37; }
@@ -386,8 +391,12 @@ function renderHtml(all: readonly Section[]): string {
  * `+`, `1.` or `#` would mean more): the characters Markdown or HTML would read as syntax.
  */
 export function escapeMarkdown(text: string): string {
+  if (!MARKDOWN_SPECIAL.test(text)) return text;
   return text.replace(/\s+/g, ' ').replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
 }
+
+/** What escapeMarkdown changes: whitespace other than single spaces, and the syntax characters. */
+const MARKDOWN_SPECIAL = /[^\S ]| {2}|[\\`*_[\]<>|~&]/;
 
 /** A code span that shows `text` as is, in a table cell too (`|` escaped as GFM requires there). */
 export function markdownCode(text: string): string {
