@@ -18,6 +18,7 @@ function sourceFiles(root: string, dir: string): string[] {
  * token. Checked before anything is rendered: a token in a source file is already a leak.
  */
 export function scanSources(root: string): string[] {
-  const files = [SITE_FILE, ...sourceFiles(root, PROFILES_DIR)].filter((f) => fs.existsSync(path.join(root, f)));
+  // The listing found the profiles; only site.ts may be missing.
+  const files = [...(fs.existsSync(path.join(root, SITE_FILE)) ? [SITE_FILE] : []), ...sourceFiles(root, PROFILES_DIR)];
   return files.flatMap((file) => findTokens(fs.readFileSync(path.join(root, file), 'utf8'), file).map(tokenMessage));
 }

@@ -43,10 +43,11 @@ export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, 
   let removed = 0;
   fs.mkdirSync(outDir, { recursive: true });
   const made = new Set<string>();
+  const inside = path.resolve(outDir) + path.sep;
   for (const [relative, content] of files) {
     const target = path.resolve(outDir, relative);
     // Names come from objects: refuse anything that would land outside the output directory.
-    if (relative.includes('\0') || !target.startsWith(path.resolve(outDir) + path.sep)) {
+    if (relative.includes('\0') || !target.startsWith(inside)) {
       throw new Error(`refusing to write ${JSON.stringify(relative)}: it is not a path inside ${outDir}`);
     }
     const existing = readIfPresent(target);
