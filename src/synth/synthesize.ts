@@ -209,25 +209,33 @@ function renderEnvironment(environment: Environment, { progress, site, factories
     objects.push({ fileName, yaml: toYaml(annotated), header: headerOf(annotated) });
   };
 
+  const check = (object: KubeObject, file: string) => {
+    if (object.kind === PROFILE_KIND) {
+      const annotations = (object.metadata as { annotations?: Record<string, string> }).annotations;
+      const profile = { file: annotations?.[SOURCE_ANNOTATION] ?? file, object: object as ProfileObject };
+      const checked = validateProfileObject(profile, validation);
+      findings.push(...checked.findings, ...undeclaredPullSecrets([profile], declaredSecrets));
+      if (checked.identity) identities.push(checked.identity);
+      for (const { name } of pullSecretReferences(profile.object)) pullSecretsUsed.add(name);
+      if (catalog) profiles.push(catalogProfile(profile.object));
+    }
+    write(object);
+  };
+
   const chart = new EnvironmentChart(new App(), environment);
   for (const [file, factory] of factories) {
     progress(file);
-    for (const object of renderSource(chart, file, factory, errors)) {
-      if (object.kind === PROFILE_KIND) {
-        const annotations = (object.metadata as { annotations?: Record<string, string> }).annotations;
-        const profile = { file: annotations?.[SOURCE_ANNOTATION] ?? file, object: object as ProfileObject };
-        const checked = validateProfileObject(profile, validation);
-        findings.push(...checked.findings, ...undeclaredPullSecrets([profile], declaredSecrets));
-        if (checked.identity) identities.push(checked.identity);
-        for (const { name } of pullSecretReferences(profile.object)) pullSecretsUsed.add(name);
-        if (catalog) profiles.push(catalogProfile(profile.object));
-      }
-      write(object);
-    }
+    for (const object of renderSource(chart, file, factory, errors)) check(object, file);
   }
   progress(`(checking ${environment.name})`);
-  // What is left in the tree: the chart itself, and anything a profile put outside its file's scope.
-  errors.push(...chart.node.findAll().flatMap((c: IConstruct) => c.node.validate()));
+  // What is left in the tree: the chart itself, and anything a profile file put outside its own
+  // scope (with Chart.of(scope), say), which is rendered as it always was.
+  const rest = chart.node.findAll();
+  const restProblems = rest.flatMap((c: IConstruct) => c.node.validate());
+  errors.push(...restProblems);
+  if (restProblems.length === 0) {
+    for (const object of rest.filter(ApiObject.isApiObject)) check(object.toJson() as KubeObject, '(no source file)');
+  }
   findings.push(...duplicateFindings(identities));
   const resources = siteResources(site, environment, root);
   errors.push(...resources.errors);

@@ -1,3 +1,5 @@
+import { ApiObject, Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
 import * as yaml from 'js-yaml';
 import { ContainerProfile, MpiContainerProfile } from '../../src/profile';
 import { defineSite, type EnvironmentProps } from '../../src/site';
@@ -103,6 +105,29 @@ describe('synthesize', () => {
       },
     ]);
     expect(thrown.errors).toEqual([expect.stringMatching(/^\[a, b\] profiles\/x\.ts: bad props/)]);
+  });
+
+  test('renders other objects a profile file makes, inside its scope or in the chart', () => {
+    const withExtras: ProfileModule = {
+      file: 'profiles/extras.ts',
+      load: () => ({
+        default: (scope: Construct) => {
+          new ContainerProfile(scope, 'extras', { containers: [{ name: 'app', image: 'a:1' }] });
+          new ApiObject(scope, 'inside', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inside', namespace: 'nnf-system' } });
+          new ApiObject(Chart.of(scope), 'outside', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'outside', namespace: 'nnf-system' } });
+        },
+      }),
+    };
+    const result = synthesize(site({ name: 'prod' }), [withExtras, simple('one')]);
+    expect(result.errors).toEqual([]);
+    expect(yaml.load(result.files.get('prod/kustomization.yaml')!)).toMatchObject({
+      resources: ['configmap-inside.yaml', 'configmap-outside.yaml', 'nnfcontainerprofile-extras.yaml', 'nnfcontainerprofile-one.yaml'],
+    });
+    expect(yaml.load(result.files.get('prod/configmap-outside.yaml')!)).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'outside', namespace: 'nnf-system' },
+    });
   });
 
   test('fails when site.ts does not export a site', () => {
