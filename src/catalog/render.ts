@@ -9,17 +9,28 @@ import type { ProfileObject } from '../validate/rules/context';
  * and the same content as Markdown. Pure and deterministic: same input, same bytes.
  */
 
-/** What the catalog shows of one profile; `catalogProfile` makes it. */
+/**
+ * One profile as the catalog shows it, rendered as far as it can be without the page: a synth
+ * of thousands of profiles keeps these strings instead of each profile's summary.
+ * `catalogProfile` makes it.
+ */
 export interface CatalogProfile {
-  readonly summary: ProfileSummary;
-  /** The job script lines, as `directivesFor` gives them. */
-  readonly lines: readonly string[];
+  readonly name: string;
+  /** Its article, with ID_SLOT where its element id goes and ENVIRONMENT_SLOT for the environment's name. */
+  readonly html: string;
+  /** Its Markdown section. */
+  readonly markdown: string;
 }
 
-/** A profile as the catalog shows it: small, so a synth keeps it instead of the whole object. */
+// What the page fills in. Escaped text never holds `<`, nor does the page's own markup hold `<@`.
+const ID_SLOT = '<@id>';
+const ENVIRONMENT_SLOT = '<@environment>';
+
+/** Renders `profile` for the catalog. */
 export function catalogProfile(profile: ProfileObject): CatalogProfile {
   const summary = profileSummary(profile);
-  return { summary, lines: directiveLines(summary) };
+  const lines = directiveLines(summary);
+  return { name: summary.name, html: profileHtml(summary, lines), markdown: profileMarkdown(summary, lines) };
 }
 
 export interface CatalogEnvironment {
@@ -34,8 +45,9 @@ export const CATALOG_MARKDOWN = 'index.md';
 
 const TITLE = 'NNF container profiles';
 
-interface Entry extends CatalogProfile {
+interface Entry {
   readonly id: string;
+  readonly profile: CatalogProfile;
 }
 
 interface Section {
@@ -63,8 +75,8 @@ function sections(environments: ReadonlyArray<CatalogEnvironment>): Section[] {
   const id = idMaker();
   return environments.map((env) => {
     const entries = [...env.profiles]
-      .sort((a, b) => byCodePoint(a.summary.name, b.summary.name))
-      .map((profile) => ({ ...profile, id: id('profile', env.name, profile.summary.name) }));
+      .sort((a, b) => byCodePoint(a.name, b.name))
+      .map((profile) => ({ profile, id: id('profile', env.name, profile.name) }));
     return { id: id('env', env.name), name: env.name, apiVersion: env.apiVersion, entries };
   });
 }
@@ -282,18 +294,18 @@ const CSP = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256
 
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
 
-function directiveBlockHtml(entry: Entry, envName: string): string {
-  const blockId = `${entry.id}--directives`;
-  const headingId = `${entry.id}--directives-title`;
+function directiveBlockHtml(summary: ProfileSummary, lines: readonly string[]): string {
+  const blockId = `${ID_SLOT}--directives`;
+  const headingId = `${ID_SLOT}--directives-title`;
   // One block per line, the line break inside it: the text copies exactly, long lines wrap with a hanging indent.
-  const body = entry.lines
-    .map((line, i) => `<span class="${line.startsWith('#DW') ? 'dw' : 'comment'}">${escapeHtml(line)}${i < entry.lines.length - 1 ? '\n' : ''}</span>`)
+  const body = lines
+    .map((line, i) => `<span class="${line.startsWith('#DW') ? 'dw' : 'comment'}">${escapeHtml(line)}${i < lines.length - 1 ? '\n' : ''}</span>`)
     .join('');
-  const label = `Copy the job script lines of ${entry.summary.name} (${envName})`;
+  const label = `${escapeHtml(`Copy the job script lines of ${summary.name} (`)}${ENVIRONMENT_SLOT})`;
   return [
     `<div class="directives">`,
     `<div class="directives-head"><h4 id="${headingId}">Job script lines</h4>` +
-      `<button type="button" class="copy" data-copy="${blockId}" data-name="${escapeHtml(entry.summary.name)}" aria-label="${escapeHtml(label)}" hidden>Copy</button></div>`,
+      `<button type="button" class="copy" data-copy="${blockId}" data-name="${escapeHtml(summary.name)}" aria-label="${label}" hidden>Copy</button></div>`,
     `<pre id="${blockId}" aria-labelledby="${headingId}"><code>${body}</code></pre>`,
     `</div>`,
   ].join('\n');
@@ -314,9 +326,8 @@ function storagesHtml(summary: ProfileSummary): string {
   ].join('\n');
 }
 
-function profileHtml(entry: Entry, envName: string): string {
-  const { summary } = entry;
-  const titleId = `${entry.id}--title`;
+function profileHtml(summary: ProfileSummary, lines: readonly string[]): string {
+  const titleId = `${ID_SLOT}--title`;
   const images = summary.images.length > 0 ? summary.images.map(code).join(', ') : '<span class="muted">none</span>';
   const facts: Array<[string, string]> = [
     ['Images', images],
@@ -326,14 +337,19 @@ function profileHtml(entry: Entry, envName: string): string {
   ];
   if (summary.source) facts.push(['Source', code(summary.source)]);
   return [
-    `<article class="profile" id="${entry.id}" aria-labelledby="${titleId}" data-search="${escapeHtml(searchText(summary))}">`,
+    `<article class="profile" id="${ID_SLOT}" aria-labelledby="${titleId}" data-search="${escapeHtml(searchText(summary))}">`,
     `<h3 id="${titleId}">${escapeHtml(summary.name)}</h3>`,
     ...notes(summary).map((n) => `<p class="note">${escapeHtml(n)}</p>`),
     `<dl>\n${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('\n')}\n</dl>`,
     storagesHtml(summary),
-    directiveBlockHtml(entry, envName),
+    directiveBlockHtml(summary, lines),
     '</article>',
   ].join('\n');
+}
+
+/** A profile's article with its id and its environment's name filled in. */
+function placed(html: string, id: string, environment: string): string {
+  return html.replaceAll(ID_SLOT, id).replaceAll(ENVIRONMENT_SLOT, escapeHtml(environment));
 }
 
 function sectionHtml(section: Section): string {
@@ -341,7 +357,7 @@ function sectionHtml(section: Section): string {
   return [
     `<section class="environment" id="${section.id}" aria-labelledby="${titleId}">`,
     `<h2 id="${titleId}">${escapeHtml(section.name)}<span class="version">${escapeHtml(section.apiVersion)}, ${plural(section.entries.length, 'profile')}</span></h2>`,
-    ...(section.entries.length > 0 ? section.entries.map((e) => profileHtml(e, section.name)) : ['<p class="muted">No profiles.</p>']),
+    ...(section.entries.length > 0 ? section.entries.map((e) => placed(e.profile.html, e.id, section.name)) : ['<p class="muted">No profiles.</p>']),
     '</section>',
   ].join('\n');
 }
@@ -413,8 +429,7 @@ function fenced(text: string, info: string): string {
   return `${fence}${info}\n${text}\n${fence}`;
 }
 
-function profileMarkdown(entry: Entry): string {
-  const { summary } = entry;
+function profileMarkdown(summary: ProfileSummary, lines: readonly string[]): string {
   const facts: Array<[string, string]> = [
     ['Images', summary.images.length > 0 ? summary.images.map(markdownCode).join(', ') : 'none'],
     ['MPI', escapeMarkdown(mpiText(summary))],
@@ -435,7 +450,7 @@ function profileMarkdown(entry: Entry): string {
       '',
     );
   }
-  out.push('Job script lines:', '', fenced(entry.lines.join('\n'), 'sh'), '');
+  out.push('Job script lines:', '', fenced(lines.join('\n'), 'sh'), '');
   return out.join('\n');
 }
 
@@ -452,7 +467,7 @@ function renderMarkdown(all: readonly Section[]): string {
   for (const section of all) {
     out.push(`<a id="${section.id}"></a>`, '', `## ${escapeMarkdown(section.name)}`, '', `API version ${markdownCode(section.apiVersion)}, ${plural(section.entries.length, 'profile')}.`, '');
     if (section.entries.length === 0) out.push('No profiles.', '');
-    for (const entry of section.entries) out.push(profileMarkdown(entry));
+    for (const entry of section.entries) out.push(entry.profile.markdown);
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -93,6 +93,18 @@ describe('renderCatalog', () => {
     expect(html).toContain('data-search="hostile evil.example/x:&quot;1&quot;&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;|`tick` dw_job_scratch job "');
   });
 
+  test("text that looks like the slots a profile's article leaves for the page is only text", () => {
+    const sly: ProfileObject = {
+      ...hostile,
+      metadata: { ...hostile.metadata, name: 'sly', annotations: { 'nnf-profiles/policy-exception.privileged': 'see <@id> and <@environment>' } },
+    };
+    const html = renderCatalog([{ name: 'prod', apiVersion: 'v1alpha11', profiles: [catalogProfile(sly)] }]).get('index.html')!;
+    expect(html).toContain('Policy exception privileged: see &lt;@id&gt; and &lt;@environment&gt;');
+    expect(html).not.toMatch(/<@(id|environment)>/);
+    expect(html).toContain('<article class="profile" id="profile--prod--sly"');
+    expect(html).toContain('aria-label="Copy the job script lines of sly (prod)"');
+  });
+
   test('the Markdown has the same content, code spans and fences that survive odd text', () => {
     const md = renderCatalog([{ name: 'production', apiVersion: 'v1alpha11', profiles: [catalogProfile(hostile)] }]).get('index.md')!;
     expect(md).toContain('### hostile');
