@@ -1,6 +1,6 @@
 import { defaultBase, diffDist, diffMarkdown, GitError, readRevisionTree, readWorkingTree } from '../diff';
 import { type Command, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
-import { findProjectRoot } from './project-root';
+import { requireProjectRoot } from './project-root';
 
 const HELP = `Usage: nnf-profiles diff [--base REF]
 
@@ -33,8 +33,7 @@ export const diffCommand: Command = {
   run(args) {
     const { values } = parseOptions(args, { base: { type: 'string' } });
     if (values.base === '') throw new UsageError('--base needs a revision');
-    const root = findProjectRoot(process.cwd());
-    if (!root) throw new UsageError(`no site.ts in ${process.cwd()} or above it; run from the repository root`);
+    const root = requireProjectRoot(process.cwd());
     try {
       const base = values.base ?? defaultBase(root);
       const before = readRevisionTree(root, base);

@@ -5,7 +5,7 @@ import type { Site } from '../site';
 import { bundleProject } from '../synth/bundle';
 import type { ProfileObject } from '../validate/rules/context';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
-import { findProjectRoot } from './project-root';
+import { requireProjectRoot } from './project-root';
 
 const HELP = `Usage: nnf-profiles directives NAME [--env ENV]
 
@@ -46,8 +46,7 @@ export interface EnvironmentProfiles {
  * an unknown environment; ProjectError when the site does not bundle or synth finds errors.
  */
 export function loadEnvironmentProfiles(requested: string | undefined, cwd: string = process.cwd()): EnvironmentProfiles {
-  const root = findProjectRoot(cwd);
-  if (!root) throw new UsageError(`no site.ts in ${cwd} or above it; run from the repository root`);
+  const root = requireProjectRoot(cwd);
   const loaded = bundleProject(root);
   if (!loaded.ok) throw new ProjectError(loaded.errors);
   const site = loaded.bundle.loadSite().default as Site;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { imageProblem, profileFromExample, profileFromTemplate, profileNameProblem, shippedExamples } from '../scaffold';
 import { PROFILES_DIR } from '../synth/discover';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
-import { findProjectRoot } from './project-root';
+import { requireProjectRoot } from './project-root';
 
 const HELP = `Usage: nnf-profiles new NAME [--mpi] [--image IMAGE] [--force]
        nnf-profiles new NAME --from EXAMPLE [--force]
@@ -62,8 +62,7 @@ export const newCommand: Command = {
       source = profileFromTemplate({ name, mpi: values.mpi, image: values.image });
     }
 
-    const root = findProjectRoot(process.cwd());
-    if (!root) throw new UsageError(`no site.ts in ${process.cwd()} or above it; run from the repository root`);
+    const root = requireProjectRoot(process.cwd());
     const target = path.join(root, PROFILES_DIR, `${name}.ts`);
     const shown = path.relative(process.cwd(), target);
     if (fs.existsSync(target) && !values.force) {

@@ -3,7 +3,7 @@ import type { PullSecret } from '../secrets/pull-secret';
 import type { Site } from '../site';
 import { bundleProject } from '../synth/bundle';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
-import { findProjectRoot } from './project-root';
+import { requireProjectRoot } from './project-root';
 
 const HELP = `Usage: nnf-profiles pull-secret NAME [--env NAME]
 
@@ -32,8 +32,7 @@ export const pullSecretCliCommand: Command = {
   run(args) {
     const { values, positionals } = parseOptions(args, { env: { type: 'string' } }, true);
     if (positionals.length !== 1) throw new UsageError('name exactly one pull secret');
-    const root = findProjectRoot(process.cwd());
-    if (!root) throw new UsageError(`no site.ts in ${process.cwd()} or above it; run from the repository root`);
+    const root = requireProjectRoot(process.cwd());
     const loaded = bundleProject(root);
     if (!loaded.ok) {
       for (const error of loaded.errors) console.error(error);

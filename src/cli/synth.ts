@@ -5,7 +5,7 @@ import { scanSources } from '../synth/scan-sources';
 import type { SynthRequest, SynthResult } from '../synth/synthesize';
 import { writeOutput } from '../synth/write-output';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
-import { findProjectRoot } from './project-root';
+import { requireProjectRoot } from './project-root';
 
 const HELP = `Usage: nnf-profiles synth [--env NAME]... [--api-version VERSION --out DIR] [--out DIR]
 
@@ -69,8 +69,7 @@ export const synthCommand: Command = {
     }
     const timeout = Number(values.timeout ?? DEFAULT_TIMEOUT_SECONDS);
     if (!(timeout > 0)) throw new UsageError(`--timeout ${values.timeout}: give a number of seconds above 0`);
-    const root = findProjectRoot(process.cwd());
-    if (!root) throw new UsageError(`no site.ts in ${process.cwd()} or above it; run from the repository root`);
+    const root = requireProjectRoot(process.cwd());
     const outDir = path.resolve(values.out ?? process.env.CDK8S_OUTDIR ?? path.join(root, 'dist'));
     const shownOut = path.relative(process.cwd(), outDir) || '.';
 
