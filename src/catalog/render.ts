@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { directiveLines } from '../dws/directives';
 import { profileSummary, type ProfileSummary, type StorageSummary } from '../dws/summary';
 import type { ProfileObject } from '../validate/rules/context';
+import { byCodePoint } from '../plain-data';
 
 /**
  * The profile catalog users read to choose a profile: one self-contained HTML page (inline CSS
@@ -57,7 +58,6 @@ interface Section {
   readonly entries: readonly Entry[];
 }
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Ids made from untrusted text: lower-case letters, digits and -, unique within the page. */
 function idMaker() {

@@ -1,6 +1,7 @@
 import { PROFILE_KIND } from '../model';
 import { MAX_YAML_BYTES, parseDocuments } from '../yaml/read-documents';
 import { type Change, deepEqual, diffValues } from './object-diff';
+import { byCodePoint } from '../plain-data';
 
 /**
  * What a change does to dist/, for a reviewer: per environment directory, the profiles and
@@ -48,7 +49,6 @@ interface Parsed {
   readonly files: Map<string, string>;
 }
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function environmentOf(file: string): string {
   const slash = file.indexOf('/');

@@ -1,3 +1,4 @@
+import { byCodePoint } from '../plain-data';
 /**
  * The differences between two plain values (parsed YAML), by path, in a fixed order: object keys
  * in code-point order, list items by index. Pure and deterministic.
@@ -33,7 +34,6 @@ export function childPath(path: string, key: string): string {
   return `${path}[${JSON.stringify(key)}]`;
 }
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Every difference from `before` to `after`. A list of plain values (a command, say) that

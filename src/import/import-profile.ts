@@ -8,6 +8,7 @@ import { identifierFor, isReserved } from './identifiers';
 import type { ProfileObject } from '../validate/rules/context';
 import { podsOf } from '../validate/rules/pod-walk';
 import { isGeneratedAnnotation, isSynthLabel, policyExceptionRule, SERVER_METADATA_FIELDS } from './metadata';
+import { isObject } from '../plain-data';
 
 /**
  * NnfContainerProfile objects of any supported version → one idiomatic profile file each.
@@ -102,9 +103,6 @@ const POD_FIELDS = ['containers', 'initContainers', 'volumes', 'imagePullSecrets
 
 type Entries = Array<readonly [string, Code]>;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** An input the generated file cannot be made from at all. */
 class Unimportable extends Error {}

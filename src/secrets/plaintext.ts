@@ -5,6 +5,8 @@
  * Pure: the caller reads the files.
  */
 
+import { isObject } from '../plain-data';
+
 /** Where a token-looking string is. Deliberately without the token. */
 export interface TokenHit {
   readonly file: string;
@@ -212,9 +214,6 @@ export function tokenMessage(hit: TokenHit): string {
   );
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function carriesValues(value: unknown): boolean {
   if (value === undefined || value === null) return false;

@@ -1,9 +1,9 @@
 import { dumpYaml, type KeyOrder } from '../yaml/dump';
+import { byCodePoint } from '../plain-data';
 
 /** Keys Kubernetes users expect first; everything else follows in code-point order. */
 const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'];
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const manifestOrder: KeyOrder = (record, top) => {
   const keys = Object.keys(record).sort(byCodePoint);

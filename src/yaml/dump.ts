@@ -1,4 +1,5 @@
 import * as yaml from 'js-yaml';
+import { isPlainObject } from '../plain-data';
 
 /**
  * A YAML writer for JSON data that gives exactly what `js-yaml`'s `dump` gives with
@@ -106,11 +107,6 @@ function numberText(value: number): string {
   return Number.isInteger(value) && !Object.is(value, -0) ? String(value) : yaml.dump(value, DUMP_OPTIONS).slice(0, -1);
 }
 
-function isPlainObject(value: object): value is Record<string, unknown> {
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
 const nextLine = (level: number) => `\n${' '.repeat(INDENT * level)}`;
 
 class Writer {
@@ -188,7 +184,7 @@ export function dumpYaml(value: unknown, order: KeyOrder = insertionOrder): stri
  */
 function reordered(value: unknown, order: KeyOrder, top: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => reordered(v, order, false));
-  if (value === null || typeof value !== 'object' || !isPlainObject(value)) return value;
+  if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const key of order(value, top)) {
     if (value[key] !== undefined) Object.defineProperty(out, key, { value: reordered(value[key], order, false), enumerable: true, writable: true, configurable: true });

@@ -1,10 +1,9 @@
+import { isObject } from '../../plain-data';
 import type { ProfileObject } from './context';
 
 /** Reading profiles as plain data, for the rule files: nothing here throws on odd shapes. */
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+export { isObject };
 
 /** The array, or [] for anything else. */
 export function listOf(value: unknown): unknown[] {

@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Finding } from '../finding';
 import type { SchemaCheck } from './compile';
 import { duplicateMapKeys, type Json, type Schema } from './prepare';
+import { isPlainObject } from '../../plain-data';
 
 /** `/data/spec/containers/0/name` → `data.spec.containers[0].name`. */
 export function pointerToPath(pointer: string, child?: string): string {
@@ -43,12 +44,6 @@ export interface SchemaOutcome {
   readonly findings: Finding[];
   /** The object with the schema's defaults filled in, as the API server stores it. */
   readonly defaulted: unknown;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 /**
