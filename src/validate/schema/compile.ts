@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import * as vm from 'node:vm';
+import { evaluateModule, type EvaluatedModule } from '../../../bin/cached-build';
 import { toolRoot } from '../../tool-root';
 import { type Json, PREPARE_REVISION, prepareSchema } from './prepare';
 
@@ -33,25 +33,23 @@ function compile(prepared: Json): { check: SchemaCheck; source: string } {
   return { check, source: standaloneCode(ajv, check) };
 }
 
-/** Checks loaded from the cache this run, whose V8 code cache is worth writing once they ran. */
-const codeCacheWriters: Array<() => void> = [];
+/** Checks loaded from the cache this run: their V8 code cache is written once they ran. */
+const loaded: EvaluatedModule[] = [];
 
 /**
- * Evaluates cached validator code as a CommonJS module. V8's code cache for it (functions
- * compiled while validating included) is kept beside it, so later runs skip parsing and
- * compiling 1–2 MB of generated JavaScript.
+ * Evaluates cached validator code as a CommonJS module, with V8's code cache kept beside it
+ * (functions compiled while validating included), so later runs skip parsing and compiling 1–2
+ * MB of generated JavaScript.
  */
 function load(sourceFile: string): SchemaCheck {
-  const source = fs.readFileSync(sourceFile, 'utf8');
-  const codeCacheFile = `${sourceFile}.v8cache`;
-  const cachedData = fs.existsSync(codeCacheFile) ? fs.readFileSync(codeCacheFile) : undefined;
-  const script = new vm.Script(`(function (exports, require, module) {${source}\n})`, { filename: sourceFile, cachedData });
-  const module = { exports: {} as Record<string, unknown> };
-  (script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: unknown) => void)(module.exports, toolRequire(), module);
-  if (cachedData === undefined || script.cachedDataRejected) {
-    codeCacheWriters.push(() => writeAtomically(codeCacheFile, script.createCachedData()));
-  }
-  const exported = module.exports as unknown as SchemaCheck & { default?: SchemaCheck };
+  const evaluated = evaluateModule(fs.readFileSync(sourceFile, 'utf8'), {
+    filename: sourceFile,
+    // The generated code requires ajv's runtime helpers: from this tool's node_modules.
+    paths: toolRequire().resolve.paths('ajv') ?? [],
+    codeCacheDir: path.dirname(sourceFile),
+  });
+  loaded.push(evaluated);
+  const exported = evaluated.exports as unknown as SchemaCheck & { default?: SchemaCheck };
   return exported.default ?? exported;
 }
 
@@ -68,7 +66,7 @@ function writeAtomically(file: string, content: string | Uint8Array): void {
 
 /** Writes the V8 code cache of checks that ran this time; call once validation is done. */
 export function saveCodeCaches(): void {
-  for (const write of codeCacheWriters.splice(0)) write();
+  for (const evaluated of loaded.splice(0)) evaluated.saveCodeCache();
 }
 
 /**
