@@ -13,6 +13,9 @@ export const NODE_BUNDLE_OPTIONS: {
   readonly logLevel: 'silent';
 };
 
+/** Writes `file` through a temporary file and a rename, so a reader never sees half of it. */
+export function writeAtomically(file: string, content: string | Uint8Array): void;
+
 /** A module evaluated by `evaluateModule`. */
 export interface EvaluatedModule {
   readonly exports: Record<string, unknown>;

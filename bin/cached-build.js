@@ -47,6 +47,7 @@ function unchanged(inputs, workingDir, writtenMs) {
   return { same: true, stale };
 }
 
+/** Writes `file` through a temporary file and a rename, so a reader never sees half of it. */
 function writeAtomically(file, content) {
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, content);
@@ -141,4 +142,4 @@ function evaluateModule(code, { filename, paths, codeCacheDir }) {
   return { exports: mod.exports, saveCodeCache };
 }
 
-module.exports = { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS };
+module.exports = { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS, writeAtomically };

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeAtomically } from '../../bin/cached-build';
 
 export interface WriteSummary {
   readonly written: number;
@@ -62,10 +63,7 @@ export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, 
     if (existing === undefined) {
       fs.writeFileSync(target, content);
     } else {
-      // Replaced through a rename, so a reader never sees half of the new content.
-      const temporary = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, content);
-      fs.renameSync(temporary, target);
+      writeAtomically(target, content);
     }
     written++;
   }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { evaluateModule, type EvaluatedModule } from '../../../bin/cached-build';
+import { evaluateModule, type EvaluatedModule, writeAtomically } from '../../../bin/cached-build';
 import { toolRoot } from '../../tool-root';
 import { type Json, PREPARE_REVISION, prepareSchema } from './prepare';
 
@@ -53,12 +53,11 @@ function load(sourceFile: string): SchemaCheck {
   return exported.default ?? exported;
 }
 
-function writeAtomically(file: string, content: string | Uint8Array): void {
+/** Concurrent runs write equal content; the rename keeps each reader's view whole. */
+function writeCompiled(file: string, content: string): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, content);
-    fs.renameSync(temporary, file); // concurrent runs write equal content; the rename is atomic
+    writeAtomically(file, content);
   } catch {
     // A read-only checkout still validates; it only compiles every time.
   }
@@ -82,6 +81,6 @@ export function schemaCheck(rawSchema: Json, cacheDir: string | undefined): Sche
   const cached = cacheDir && path.join(cacheDir, `${key}.js`);
   if (cached && fs.existsSync(cached)) return load(cached);
   const { check, source } = compile(prepareSchema(rawSchema));
-  if (cached) writeAtomically(cached, source);
+  if (cached) writeCompiled(cached, source);
   return check;
 }
