@@ -1,9 +1,10 @@
 import * as path from 'node:path';
+import { CatalogSpool } from '../catalog/spool';
 import { bundleProject } from '../synth/bundle';
 import { withOutputLock } from '../synth/output-lock';
 import { scanSources } from '../synth/scan-sources';
 import type { SynthRequest, SynthResult } from '../synth/synthesize';
-import { writeOutput } from '../synth/write-output';
+import { type FileContent, writeOutput } from '../synth/write-output';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
 import { requireProjectRoot } from './project-root';
 
@@ -74,25 +75,33 @@ export const synthCommand: Command = {
     const shownOut = path.relative(process.cwd(), outDir) || '.';
 
     const leaks = scanSources(root);
-    const synthesized = synthesizeProject(root, {
-      environments: values.env,
-      apiVersion: values['api-version'],
-      root,
-      timeoutSeconds: timeout,
-    });
-    const result = { ...synthesized.result, errors: [...leaks, ...synthesized.result.errors] };
-    for (const warning of result.warnings) console.error(`warning: ${warning}`);
-    if (result.errors.length > 0) {
-      console.error(`synth failed with ${plural(result.errors.length, 'error')}; ${shownOut}/ was left as it was:`);
-      for (const error of result.errors) console.error(`  ${error}`);
-      return EXIT_FAILED;
+    // Thousands of profiles make a catalog of megabytes: it waits on disk, not in memory.
+    const catalogSpool = CatalogSpool.open();
+    try {
+      const synthesized = synthesizeProject(root, {
+        environments: values.env,
+        apiVersion: values['api-version'],
+        root,
+        timeoutSeconds: timeout,
+        catalogSpool,
+      });
+      const result = { ...synthesized.result, errors: [...leaks, ...synthesized.result.errors] };
+      for (const warning of result.warnings) console.error(`warning: ${warning}`);
+      if (result.errors.length > 0) {
+        console.error(`synth failed with ${plural(result.errors.length, 'error')}; ${shownOut}/ was left as it was:`);
+        for (const error of result.errors) console.error(`  ${error}`);
+        return EXIT_FAILED;
+      }
+      const files = new Map<string, FileContent>([...result.files, ...(result.streamed ?? [])]);
+      // A full synth owns the whole output directory; --env only the environments it renders.
+      const summary = await withOutputLock(outDir, () => writeOutput(outDir, files, values.env ? result.directories : undefined));
+      console.log(
+        `synth: ${plural(synthesized.profiles, 'profile')} × ${plural(result.environments.length, 'environment')} → ${shownOut}/ ` +
+          `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged)`,
+      );
+      return EXIT_OK;
+    } finally {
+      catalogSpool.close();
     }
-    // A full synth owns the whole output directory; --env only the environments it renders.
-    const summary = await withOutputLock(outDir, () => writeOutput(outDir, result.files, values.env ? result.directories : undefined));
-    console.log(
-      `synth: ${plural(synthesized.profiles, 'profile')} × ${plural(result.environments.length, 'environment')} → ${shownOut}/ ` +
-        `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged)`,
-    );
-    return EXIT_OK;
   },
 };

@@ -5,7 +5,7 @@ import { SOURCE_ANNOTATION } from '../profile/profile';
 import { ProfileSource } from '../profile/source-file';
 import { type Environment, EnvironmentChart, type Site } from '../site';
 import { argoCdProblems, type EnvironmentOutput, renderArgoCd, syncAnnotations } from '../argocd';
-import { type CatalogEnvironment, type CatalogProfile, catalogProfile, renderCatalog } from '../catalog';
+import { type CatalogEnvironment, catalogFiles, type CatalogPieces, type CatalogProfile, catalogProfile, type CatalogSpool, renderCatalog } from '../catalog';
 import { policyRules } from '../policy';
 import { findTokens, secretObjectProblems, tokenMessage } from '../secrets';
 import { formatFinding, type LocatedFinding } from '../validate/finding';
@@ -38,6 +38,12 @@ export interface SynthRequest {
    * @default - no limit
    */
   readonly timeoutSeconds?: number;
+  /**
+   * Keep each profile's catalog entry here rather than in memory; the catalog's files are then
+   * in `streamed`, made piece by piece as they are written.
+   * @default - in memory, and the catalog's files are in `files`
+   */
+  readonly catalogSpool?: CatalogSpool;
 }
 
 export interface SynthResult {
@@ -49,6 +55,8 @@ export interface SynthResult {
   readonly exceptions: boolean;
   /** Output paths relative to the output directory (`<env>/<file>.yaml`) → content. */
   readonly files: ReadonlyMap<string, string>;
+  /** Output paths → content as pieces, for files too large to hold as one string (with `catalogSpool`). */
+  readonly streamed?: ReadonlyMap<string, CatalogPieces>;
   /** The environments rendered. */
   readonly environments: readonly string[];
   /** The output directories this run owns: the environments', and `argocd` when it renders them all. */
@@ -148,8 +156,8 @@ interface RenderContext {
   readonly factories: Array<[string, ProfileFactory]>;
   readonly schemas: SchemaRegistry;
   readonly root: string;
-  /** Whether to keep what the catalog shows of each profile. */
-  readonly catalog: boolean;
+  /** Keeps what the catalog shows of a profile; none when the run makes no catalog. */
+  readonly catalog?: (profile: CatalogProfile) => CatalogProfile;
 }
 
 function withAnnotations(object: KubeObject, annotations: Record<string, string>): KubeObject {
@@ -217,7 +225,7 @@ function renderEnvironment(environment: Environment, { progress, site, factories
       findings.push(...checked.findings, ...undeclaredPullSecrets([profile], declaredSecrets));
       if (checked.identity) identities.push(checked.identity);
       for (const { name } of pullSecretReferences(profile.object)) pullSecretsUsed.add(name);
-      if (catalog) profiles.push(catalogProfile(profile.object));
+      if (catalog) profiles.push(catalog(catalogProfile(profile.object)));
     }
     write(object);
   };
@@ -299,9 +307,12 @@ function synthesizeSite(
   const factories = loadFactories(modules, errors, progress);
   const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
   const wholeSite = !req.environments;
-  const context: RenderContext = { progress, site, factories, schemas, root: req.root ?? process.cwd(), catalog: wholeSite };
+  const spool = req.catalogSpool;
+  const keepCatalogEntry = spool ? (profile: CatalogProfile) => spool.add(profile) : (profile: CatalogProfile) => profile;
+  const context: RenderContext = { progress, site, factories, schemas, root: req.root ?? process.cwd(), catalog: wholeSite ? keepCatalogEntry : undefined };
 
   const files = new Map<string, string>();
+  const streamed = new Map<string, CatalogPieces>();
   // message → environments it occurred in, so a problem every environment shares is listed once
   const environmentErrors = new Map<string, string[]>();
   const environmentWarnings = new Map<string, string[]>();
@@ -340,7 +351,11 @@ function synthesizeSite(
     if (site.argocd && argoProblems.length === 0) {
       write(ARGOCD_DIRECTORY, renderArgoCd(site.argocd, outputs).map((object) => ({ fileName: fileNameFor(object), yaml: toYaml(object) })));
     }
-    for (const [name, content] of renderCatalog(catalog)) files.set(`${CATALOG_DIRECTORY}/${name}`, content);
+    if (spool) {
+      for (const [name, pieces] of catalogFiles(catalog)) streamed.set(`${CATALOG_DIRECTORY}/${name}`, pieces);
+    } else {
+      for (const [name, content] of renderCatalog(catalog)) files.set(`${CATALOG_DIRECTORY}/${name}`, content);
+    }
     // An empty kustomization, so that every directory under dist/ builds with kubectl kustomize.
     write(CATALOG_DIRECTORY, []);
   }
@@ -354,6 +369,7 @@ function synthesizeSite(
     warnings,
     exceptions: fromExceptions.size > 0,
     files: errors.length > 0 ? new Map() : files,
+    streamed: errors.length > 0 ? new Map() : streamed,
     environments: environments.map((e) => e.name),
     directories: environments.map((e) => e.name),
   };

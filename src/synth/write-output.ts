@@ -1,6 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeAtomically } from '../../bin/cached-build';
+import { BufferedWriter, WindowedReader } from '../io/buffered-file';
+
+/** A file's content: text, or the pieces of a text too large to hold as one string. */
+export type FileContent = string | (() => Iterable<string>);
 
 export interface WriteSummary {
   readonly written: number;
@@ -32,13 +36,53 @@ function readIfPresent(file: string): string | undefined {
   }
 }
 
+/** Whether `file` holds exactly the text `pieces` make, compared a piece at a time. */
+function holdsPieces(file: string, pieces: Iterable<string>): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  try {
+    const reader = new WindowedReader(fd);
+    let position = 0;
+    for (const piece of pieces) {
+      const expected = Buffer.from(piece, 'utf8');
+      if (!reader.read(position, expected.length).equals(expected)) return false;
+      position += expected.length;
+    }
+    return fs.fstatSync(fd).size === position;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes `pieces` to `file` through a temporary file and a rename: the text is never whole in memory. */
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(temporary, 'w');
+  try {
+    const writer = new BufferedWriter(fd);
+    for (const piece of pieces) writer.write(piece);
+    writer.flush();
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  fs.renameSync(temporary, file);
+}
+
 /**
  * Makes `outDir` hold exactly `files` within `scopes` (subdirectories; all of `outDir` when
  * undefined). Only files whose bytes change are written; a replaced file goes through a temporary
  * file and a rename, so a reader never sees half of it. Stale YAML in scope is removed. Files that are not
  * YAML are left alone.
  */
-export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, scopes?: readonly string[]): WriteSummary {
+export function writeOutput(outDir: string, files: ReadonlyMap<string, FileContent>, scopes?: readonly string[]): WriteSummary {
   let written = 0;
   let unchanged = 0;
   let removed = 0;
@@ -51,14 +95,23 @@ export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, 
     if (relative.includes('\0') || !target.startsWith(inside)) {
       throw new Error(`refusing to write ${JSON.stringify(relative)}: it is not a path inside ${outDir}`);
     }
+    if (!made.has(path.dirname(target))) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      made.add(path.dirname(target));
+    }
+    if (typeof content === 'function') {
+      if (holdsPieces(target, content())) {
+        unchanged++;
+      } else {
+        writePieces(target, content());
+        written++;
+      }
+      continue;
+    }
     const existing = readIfPresent(target);
     if (existing === content) {
       unchanged++;
       continue;
-    }
-    if (!made.has(path.dirname(target))) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      made.add(path.dirname(target));
     }
     if (existing === undefined) {
       fs.writeFileSync(target, content);

@@ -1,0 +1,30 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CatalogSpool } from '../../src/catalog/spool';
+
+describe('CatalogSpool', () => {
+  let parent: string;
+  beforeEach(() => {
+    parent = fs.mkdtempSync(path.join(os.tmpdir(), 'nnf-profiles-spool-test-'));
+  });
+  afterEach(() => fs.rmSync(parent, { recursive: true, force: true }));
+
+  test('keeps texts on disk and gives them back, as often as asked', () => {
+    const spool = CatalogSpool.open(parent);
+    const profiles = Array.from({ length: 300 }, (_, i) => ({
+      name: `p${i}`,
+      html: `<article>${'x'.repeat(i * 37)} µ ${i}</article>`,
+      markdown: `### p${i} — ${'y'.repeat(i * 11)}`,
+    }));
+    const spooled = profiles.map((p) => spool.add(p));
+    const [dir] = fs.readdirSync(parent);
+    // Two million bytes or so: far more than one read window.
+    expect(fs.statSync(path.join(parent, dir, 'profiles')).size).toBeGreaterThan(1_000_000);
+    for (const i of [299, 0, 150, 151, 0]) {
+      expect({ name: spooled[i].name, html: spooled[i].html, markdown: spooled[i].markdown }).toEqual(profiles[i]);
+    }
+    spool.close();
+    expect(fs.readdirSync(parent)).toEqual([]);
+  });
+});
