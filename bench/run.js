@@ -4,8 +4,9 @@
 //
 // Generates a site of N profiles (bench/generate-site.js) in a temporary directory and measures,
 // alternating, R times each:
-//   synth, cold   node bin/nnf-profiles.js synth in the site, its dist/ and node_modules/.cache
-//                 removed first: bundles the TypeScript, validates, writes every file
+//   synth, cold   node bin/nnf-profiles.js synth in the site, with the Node.js options of npm run
+//                 synth; its dist/ and node_modules/.cache removed first: bundles the TypeScript,
+//                 validates, writes every file
 //   synth, fresh  the site's node_modules/.cache removed, dist/ current: a fresh checkout in CI
 //                 (bundles and compiles the TypeScript again, compares every file, writes none)
 //   synth, warm   the same run again, nothing changed: a developer's or a hook's re-run
@@ -35,6 +36,15 @@ const HELP = `Usage: npm run bench -- [--profiles N] [--runs R] [--budget SECOND
 
 const TIME = '/usr/bin/time';
 const CLI = path.join(REPO_ROOT, 'bin', 'nnf-profiles.js');
+
+/** The Node.js options `npm run synth` gives, so that the generated site is synthesized alike. */
+function synthNodeOptions() {
+  const script = require(path.join(REPO_ROOT, 'package.json')).scripts.synth;
+  const words = script.split(/\s+/);
+  if (words[0] !== 'node' || !words.includes('bin/nnf-profiles.js')) throw new Error(`bench: package.json's synth script is not 'node [OPTIONS] bin/nnf-profiles.js ...': ${script}`);
+  return words.slice(1, words.indexOf('bin/nnf-profiles.js'));
+}
+const SYNTH_ARGS = [...synthNodeOptions(), CLI, 'synth'];
 const FLOOR = path.join(__dirname, 'floor.js');
 
 const TARGETS = { wallRatio: 1.5, rssRatio: 2, shippedWall: 1.0 };
@@ -138,7 +148,7 @@ function main() {
   const generated = elapsed();
 
   // Warm-up and the floor's input: one synth, whose output the floor re-dumps.
-  const warmUp = measure(process.execPath, [CLI, 'synth'], { cwd: siteRoot, timeFile });
+  const warmUp = measure(process.execPath, SYNTH_ARGS, { cwd: siteRoot, timeFile });
   if (warmUp.status !== 0 || /warning:/.test(warmUp.stderr)) {
     console.error(`bench: synth of the generated site ${warmUp.status !== 0 ? 'failed' : 'warned'}:\n${warmUp.stderr}`);
     return 1;
@@ -162,18 +172,18 @@ function main() {
         fs.rmSync(path.join(siteRoot, 'dist'), { recursive: true, force: true });
         fs.rmSync(path.join(siteRoot, 'node_modules'), { recursive: true, force: true });
       },
-      run: () => measure(process.execPath, [CLI, 'synth'], { cwd: siteRoot, timeFile }),
+      run: () => measure(process.execPath, SYNTH_ARGS, { cwd: siteRoot, timeFile }),
     },
     {
       key: 'fresh',
       label: 'synth, fresh checkout (dist/ current)',
       before: () => fs.rmSync(path.join(siteRoot, 'node_modules'), { recursive: true, force: true }),
-      run: () => measure(process.execPath, [CLI, 'synth'], { cwd: siteRoot, timeFile }),
+      run: () => measure(process.execPath, SYNTH_ARGS, { cwd: siteRoot, timeFile }),
     },
     {
       key: 'warm',
       label: 'synth, warm (unchanged re-run)',
-      run: () => measure(process.execPath, [CLI, 'synth'], { cwd: siteRoot, timeFile }),
+      run: () => measure(process.execPath, SYNTH_ARGS, { cwd: siteRoot, timeFile }),
     },
     {
       key: 'floor',
@@ -225,6 +235,7 @@ function main() {
 
   const out = [];
   out.push(`nnf-profiles bench: ${opts.profiles} generated profiles (${mpi} MPI), 1 environment (${env}, v1alpha11), validation on`);
+  out.push(`synth: node ${SYNTH_ARGS.map((a) => (a === CLI ? path.relative(REPO_ROOT, a) : a)).join(' ')} (as npm run synth)`);
   out.push(
     `machine: ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at start ${loadAtStart}`,
   );

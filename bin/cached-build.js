@@ -110,13 +110,15 @@ function readIfPresent(file) {
  * With `codeCacheDir`, V8's code cache is read from there, so a later run neither parses nor
  * compiles the bundle; `saveCodeCache()` writes one when there was none. Call it once the code
  * has run: the cache then holds the functions compiled meanwhile too. V8 checks a cache only
- * against the length of the source, so the file is named by the code's digest.
+ * against the length of the source, so the file is named by the code's digest; and V8 refuses
+ * a cache made under other flags, so the name holds those of this process too.
  */
 function evaluateModule(code, { filename, paths, codeCacheDir }) {
   const mod = new Module(filename);
   mod.filename = filename;
   mod.paths = paths;
-  const cacheName = `${path.basename(filename)}.${digest(code).slice(0, 16)}.v8cache`;
+  const flags = digest(process.execArgv.join('\0')).slice(0, 8);
+  const cacheName = `${path.basename(filename)}.${digest(code).slice(0, 16)}.${flags}.v8cache`;
   const cacheFile = codeCacheDir && path.join(codeCacheDir, cacheName);
   const cachedData = cacheFile && readIfPresent(cacheFile);
   const script = new vm.Script(Module.wrap(code), { filename, cachedData });
@@ -130,9 +132,9 @@ function evaluateModule(code, { filename, paths, codeCacheDir }) {
     if (!save) return;
     save = false;
     try {
-      // Caches of earlier versions of this module are dead weight.
+      // Caches of earlier versions of this module are dead weight (those for other flags are not).
       for (const old of fs.readdirSync(codeCacheDir)) {
-        if (old.startsWith(`${path.basename(filename)}.`) && old.endsWith('.v8cache')) fs.rmSync(path.join(codeCacheDir, old), { force: true });
+        if (old.startsWith(`${path.basename(filename)}.`) && old.endsWith(`.${flags}.v8cache`)) fs.rmSync(path.join(codeCacheDir, old), { force: true });
       }
       writeAtomically(cacheFile, script.createCachedData());
     } catch {

@@ -165,7 +165,7 @@ export default (scope: Construct) =>
     fs.copyFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), path.join(site.root, 'cdk8s.yaml'));
     fs.writeFileSync(
       path.join(site.root, 'cdk8s.yaml'),
-      fs.readFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), 'utf8').replace('node bin/', `node ${REPO_ROOT}/bin/`),
+      fs.readFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), 'utf8').replace(' bin/', ` ${REPO_ROOT}/bin/`),
     );
     const cdk8s = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth'], {
       cwd: site.root,

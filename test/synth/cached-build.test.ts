@@ -1,8 +1,10 @@
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS } from '../../bin/cached-build';
+import { REPO_ROOT } from '../helpers/temp-site';
 
 /** esbuild, counting its builds. */
 function countingEsbuild() {
@@ -100,4 +102,30 @@ describe('evaluateModule', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('keeps one cache per set of V8 flags, which V8 would refuse to mix', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnf-profiles-code-cache-'));
+    try {
+      const script = path.join(dir, 'evaluate.js');
+      fs.writeFileSync(
+        script,
+        `const { evaluateModule } = require(${JSON.stringify(path.join(REPO_ROOT, 'bin', 'cached-build.js'))});
+         const loaded = evaluateModule('exports.value = 42;', { filename: ${JSON.stringify(path.join(dir, 'bundle.js'))}, paths: [], codeCacheDir: ${JSON.stringify(dir)} });
+         loaded.saveCodeCache();`,
+      );
+      const run = (...flags: string[]) => expect(spawnSync(process.execPath, [...flags, script]).status).toBe(0);
+      const caches = () => fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache')).sort();
+      run();
+      run('--max-semi-space-size=4');
+      expect(caches()).toHaveLength(2);
+      const times = caches().map((f) => fs.statSync(path.join(dir, f)).mtimeMs);
+      run();
+      run('--max-semi-space-size=4');
+      // Each read its own: neither was refused and written again.
+      expect(caches().map((f) => fs.statSync(path.join(dir, f)).mtimeMs)).toEqual(times);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
