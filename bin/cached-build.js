@@ -134,7 +134,8 @@ function evaluateModule(code, { filename, paths, codeCacheDir }) {
     try {
       // Caches of earlier versions of this module are dead weight (those for other flags are not).
       for (const old of fs.readdirSync(codeCacheDir)) {
-        if (old.startsWith(`${path.basename(filename)}.`) && old.endsWith(`.${flags}.v8cache`)) fs.rmSync(path.join(codeCacheDir, old), { force: true });
+        const match = /^(.*)\.[0-9a-f]{16}(?:\.([0-9a-f]{8}))?\.v8cache$/.exec(old);
+        if (match && match[1] === path.basename(filename) && (match[2] ?? flags) === flags) fs.rmSync(path.join(codeCacheDir, old), { force: true });
       }
       writeAtomically(cacheFile, script.createCachedData());
     } catch {

@@ -33,6 +33,18 @@ Examples:
 
 const DEFAULT_TIMEOUT_SECONDS = 300;
 
+/**
+ * Thousands of profiles make a catalog of megabytes: it waits on disk, not in memory. Without a
+ * writable temporary directory it stays in memory, as a smaller site's would fit anyway.
+ */
+function openCatalogSpool(): CatalogSpool | undefined {
+  try {
+    return CatalogSpool.open();
+  } catch {
+    return undefined;
+  }
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -75,8 +87,7 @@ export const synthCommand: Command = {
     const shownOut = path.relative(process.cwd(), outDir) || '.';
 
     const leaks = scanSources(root);
-    // Thousands of profiles make a catalog of megabytes: it waits on disk, not in memory.
-    const catalogSpool = CatalogSpool.open();
+    const catalogSpool = openCatalogSpool();
     try {
       const synthesized = synthesizeProject(root, {
         environments: values.env,
@@ -101,7 +112,7 @@ export const synthCommand: Command = {
       );
       return EXIT_OK;
     } finally {
-      catalogSpool.close();
+      catalogSpool?.close();
     }
   },
 };

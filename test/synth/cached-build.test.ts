@@ -115,9 +115,12 @@ describe('evaluateModule', () => {
       );
       const run = (...flags: string[]) => expect(spawnSync(process.execPath, [...flags, script]).status).toBe(0);
       const caches = () => fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache')).sort();
+      // Named as before caches were kept per set of flags: no flags would read it any more.
+      fs.writeFileSync(path.join(dir, 'bundle.js.0123456789abcdef.v8cache'), 'old');
       run();
       run('--max-semi-space-size=4');
       expect(caches()).toHaveLength(2);
+      expect(caches()).not.toContain('bundle.js.0123456789abcdef.v8cache');
       const times = caches().map((f) => fs.statSync(path.join(dir, f)).mtimeMs);
       run();
       run('--max-semi-space-size=4');
