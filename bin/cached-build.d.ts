@@ -1,7 +1,10 @@
 import type * as esbuild from 'esbuild';
 
-/** esbuild's bundle of `options`, reused from `cacheFile` while its inputs are unchanged. */
-export function cachedBuild(esbuild: typeof import('esbuild'), options: esbuild.BuildOptions, cacheFile: string): string;
+/** esbuild's bundle of `options`, reused from `cacheFile` while its inputs are unchanged; `esbuild` gives the esbuild to build with. */
+export function cachedBuild(options: esbuild.BuildOptions, cacheFile: string, esbuild?: () => typeof import('esbuild')): string;
+
+/** esbuild, loaded on first use, its service in a child process rather than a worker thread. */
+export function loadEsbuild(): typeof import('esbuild');
 
 /** How the CLI and site code are bundled: for this Node, as CommonJS, packages left to `require`. */
 export const NODE_BUNDLE_OPTIONS: {

@@ -20,6 +20,22 @@ const NODE_BUNDLE_OPTIONS = Object.freeze({
 
 const digest = (text) => crypto.createHash('sha256').update(text).digest('hex');
 
+/**
+ * esbuild, loaded only for a build: most runs find their bundles cached, and loading it costs
+ * more than checking the cache. Its synchronous API would host its service on a worker thread,
+ * a second V8 heap of 20 MB; a child process per build is as fast for the builds a run makes.
+ */
+function loadEsbuild() {
+  const userSetting = process.env.ESBUILD_WORKER_THREADS;
+  process.env.ESBUILD_WORKER_THREADS = userSetting ?? '0';
+  try {
+    return require('esbuild');
+  } finally {
+    if (userSetting === undefined) delete process.env.ESBUILD_WORKER_THREADS;
+  }
+}
+const ESBUILD_VERSION = require('esbuild/package.json').version;
+
 /** An input as the manifest records it: its content's digest, and its size and mtime then. */
 function inputRecord(file, workingDir) {
   const full = path.resolve(workingDir, file);
@@ -65,10 +81,11 @@ function writeManifest(manifestFile, key, code, inputs, workingDir) {
 /**
  * Returns the bundled code for `options` (an esbuild build with one output and write: false),
  * from `cacheFile` when nothing changed since it was made. Build errors throw as esbuild's do.
+ * `esbuild` gives the esbuild to build with, when one is needed.
  */
-function cachedBuild(esbuild, options, cacheFile) {
+function cachedBuild(options, cacheFile, esbuild = loadEsbuild) {
   const workingDir = options.absWorkingDir || process.cwd();
-  const key = digest(JSON.stringify({ esbuild: esbuild.version, options }));
+  const key = digest(JSON.stringify({ esbuild: ESBUILD_VERSION, options }));
   const manifestFile = `${cacheFile}.json`;
   try {
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
@@ -83,7 +100,7 @@ function cachedBuild(esbuild, options, cacheFile) {
   } catch {
     // No cache yet, or an input is gone: build.
   }
-  const result = esbuild.buildSync({ ...options, metafile: true, write: false });
+  const result = esbuild().buildSync({ ...options, metafile: true, write: false });
   const code = result.outputFiles[0].text;
   try {
     const virtual = options.stdin && options.stdin.sourcefile;
@@ -145,4 +162,4 @@ function evaluateModule(code, { filename, paths, codeCacheDir }) {
   return { exports: mod.exports, saveCodeCache };
 }
 
-module.exports = { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS, writeAtomically };
+module.exports = { cachedBuild, evaluateModule, loadEsbuild, NODE_BUNDLE_OPTIONS, writeAtomically };

@@ -7,12 +7,6 @@
 // costs memory. npm run bench measures both.
 // Runs the TypeScript CLI without type-checking: esbuild bundles src/cli (cached between runs
 // until a source file changes) and the result is loaded as a module. `npm test` type-checks.
-// esbuild's synchronous API would host its service on a worker thread: a second V8 heap, 20 MB
-// of peak memory. A child process per build is as fast for the one or two builds a run makes.
-const userWorkerSetting = process.env.ESBUILD_WORKER_THREADS;
-process.env.ESBUILD_WORKER_THREADS = userWorkerSetting ?? '0';
-const esbuild = require('esbuild');
-if (userWorkerSetting === undefined) delete process.env.ESBUILD_WORKER_THREADS;
 const Module = require('node:module');
 const path = require('node:path');
 const { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS } = require('./cached-build');
@@ -21,7 +15,6 @@ const root = path.resolve(__dirname, '..');
 // Bundled code cannot find this repository from its own location; src/tool-root.ts reads this.
 globalThis[Symbol.for('nnf-profiles.toolRoot')] = root;
 const code = cachedBuild(
-  esbuild,
   {
     entryPoints: [path.join('src', 'cli', 'main.ts')],
     absWorkingDir: root,

@@ -1,6 +1,5 @@
-import * as esbuild from 'esbuild';
 import * as path from 'node:path';
-import { NODE_BUNDLE_OPTIONS } from '../../bin/cached-build';
+import { loadEsbuild, NODE_BUNDLE_OPTIONS } from '../../bin/cached-build';
 import { evaluateBundle } from '../synth/bundle';
 import { SITE_FILE } from '../synth/discover';
 import { stringLiteral } from './code';
@@ -38,7 +37,7 @@ export function siteHandles(exports: Readonly<Record<string, unknown>>): SiteHan
 
 /** Evaluates `<root>/site.ts` (bundled with esbuild, not type-checked) and returns its exports. */
 export function loadSiteExports(root: string): Record<string, unknown> {
-  const result = esbuild.buildSync({
+  const result = loadEsbuild().buildSync({
     entryPoints: [path.join(root, SITE_FILE)],
     absWorkingDir: root,
     ...NODE_BUNDLE_OPTIONS,

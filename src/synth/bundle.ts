@@ -1,4 +1,4 @@
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 import Module from 'node:module';
 import * as path from 'node:path';
 import { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS } from '../../bin/cached-build';
@@ -80,7 +80,6 @@ function buildProject(root: string, options: { sourceMaps?: boolean } = {}): Bui
   let code: string;
   try {
     code = cachedBuild(
-      esbuild,
       {
         stdin: { contents: entrySource(profileFiles), resolveDir: root, sourcefile: 'nnf-profiles-entry.js', loader: 'js' },
         absWorkingDir: root,

@@ -36,7 +36,7 @@ describe('cachedBuild', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const build = (builder: typeof esbuild) =>
-    cachedBuild(builder, { entryPoints: ['input.ts'], absWorkingDir: dir, ...NODE_BUNDLE_OPTIONS }, cacheFile());
+    cachedBuild({ entryPoints: ['input.ts'], absWorkingDir: dir, ...NODE_BUNDLE_OPTIONS }, cacheFile(), () => builder);
 
   test('builds once, then reuses the bundle while the input is untouched', () => {
     const { esbuild: builder, counter } = countingEsbuild();
