@@ -12,19 +12,30 @@ export interface WriteSummary {
   readonly removed: number;
 }
 
-function listFiles(dir: string, base = dir): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return listFiles(full, base);
-    return [path.relative(base, full).split(path.sep).join('/')];
-  });
+/** The entries of directory `dir`, or none when there is no such directory. */
+function entriesOf(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return [];
+    throw error;
+  }
 }
 
-function removeEmptyDirs(dir: string, keep: string): void {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return;
-  for (const entry of fs.readdirSync(dir)) removeEmptyDirs(path.join(dir, entry), keep);
-  if (dir !== keep && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+/** The files below `dir`, as `/`-separated paths that begin with `prefix`. */
+function listFiles(dir: string, prefix: string): string[] {
+  return entriesOf(dir).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
+
+/** Removes the empty directories below `dir`, and `dir` itself when it empties and is not `keep`; returns whether it did. */
+function removeEmptyDirs(dir: string, keep: string): boolean {
+  const entries = entriesOf(dir);
+  const left = entries.filter((entry) => !(entry.isDirectory() && removeEmptyDirs(path.join(dir, entry.name), keep))).length;
+  if (dir === keep || left > 0 || !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return false;
+  fs.rmdirSync(dir);
+  return true;
 }
 
 function readIfPresent(file: string): string | undefined {
@@ -122,8 +133,8 @@ export function writeOutput(outDir: string, files: ReadonlyMap<string, FileConte
   }
   const roots = scopes ? scopes.map((s) => path.join(outDir, s)) : [outDir];
   for (const root of roots) {
-    for (const relative of listFiles(root)) {
-      const key = path.relative(outDir, path.join(root, relative)).split(path.sep).join('/');
+    const prefix = root === outDir ? '' : `${path.relative(outDir, root).split(path.sep).join('/')}/`;
+    for (const key of listFiles(root, prefix)) {
       if (/\.ya?ml$/.test(key) && !files.has(key)) {
         fs.rmSync(path.join(outDir, key));
         removed++;
