@@ -20,20 +20,33 @@ const NODE_BUNDLE_OPTIONS = Object.freeze({
 
 const digest = (text) => crypto.createHash('sha256').update(text).digest('hex');
 
+/** Runs `fn` with environment variable `name` set to `value`, unless the user set it. */
+function withEnvironmentDefault(name, value, fn) {
+  const userSetting = process.env[name];
+  if (userSetting === undefined) process.env[name] = value;
+  try {
+    return fn();
+  } finally {
+    if (userSetting === undefined) delete process.env[name];
+  }
+}
+
 /**
  * esbuild, loaded only for a build: most runs find their bundles cached, and loading it costs
  * more than checking the cache. Its synchronous API would host its service on a worker thread,
  * a second V8 heap of 20 MB; a child process per build is as fast for the builds a run makes.
  */
 function loadEsbuild() {
-  const userSetting = process.env.ESBUILD_WORKER_THREADS;
-  process.env.ESBUILD_WORKER_THREADS = userSetting ?? '0';
-  try {
-    return require('esbuild');
-  } finally {
-    if (userSetting === undefined) delete process.env.ESBUILD_WORKER_THREADS;
-  }
+  return withEnvironmentDefault('ESBUILD_WORKER_THREADS', '0', () => require('esbuild'));
 }
+
+/**
+ * esbuild's Go runtime lets its heap grow to twice what is live before collecting: bundling
+ * thousands of profiles, its process then outgrows the synth's own. A soft limit keeps it
+ * below, for a few percent of the build's time.
+ */
+const ESBUILD_MEMORY_LIMIT = '100MiB';
+
 const ESBUILD_VERSION = require('esbuild/package.json').version;
 
 /** An input as the manifest records it: its content's digest, and its size and mtime then. */
@@ -100,7 +113,8 @@ function cachedBuild(options, cacheFile, esbuild = loadEsbuild) {
   } catch {
     // No cache yet, or an input is gone: build.
   }
-  const result = esbuild().buildSync({ ...options, metafile: true, write: false });
+  const builder = esbuild();
+  const result = withEnvironmentDefault('GOMEMLIMIT', ESBUILD_MEMORY_LIMIT, () => builder.buildSync({ ...options, metafile: true, write: false }));
   const code = result.outputFiles[0].text;
   try {
     const virtual = options.stdin && options.stdin.sourcefile;

@@ -86,6 +86,8 @@ function buildProject(root: string, options: { sourceMaps?: boolean } = {}): Bui
         ...NODE_BUNDLE_OPTIONS,
         // Source maps only serve to cite file:line of an exception; they cost a fifth of the bundling.
         sourcemap: sourceMaps ? 'inline' : false,
+        // A fifth less code to bundle, parse and keep; with source maps, the lines stay as written.
+        minifyWhitespace: !sourceMaps,
       },
       cacheFile,
     );
