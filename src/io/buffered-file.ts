@@ -7,8 +7,7 @@ const CHUNK = 256 * 1024;
 export class BufferedWriter {
   private buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
-  /** Bytes appended so far, written or still buffered. */
-  position = 0;
+  private appended = 0;
 
   constructor(private readonly fd: number) {}
 
@@ -19,9 +18,14 @@ export class BufferedWriter {
     if (length > this.buffer.length) this.buffer = Buffer.allocUnsafe(length);
     this.buffer.write(text, this.used, 'utf8');
     this.used += length;
-    const offset = this.position;
-    this.position += length;
+    const offset = this.appended;
+    this.appended += length;
     return { offset, length };
+  }
+
+  /** Bytes appended so far, written or still buffered. */
+  get position(): number {
+    return this.appended;
   }
 
   flush(): void {

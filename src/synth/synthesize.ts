@@ -308,7 +308,7 @@ function synthesizeSite(
   const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
   const wholeSite = !req.environments;
   const spool = req.catalogSpool;
-  const keepCatalogEntry = spool ? (profile: CatalogProfile) => spool.add(profile) : (profile: CatalogProfile) => profile;
+  const keepCatalogEntry = (profile: CatalogProfile) => spool?.add(profile) ?? profile;
   const context: RenderContext = { progress, site, factories, schemas, root: req.root ?? process.cwd(), catalog: wholeSite ? keepCatalogEntry : undefined };
 
   const files = new Map<string, string>();
