@@ -15,23 +15,22 @@ export function pullSecretReferences(profile: ProfileObject): Array<{ name: stri
 
 /** A reference to a pull secret site.ts does not declare: no cluster would have it. */
 export function undeclaredPullSecrets(
-  profiles: ReadonlyArray<{ file: string; object: ProfileObject }>,
+  { file, object }: { file: string; object: ProfileObject },
+  references: ReadonlyArray<{ name: string; path: string }>,
   declared: ReadonlySet<string>,
 ): LocatedFinding[] {
-  return profiles.flatMap(({ file, object }) =>
-    pullSecretReferences(object)
-      .filter((ref) => !declared.has(ref.name))
-      .map(
-        (ref): LocatedFinding => ({
-          severity: 'error',
-          rule: 'secrets/undeclared',
-          path: ref.path,
-          message: `pull secret '${ref.name}' is not declared in site.ts, so no cluster gets it and the image pull fails; declare it in pullSecrets`,
-          file,
-          profile: String(object.metadata?.name),
-        }),
-      ),
-  );
+  return references
+    .filter((ref) => !declared.has(ref.name))
+    .map(
+      (ref): LocatedFinding => ({
+        severity: 'error',
+        rule: 'secrets/undeclared',
+        path: ref.path,
+        message: `pull secret '${ref.name}' is not declared in site.ts, so no cluster gets it and the image pull fails; declare it in pullSecrets`,
+        file,
+        profile: String(object.metadata?.name),
+      }),
+    );
 }
 
 /** A declared pull secret no profile uses: provisioned for nothing. */

@@ -222,9 +222,10 @@ function renderEnvironment(environment: Environment, { progress, site, factories
       const annotations = (object.metadata as { annotations?: Record<string, string> }).annotations;
       const profile = { file: annotations?.[SOURCE_ANNOTATION] ?? file, object: object as ProfileObject };
       const checked = validateProfileObject(profile, validation);
-      findings.push(...checked.findings, ...undeclaredPullSecrets([profile], declaredSecrets));
+      const references = pullSecretReferences(profile.object);
+      findings.push(...checked.findings, ...undeclaredPullSecrets(profile, references, declaredSecrets));
       if (checked.identity) identities.push(checked.identity);
-      for (const { name } of pullSecretReferences(profile.object)) pullSecretsUsed.add(name);
+      for (const { name } of references) pullSecretsUsed.add(name);
       if (catalog) profiles.push(catalog(catalogProfile(profile.object)));
     }
     write(object);
