@@ -16,6 +16,9 @@ export const NODE_BUNDLE_OPTIONS: {
   readonly logLevel: 'silent';
 };
 
+/** Makes `file` by `write(temporary)` and a rename, so a reader never sees half of it. */
+export function replaceAtomically(file: string, write: (temporary: string) => void): void;
+
 /** Writes `file` through a temporary file and a rename, so a reader never sees half of it. */
 export function writeAtomically(file: string, content: string | Uint8Array): void;
 

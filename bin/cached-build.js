@@ -76,11 +76,24 @@ function unchanged(inputs, workingDir, writtenMs) {
   return { same: true, stale };
 }
 
+/**
+ * Makes `file` by `write(temporary)` and a rename, so a reader never sees half of it; the
+ * temporary file is removed when writing fails.
+ */
+function replaceAtomically(file, write) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    write(temporary);
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
 /** Writes `file` through a temporary file and a rename, so a reader never sees half of it. */
 function writeAtomically(file, content) {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
+  replaceAtomically(file, (temporary) => fs.writeFileSync(temporary, content));
 }
 
 function writeManifest(manifestFile, key, code, inputs, workingDir) {
@@ -176,4 +189,4 @@ function evaluateModule(code, { filename, paths, codeCacheDir }) {
   return { exports: mod.exports, saveCodeCache };
 }
 
-module.exports = { cachedBuild, evaluateModule, loadEsbuild, NODE_BUNDLE_OPTIONS, writeAtomically };
+module.exports = { cachedBuild, evaluateModule, loadEsbuild, NODE_BUNDLE_OPTIONS, replaceAtomically, writeAtomically };

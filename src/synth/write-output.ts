@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeAtomically } from '../../bin/cached-build';
+import { replaceAtomically, writeAtomically } from '../../bin/cached-build';
 import { BufferedWriter, WindowedReader } from '../io/buffered-file';
 
 /** A file's content: text, or the pieces of a text too large to hold as one string. */
@@ -72,19 +72,16 @@ function holdsPieces(file: string, pieces: Iterable<string>): boolean {
 
 /** Writes `pieces` to `file` through a temporary file and a rename: the text is never whole in memory. */
 function writePieces(file: string, pieces: Iterable<string>): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(temporary, 'w');
-  try {
-    const writer = new BufferedWriter(fd);
-    for (const piece of pieces) writer.write(piece);
-    writer.flush();
-  } catch (error) {
-    fs.closeSync(fd);
-    fs.rmSync(temporary, { force: true });
-    throw error;
-  }
-  fs.closeSync(fd);
-  fs.renameSync(temporary, file);
+  replaceAtomically(file, (temporary) => {
+    const fd = fs.openSync(temporary, 'w');
+    try {
+      const writer = new BufferedWriter(fd);
+      for (const piece of pieces) writer.write(piece);
+      writer.flush();
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
 }
 
 /**
