@@ -1,14 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BufferedWriter, WindowedReader } from '../io/buffered-file';
+import { BufferedWriter, type Extent, WindowedReader } from '../io/buffered-file';
 import type { CatalogProfile } from './render';
-
-/** Where a text lies in the spool file. */
-interface Extent {
-  readonly offset: number;
-  readonly length: number;
-}
 
 /**
  * Keeps the catalog's rendered profiles in a temporary file instead of memory while a synth

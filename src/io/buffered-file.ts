@@ -3,6 +3,12 @@ import * as fs from 'node:fs';
 /** Bytes moved per system call: thousands of small texts go in a few hundred reads or writes. */
 const CHUNK = 256 * 1024;
 
+/** Where bytes lie in a file. */
+export interface Extent {
+  readonly offset: number;
+  readonly length: number;
+}
+
 /** Appends texts to an open file as UTF-8, a chunk at a time. */
 export class BufferedWriter {
   private buffer = Buffer.allocUnsafe(CHUNK);
@@ -12,7 +18,7 @@ export class BufferedWriter {
   constructor(private readonly fd: number) {}
 
   /** Appends `text` and returns where its bytes start and how many there are. */
-  write(text: string): { offset: number; length: number } {
+  write(text: string): Extent {
     const length = Buffer.byteLength(text, 'utf8');
     if (this.used + length > this.buffer.length) this.flush();
     if (length > this.buffer.length) this.buffer = Buffer.allocUnsafe(length);
