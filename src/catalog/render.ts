@@ -3,6 +3,7 @@ import { directiveLines } from '../dws/directives';
 import { profileSummary, type ProfileSummary, type StorageSummary } from '../dws/summary';
 import type { ProfileObject } from '../validate/rules/context';
 import { byCodePoint } from '../plain-data';
+import { plural } from '../text';
 
 /**
  * The profile catalog users read to choose a profile: one self-contained HTML page (inline CSS
@@ -80,8 +81,6 @@ function sections(environments: ReadonlyArray<CatalogEnvironment>): Section[] {
     return { id: id('env', env.name), name: env.name, apiVersion: env.apiVersion, entries };
   });
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function storageKindText(storage: StorageSummary): string {
   switch (storage.kind) {

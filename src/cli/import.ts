@@ -11,6 +11,7 @@ import {
 } from '../import';
 import { readDocuments, UnusableYamlError } from '../yaml/read-documents';
 import { PROFILES_DIR } from '../synth/discover';
+import { plural } from '../text';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
 import { findProjectRoot } from './project-root';
 
@@ -154,9 +155,9 @@ export const importCommand: Command = {
       const written = imported.map(({ profile }) => path.join(shownDir, profile.fileName));
       const problems = [
         ...(failures.length > 0 ? [`${failures.length} not imported`] : []),
-        ...(warnings > 0 ? [`${warnings} warning${warnings === 1 ? '' : 's'} to review`] : []),
+        ...(warnings > 0 ? [`${plural(warnings, 'warning')} to review`] : []),
       ];
-      console.log(`import: ${written.length} profile${written.length === 1 ? '' : 's'} written${written.length > 0 ? `: ${written.join(', ')}` : ''}${problems.length > 0 ? ` (${problems.join(', ')})` : ''}`);
+      console.log(`import: ${plural(written.length, 'profile')} written${written.length > 0 ? `: ${written.join(', ')}` : ''}${problems.length > 0 ? ` (${problems.join(', ')})` : ''}`);
       if (root && intoDir !== path.join(root, PROFILES_DIR) && written.length > 0) {
         console.log(`synth reads ${PROFILES_DIR}/ only: move the files there when they are ready`);
       }

@@ -3,6 +3,7 @@ import * as yaml from 'js-yaml';
 import { formatJobFinding, type JobFinding, lintJob } from '../dws/lint';
 import { PROFILE_KIND } from '../model';
 import type { ProfileObject } from '../validate/rules/context';
+import { plural } from '../text';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
 import { type EnvironmentProfiles, loadEnvironmentProfiles, ProjectError } from './directives';
 
@@ -102,7 +103,6 @@ export const lintJobCommand: Command = {
       for (const finding of findings) console.error(formatJobFinding(finding));
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.length - errors;
-      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
       const against = values.profiles ? `${plural(source.profiles.length, 'profile')} of ${source.environment}` : `the profiles of ${source.environment}`;
       console.log(`lint-job: ${plural(scripts.length, 'file')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (checked against ${against})`);
       return errors > 0 ? EXIT_FAILED : EXIT_OK;

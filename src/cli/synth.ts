@@ -5,6 +5,7 @@ import { withOutputLock } from '../synth/output-lock';
 import { scanSources } from '../synth/scan-sources';
 import type { SynthRequest, SynthResult } from '../synth/synthesize';
 import { type FileContent, writeOutput } from '../synth/write-output';
+import { plural } from '../text';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
 import { requireProjectRoot } from './project-root';
 
@@ -43,10 +44,6 @@ function openCatalogSpool(): CatalogSpool | undefined {
   } catch {
     return undefined;
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { formatFinding, hasErrors } from '../validate/finding';
 import { readDocuments, UnusableYamlError } from '../yaml/read-documents';
 import { SchemaRegistry, SchemaSourceError, saveCodeCaches } from '../validate/schema';
 import { type ValidationInput, validateProfileObjects } from '../validate/validate-objects';
+import { plural } from '../text';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
 
 const HELP = `Usage: nnf-profiles validate [--api-version V] [--crd FILE] [--namespace NS] FILE...
@@ -83,8 +84,8 @@ export const validateCommand: Command = {
       saveCodeCaches();
       for (const finding of findings) console.error(`${finding.severity === 'warning' ? 'warning: ' : ''}${formatFinding(finding)}`);
       const errors = findings.filter((f) => f.severity === 'error').length;
-      const note = skipped > 0 ? `, ${skipped} other object${skipped === 1 ? '' : 's'} skipped` : '';
-      console.log(`validate: ${inputs.length} profile${inputs.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}${note}`);
+      const note = skipped > 0 ? `, ${plural(skipped, 'other object')} skipped` : '';
+      console.log(`validate: ${plural(inputs.length, 'profile')}, ${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')}${note}`);
       return hasErrors(findings) ? EXIT_FAILED : EXIT_OK;
     } catch (error) {
       if (error instanceof UnusableInput || error instanceof UnusableYamlError || error instanceof SchemaSourceError) {
