@@ -1,4 +1,5 @@
-import { type Command, EXIT_OK, EXIT_USAGE, UsageError } from './command';
+import { describeIoError } from '../synth/write-output';
+import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './command';
 import { diffCommand } from './diff';
 import { directivesCommand } from './directives';
 import { importCommand } from './import';
@@ -55,6 +56,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof UsageError) {
       console.error(`nnf-profiles ${name}: ${error.message}\nRun 'nnf-profiles ${name} --help' for usage.`);
       return EXIT_USAGE;
+    }
+    // A file system call the environment refused (permissions, a missing path, a full disk): one
+    // line that says what and where, not a stack trace of this tool's code.
+    if (typeof (error as NodeJS.ErrnoException)?.syscall === 'string') {
+      console.error(`nnf-profiles ${name}: ${describeIoError(error)}`);
+      return EXIT_FAILED;
     }
     throw error;
   }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { makeFolders } from '../io/folders';
 
 /** `.dist.nnf-profiles.lock` beside `dist/`: never inside it, where Argo CD reads. */
 export function lockPathFor(outDir: string): string {
@@ -26,6 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function withOutputLock<T>(outDir: string, write: () => T, timeoutSeconds = 120): Promise<T> {
   const lock = lockPathFor(outDir);
+  makeFolders(path.dirname(lock));
   const deadline = Date.now() + timeoutSeconds * 1000;
   for (;;) {
     try {
