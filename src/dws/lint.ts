@@ -1,3 +1,4 @@
+import { editDistance } from '../suggest';
 import type { Severity } from '../validate/finding';
 import type { ProfileObject } from '../validate/rules/context';
 import { DW_PROFILE_NAME, DW_STORAGE_NAME } from '../validate/rules/dws';
@@ -56,25 +57,12 @@ export const DIRECTIVE_COMMANDS: Readonly<Record<string, CommandSpec>> = {
 
 const COMMAND_WORDS = Object.keys(DIRECTIVE_COMMANDS);
 
-/** Levenshtein distance, for "did you mean" hints. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
 /** The closest candidate within a small distance, as a hint sentence, or ''. */
 function didYouMean(word: string, candidates: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

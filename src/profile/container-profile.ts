@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { type ContainerProps, type PodProps, toPodModel } from './container';
 import { Profile, type ProfileProps } from './profile';
+import { CONTAINER_PROFILE_PROPS } from './props-shapes';
 
 export interface ContainerProfileProps extends ProfileProps, PodProps<ContainerProps> {}
 
@@ -19,6 +20,6 @@ export class ContainerProfile extends Profile {
   /** @param name the profile's name, which must match its file name */
   constructor(scope: Construct, name: string, props: ContainerProfileProps) {
     const pullSecrets = (props.pullSecrets ?? []).map((s) => s.name);
-    super(scope, name, props, { kind: 'single', pod: toPodModel(props, pullSecrets) });
+    super(scope, name, props, CONTAINER_PROFILE_PROPS, { kind: 'single', pod: toPodModel(props, pullSecrets) });
   }
 }

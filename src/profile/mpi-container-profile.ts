@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import type { MpiImplementation, RunPolicy } from '../model';
 import { type ContainerProps, type MpiContainerProps, type PodProps, toPodModel } from './container';
 import { Profile, type ProfileProps } from './profile';
+import { MPI_CONTAINER_PROFILE_PROPS } from './props-shapes';
 
 export interface MpiContainerProfileProps extends ProfileProps {
   /**
@@ -70,7 +71,7 @@ export class MpiContainerProfile extends Profile {
         initContainers: pod.initContainers?.map((c) => fill(c, 'initContainers')),
       };
     };
-    super(scope, name, props, {
+    super(scope, name, props, MPI_CONTAINER_PROFILE_PROPS, {
       kind: 'mpi',
       launcher: toPodModel(withImage(props.launcher, 'launcher'), pullSecrets),
       worker: toPodModel(withImage(worker, 'worker'), pullSecrets),

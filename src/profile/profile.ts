@@ -4,6 +4,7 @@ import type { MpiWorkload, ProfileModel, ProfileSettings, SingleWorkload } from 
 import { type RenderedProfile, renderProfile } from '../render/profile';
 import { EnvironmentChart, type Environment } from '../site';
 import { formatFinding } from '../validate/finding';
+import { propProblems, type PropsShape } from '../validate/props';
 import { POLICY_EXCEPTION_ANNOTATION_PREFIX, type PolicyException } from '../policy/settings';
 import type { PullSecret } from '../secrets/pull-secret';
 import { markAsProfile, ProfileSource } from './source-file';
@@ -74,7 +75,8 @@ export abstract class Profile extends Construct {
   readonly model: ProfileModel;
   readonly apiObject: ApiObject;
 
-  protected constructor(scope: Construct, name: string, props: ProfileProps, workload: SingleWorkload | MpiWorkload) {
+  /** @param shape the keys `props` may have, checked because synth does not type-check */
+  protected constructor(scope: Construct, name: string, props: ProfileProps, shape: PropsShape, workload: SingleWorkload | MpiWorkload) {
     // Checked before it becomes a construct id, which would silently turn '/' into '--'.
     if (typeof name !== 'string' || !KUBERNETES_NAME.test(name) || name.length > 253) {
       throw new Error(
@@ -116,8 +118,9 @@ export abstract class Profile extends Construct {
       imageRelocations: this.environment.imageRelocations,
     });
     const file = this.sourceFile ?? this.node.path;
+    const all = [...propProblems(props, shape), ...problems];
     this.node.addValidation({
-      validate: () => problems.map((p) => formatFinding({ ...p, severity: 'error', file, profile: name })),
+      validate: () => all.map((p) => formatFinding({ ...p, severity: 'error', file, profile: name })),
     });
     this.apiObject = new RenderedApiObject(this, 'Resource', object);
   }

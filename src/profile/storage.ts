@@ -1,5 +1,6 @@
 import { storagePathText } from '../render/args';
 import { type PvcMode, STORAGE_PREFIX, type StorageKind, type StorageModel, type StorageRef } from '../model';
+import { factoryError, type FieldsOf, propProblems, propProblemText, type PropsShape } from '../validate/props';
 
 export interface StorageOptions {
   /**
@@ -16,6 +17,14 @@ export interface GlobalStorageOptions extends StorageOptions {
    */
   readonly pvcMode?: PvcMode;
 }
+
+const STORAGE_OPTION_FIELDS = { optional: 'boolean' } satisfies FieldsOf<StorageOptions>;
+const STORAGE_OPTIONS: PropsShape = { of: 'Storage.job and Storage.persistent', noun: 'option', fields: STORAGE_OPTION_FIELDS };
+const GLOBAL_STORAGE_OPTIONS: PropsShape = {
+  of: 'Storage.global',
+  noun: 'option',
+  fields: { ...STORAGE_OPTION_FIELDS, pvcMode: 'string' } satisfies FieldsOf<GlobalStorageOptions>,
+};
 
 /** A path below a storage's mount point, usable as a whole `command` / `args` element. */
 export class StoragePath implements StorageRef {
@@ -40,41 +49,46 @@ export class StoragePath implements StorageRef {
 export class Storage {
   /** Storage from a `#DW jobdw` directive of the same job (`DW_JOB_<name>`). */
   static job(name: string, options: StorageOptions = {}): Storage {
-    return new Storage('job', name, options.optional ?? false);
+    return new Storage('job', name, options);
   }
 
   /** Storage from a `#DW persistentdw` directive (`DW_PERSISTENT_<name>`). */
   static persistent(name: string, options: StorageOptions = {}): Storage {
-    return new Storage('persistent', name, options.optional ?? false);
+    return new Storage('persistent', name, options);
   }
 
   /** A global Lustre file system given by path (`DW_GLOBAL_<name>`). */
   static global(name: string, options: GlobalStorageOptions = {}): Storage {
-    return new Storage('global', name, options.optional ?? false, options.pvcMode);
+    return new Storage('global', name, options);
   }
 
   /** Full name, e.g. `DW_JOB_scratch`: the `#DW container` argument and the container's variable. */
   readonly name: string;
 
+  readonly optional: boolean;
+  readonly pvcMode?: PvcMode;
+
   private constructor(
     readonly kind: StorageKind,
     name: string,
-    readonly optional: boolean,
-    readonly pvcMode?: PvcMode,
+    options: GlobalStorageOptions,
   ) {
     const prefix = STORAGE_PREFIX[kind];
     // Accept the name with or without its prefix; a different prefix is a mistake.
     const bare = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+    const shape = kind === 'global' ? GLOBAL_STORAGE_OPTIONS : STORAGE_OPTIONS;
+    const problems = propProblems(options, shape, 'options', [STORAGE_OPTIONS, GLOBAL_STORAGE_OPTIONS]).map(propProblemText);
     if (/^DW_/i.test(bare)) {
-      throw new Error(`Storage.${kind}('${name}'): a ${kind} storage's name starts with ${prefix}; give the part after it`);
-    }
-    if (!/^[a-z][a-z0-9_]+$/.test(bare)) {
-      throw new Error(
-        `Storage.${kind}('${name}'): '${bare}' must match [a-z][a-z0-9_]+ (lower case, digits, underscores; ` +
-          'it becomes an environment variable and a #DW argument)',
+      problems.unshift(`a ${kind} storage's name starts with ${prefix}; give the part after it`);
+    } else if (!/^[a-z][a-z0-9_]+$/.test(bare)) {
+      problems.unshift(
+        `'${bare}' must match [a-z][a-z0-9_]+ (lower case, digits, underscores; it becomes an environment variable and a #DW argument)`,
       );
     }
+    if (problems.length > 0) throw factoryError(`Storage.${kind}('${name}')`, problems);
     this.name = `${prefix}${bare}`;
+    this.optional = options.optional ?? false;
+    this.pvcMode = options.pvcMode;
   }
 
   /** The storage's mount path, or a path below it, for `command` and `args`. */

@@ -4,6 +4,8 @@
  * how the secret reaches each cluster is the handle's source. Never a token in Git.
  */
 
+import { factoryError, type FieldsOf, type PropProblem, propProblems, propProblemText, type PropsShape } from '../validate/props';
+
 /** A SecretStore or ClusterSecretStore of the External Secrets Operator. */
 export interface SecretStoreRef {
   /** @default 'ClusterSecretStore' */
@@ -57,28 +59,60 @@ export type PullSecretSource =
 
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
+const EXTERNAL_SECRET_PROPS: PropsShape = {
+  of: 'the pull secret',
+  noun: 'prop',
+  fields: {
+    store: { of: 'store', noun: 'prop', fields: { kind: 'string', name: 'string' } satisfies FieldsOf<SecretStoreRef> },
+    server: 'string',
+    remoteKey: 'string',
+    properties: {
+      of: 'properties',
+      noun: 'prop',
+      fields: { username: 'string', password: 'string', email: 'string' } satisfies FieldsOf<NonNullable<ExternalSecretProps['properties']>>,
+    },
+    refreshInterval: 'string',
+    nullBytePolicy: 'string',
+  } satisfies FieldsOf<ExternalSecretProps>,
+};
+
+/** `encryptedDockerConfigJson` is keyed by environment name: its keys are not props. */
+const SEALED_SECRET_PROPS: PropsShape = {
+  of: 'the pull secret',
+  noun: 'prop',
+  fields: { encryptedDockerConfigJson: 'any', server: 'string' } satisfies FieldsOf<SealedSecretProps>,
+};
+
+const EXISTING_SECRET_PROPS: PropsShape = {
+  of: 'the pull secret',
+  noun: 'prop',
+  fields: { server: 'string' } satisfies FieldsOf<ExistingSecretProps>,
+};
+
 export class PullSecret {
   /** A secret made outside this repository; nothing is emitted for it. */
   static existing(name: string, props: ExistingSecretProps = {}): PullSecret {
-    return new PullSecret(name, { kind: 'existing', ...props });
+    return new PullSecret(name, { ...props, kind: 'existing' }, propProblems(props, EXISTING_SECRET_PROPS));
   }
 
   /** An External Secrets Operator `ExternalSecret` that builds the secret from a secret store. */
   static externalSecret(name: string, props: ExternalSecretProps): PullSecret {
-    return new PullSecret(name, { kind: 'externalSecret', ...props });
+    return new PullSecret(name, { ...props, kind: 'externalSecret' }, propProblems(props, EXTERNAL_SECRET_PROPS));
   }
 
   /** A Bitnami `SealedSecret` holding ciphertext sealed for each environment's cluster. */
   static sealedSecret(name: string, props: SealedSecretProps): PullSecret {
-    return new PullSecret(name, { kind: 'sealedSecret', ...props });
+    return new PullSecret(name, { ...props, kind: 'sealedSecret' }, propProblems(props, SEALED_SECRET_PROPS));
   }
 
   private constructor(
     readonly name: string,
     readonly source: PullSecretSource,
+    problems: readonly PropProblem[],
   ) {
     if (!SECRET_NAME.test(name) || name.length > 253) {
       throw new Error(`PullSecret '${name}': not a valid Kubernetes secret name (lower-case DNS subdomain)`);
     }
+    if (problems.length > 0) throw factoryError(`PullSecret.${source.kind}('${name}')`, problems.map(propProblemText));
   }
 }
