@@ -9,6 +9,7 @@ import {
   type SiteHandles,
   siteHandles,
 } from '../import';
+import { shellQuote } from '../secrets/command';
 import { readDocuments, UnusableYamlError } from '../yaml/read-documents';
 import { PROFILES_DIR } from '../synth/discover';
 import { plural } from '../text';
@@ -38,7 +39,9 @@ readonlyRedRockSlushy) and the declaration to add to site.ts is printed.
 site.ts itself is never edited.
 
 Options:
-  --into DIR   write the files here (default: profiles/; synth reads only profiles/)
+  --into DIR   write the files here (default: profiles/). Synth reads only
+               profiles/, and the files import ../src and ../site as seen
+               from there: move them to profiles/ before synth
   --force      overwrite existing files
   -h, --help   show this help
 
@@ -59,10 +62,18 @@ function printable(text: string): string {
 /** Input the command cannot work on: exit status 2. */
 class UnusableInput extends Error {}
 
-/** An import specifier from `fromDir` to `target`, always relative (`../src`). */
-function moduleSpecifier(fromDir: string, target: string): string {
-  const relative = path.relative(fromDir, target).split(path.sep).join('/');
-  return relative.startsWith('.') ? relative : `./${relative}`;
+const PROFILE_SRC_MODULE = '../src';
+const PROFILE_SITE_MODULE = '../site';
+
+/**
+ * Files written outside profiles/ import ../src and ../site as they will once moved there: synth
+ * reads only profiles/, and imports that resolved from elsewhere would break on the move.
+ */
+function moveAdvice(root: string | undefined, written: readonly string[]): string {
+  const seenFrom = `the files import ${PROFILE_SRC_MODULE} and ${PROFILE_SITE_MODULE} as seen from ${PROFILES_DIR}/, the only directory synth reads`;
+  if (!root) return `${seenFrom}; move them into the site's ${PROFILES_DIR}/ before synth`;
+  const target = `${path.relative(process.cwd(), path.join(root, PROFILES_DIR)) || '.'}/`;
+  return `${seenFrom}; move them there before synth: mv -i ${[...written, target].map(shellQuote).join(' ')}`;
 }
 
 interface Site {
@@ -102,10 +113,11 @@ export const importCommand: Command = {
       }
 
       const site = loadSite(root);
+      // Imports as seen from profiles/, wherever the files are written: that is where synth reads them.
       const options = {
         pullSecretHandles: site.handles?.exported,
-        srcModule: root ? moduleSpecifier(intoDir, path.join(root, 'src')) : '../src',
-        siteModule: root ? moduleSpecifier(intoDir, path.join(root, 'site')) : '../site',
+        srcModule: PROFILE_SRC_MODULE,
+        siteModule: PROFILE_SITE_MODULE,
         profileNamespaces: site.namespaces,
       };
 
@@ -158,9 +170,7 @@ export const importCommand: Command = {
         ...(warnings > 0 ? [`${plural(warnings, 'warning')} to review`] : []),
       ];
       console.log(`import: ${plural(written.length, 'profile')} written${written.length > 0 ? `: ${written.join(', ')}` : ''}${problems.length > 0 ? ` (${problems.join(', ')})` : ''}`);
-      if (root && intoDir !== path.join(root, PROFILES_DIR) && written.length > 0) {
-        console.log(`synth reads ${PROFILES_DIR}/ only: move the files there when they are ready`);
-      }
+      if (written.length > 0 && (!root || intoDir !== path.join(root, PROFILES_DIR))) console.log(moveAdvice(root, written));
       return failures.length > 0 || warnings > 0 ? EXIT_FAILED : EXIT_OK;
     } catch (error) {
       if (error instanceof UnusableInput || error instanceof UnusableYamlError) {

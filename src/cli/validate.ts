@@ -24,7 +24,8 @@ Options:
                     if they were in it (default: nnf-system)
   -h, --help        show this help
 
-Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unusable input
+(unreadable, not YAML, or no objects at all: an empty file or standard input).
 
 Examples:
   nnf-profiles validate dist/production/*.yaml
@@ -73,7 +74,10 @@ export const validateCommand: Command = {
       const inputs: ValidationInput[] = [];
       let skipped = 0;
       for (const file of positionals) {
-        const found = profilesIn(file, readDocuments(file), apiVersion);
+        const documents = readDocuments(file);
+        // An empty input is a mistake upstream (a failed kubectl, a wrong path), not a clean cluster.
+        if (documents.length === 0) throw new UnusableInput(file === '-' ? 'no objects on standard input' : `no objects in ${file}`);
+        const found = profilesIn(file, documents, apiVersion);
         inputs.push(...found.profiles);
         skipped += found.skipped;
       }

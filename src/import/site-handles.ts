@@ -71,7 +71,7 @@ export function siteAdvice(uses: readonly PullSecretUse[], handles: SiteHandles 
       ...missing.map((u) => `  ${pullSecretDeclaration(u)}`),
       '',
       `and list ${one ? 'it' : 'them'} in defineSite({ pullSecrets: [${ids}] }). 'nnf-profiles pull-secret NAME' then prints ` +
-        `the kubectl command that creates ${one ? 'it' : 'them'}; PullSecret.externalSecret or PullSecret.sealedSecret ` +
+        `the commands that create ${one ? 'it' : 'them'}; PullSecret.externalSecret or PullSecret.sealedSecret ` +
         `provision ${one ? 'it' : 'them'} from this repository instead.`,
     );
   }

@@ -1,24 +1,28 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findTokens, tokenMessage } from '../secrets/plaintext';
-import { PROFILES_DIR, SITE_FILE } from './discover';
+import { listSourceFiles } from './discover';
+import { checkSourceBytes } from './source-hygiene';
 
-function sourceFiles(root: string, dir: string): string[] {
-  const full = path.join(root, dir);
-  if (!fs.existsSync(full)) return [];
-  return fs.readdirSync(full, { withFileTypes: true }).flatMap((entry) => {
-    const relative = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return sourceFiles(root, relative);
-    return /\.[cm]?[jt]s$/.test(entry.name) ? [relative] : [];
-  });
+function fileProblems(root: string, file: string): string[] {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path.join(root, file));
+  } catch (error) {
+    return [`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`];
+  }
+  const { text, problems } = checkSourceBytes(bytes, file);
+  return [...problems, ...findTokens(text, file).map(tokenMessage)];
 }
 
 /**
- * Token-looking text in site.ts and profiles/, as `file:line` messages that never repeat the
- * token. Checked before anything is rendered: a token in a source file is already a leak.
+ * What is wrong with site.ts and every file below profiles/, whatever its type, as messages
+ * naming the file (and the line where there is one): symbolic links and other entries that are not
+ * regular files, binary files, text that is not UTF-8, bidirectional control characters, and
+ * token-looking text. Checked before anything is rendered: a token in a source file is already a
+ * leak. No message repeats a token or the character it is about.
  */
 export function scanSources(root: string): string[] {
-  // The listing found the profiles; only site.ts may be missing.
-  const files = [...(fs.existsSync(path.join(root, SITE_FILE)) ? [SITE_FILE] : []), ...sourceFiles(root, PROFILES_DIR)];
-  return files.flatMap((file) => findTokens(fs.readFileSync(path.join(root, file), 'utf8'), file).map(tokenMessage));
+  const { files, problems } = listSourceFiles(root);
+  return [...problems, ...files.flatMap((file) => fileProblems(root, file))];
 }

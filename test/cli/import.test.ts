@@ -84,14 +84,41 @@ export default defineSite({ environments: [{ name: 'old', apiVersion: 'v1alpha1'
     expect(fs.readFileSync(path.join(site.root, 'profiles/red-rock-slushy.ts'), 'utf8')).toContain("new ContainerProfile(scope, 'red-rock-slushy', {");
   });
 
-  test('writes --into another directory with imports that resolve from there', () => {
-    site = makeTempSite({ 'site.ts': SITE_WITH_SECRET, 'in.yaml': fixture('seed/red-rock-slushy.yaml') });
+  test('writes --into another directory with imports as seen from profiles/, and says to move them there; moved, they synthesize', () => {
+    site = makeTempSite({ 'site.ts': SITE_WITH_SECRET, 'in.yaml': `${fixture('seed/red-rock-slushy.yaml')}---\n${fixture('seed/mpi-red-rock-slushy.yaml')}` });
     const run = runCli(['import', 'in.yaml', '--into', 'review/batch'], site.root);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain('synth reads profiles/ only');
+    expect(run).toEqual({
+      status: 0,
+      stdout:
+        'import: 2 profiles written: review/batch/red-rock-slushy.ts, review/batch/mpi-red-rock-slushy.ts\n' +
+        'the files import ../src and ../site as seen from profiles/, the only directory synth reads; move them there before synth: ' +
+        'mv -i review/batch/red-rock-slushy.ts review/batch/mpi-red-rock-slushy.ts profiles/\n',
+      stderr: '',
+    });
     const source = fs.readFileSync(path.join(site.root, 'review/batch/red-rock-slushy.ts'), 'utf8');
-    expect(source).toContain("from '../../src';");
-    expect(source).toContain("from '../../site';");
+    expect(source).toContain("from '../src';");
+    expect(source).toContain("from '../site';");
+    // WHEN the admin runs the printed move, THEN synth reads them and gives back the input
+    const mv = spawnSync('/bin/sh', ['-c', `mkdir -p profiles && ${run.stdout.split(': ').pop()!.trim()}`], { cwd: site.root, encoding: 'utf8' });
+    expect(mv.status).toBe(0);
+    expect(fs.readdirSync(path.join(site.root, 'review/batch'))).toEqual([]);
+    const synth = runCli(['synth'], site.root);
+    expect(synth.stderr).toBe('');
+    expect(synth.status).toBe(0);
+    const rendered = yaml.load(fs.readFileSync(path.join(site.root, 'dist/old/nnfcontainerprofile-mpi-red-rock-slushy.yaml'), 'utf8')) as any;
+    expect(rendered.data).toEqual((yaml.load(fixture('seed/mpi-red-rock-slushy.yaml')) as any).data);
+  });
+
+  test('writes --into a directory outside any site with imports as seen from a site’s profiles/, and says so', () => {
+    site = makeTempSite({ 'in.yaml': fixture('seed/red-rock-slushy.yaml') });
+    fs.rmSync(path.join(site.root, 'src'));
+    const run = runCli(['import', 'in.yaml', '--into', 'out'], site.root);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(
+      'import: 1 profile written: out/red-rock-slushy.ts\n' +
+        "the files import ../src and ../site as seen from profiles/, the only directory synth reads; move them into the site's profiles/ before synth\n",
+    );
+    expect(fs.readFileSync(path.join(site.root, 'out/red-rock-slushy.ts'), 'utf8')).toContain("from '../src';");
   });
 
   test('fails with status 1 for a profile it cannot import, importing the others', () => {

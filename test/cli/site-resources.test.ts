@@ -177,7 +177,7 @@ describe('nnf-profiles pull-secret', () => {
   let site: TempSite;
   afterEach(() => site?.remove());
 
-  test('prints the kubectl command for a secret made out of band, with placeholders', () => {
+  test('prints the commands for a secret made out of band, reading the token from a file', () => {
     site = makeTempSite({
       'site.ts': `import { defineSite, PullSecret } from './src';
 export default defineSite({ environments: [{ name: 'prod', containerNamespace: 'jobs' }], pullSecrets: [PullSecret.existing('regcred')] });
@@ -185,7 +185,9 @@ export default defineSite({ environments: [{ name: 'prod', containerNamespace: '
     });
     const run = runCli(['pull-secret', 'regcred'], site.root);
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe("kubectl create secret docker-registry regcred -n jobs --docker-server=https://index.docker.io/v1/ --docker-username='<user>' --docker-password='<read-only token>' --docker-email='<email>'\n");
+    expect(run.stdout).toContain("registry_user='<user>'\n");
+    expect(run.stdout).toContain('kubectl create secret generic regcred -n jobs --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson=/dev/stdin');
+    expect(run.stdout).not.toContain('password');
   });
 
   test('says a secret External Secrets provisions needs no command', () => {

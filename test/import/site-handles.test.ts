@@ -29,7 +29,7 @@ describe('siteAdvice', () => {
       '',
       "  export const myRegistry = PullSecret.existing('my-registry');",
       '',
-      "and list it in defineSite({ pullSecrets: [myRegistry] }). 'nnf-profiles pull-secret NAME' then prints the kubectl command that creates it; " +
+      "and list it in defineSite({ pullSecrets: [myRegistry] }). 'nnf-profiles pull-secret NAME' then prints the commands that create it; " +
         'PullSecret.externalSecret or PullSecret.sealedSecret provision it from this repository instead.',
     ]);
   });

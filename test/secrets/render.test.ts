@@ -193,7 +193,7 @@ describe('renderPullSecret', () => {
     expect(problems[0]).toContain('kubeseal');
     expect(problems[0]).toContain("'<kube context of staging>'");
     expect(problems[0]).toContain("encryptedDockerConfigJson['staging']");
-    expect(problems[0]).toContain('kubectl create secret docker-registry readonly-red-rock-slushy -n default');
+    expect(problems[0]).toContain("< '<token file>' | kubectl create secret generic readonly-red-rock-slushy -n default");
   });
 
   test('sealedSecret: a pasted plain .dockerconfigjson is refused as unsealed, without echoing it', () => {
