@@ -12,3 +12,4 @@ export {
   type EnvironmentOutput,
   renderArgoCd,
 } from './render';
+export { isPermitted, kindLabel, type ObjectHeader, type Permission, permission, permissionNeeded } from './permissions';

@@ -1,12 +1,18 @@
 import { groupOf, isClusterScoped } from './kinds';
+import { isPermitted, kindLabel, type Permission, permissionNeeded } from './permissions';
 import type { ArgoCdProps } from './settings';
 
-/** What synth wrote to `dist/<name>/` for one environment, and where it goes. */
+/** What synth wrote to `dist/<name>/` for one environment, where it goes and what it may hold. */
 export interface EnvironmentOutput {
   readonly name: string;
   /** The destination server URL. */
   readonly cluster: string;
   readonly profileNamespace: string;
+  /**
+   * What site.ts lets the environment's Application deploy: the AppProject's whitelists and
+   * destinations are made of these, never of `objects`.
+   */
+  readonly permitted: readonly Permission[];
   readonly objects: ReadonlyArray<{ apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }>;
 }
 
@@ -100,6 +106,13 @@ export function argoCdProblems(settings: ArgoCdProps, environments: readonly Env
       } else if (!owner) {
         owners.set(key, { environment: environment.name, label });
       }
+      const needed = permissionNeeded(object, environment.profileNamespace);
+      if (!isPermitted(environment.permitted, needed)) {
+        problems.push(
+          `environment '${environment.name}': ${label} is in the output, but site.ts permits no ${kindLabel(needed)}` +
+            `${needed.namespace === undefined ? '' : ` in namespace ${needed.namespace}`}, so the AppProject would refuse to sync it`,
+        );
+      }
     }
   }
   return problems;
@@ -112,14 +125,13 @@ function appProject(settings: ArgoCdProps, environments: readonly EnvironmentOut
   for (const environment of environments) {
     // The Application's own destination must be permitted, whatever the objects are.
     destinations.push({ server: environment.cluster, namespace: environment.profileNamespace });
-    for (const object of environment.objects) {
-      const groupKind = { group: groupOf(object.apiVersion), kind: object.kind };
-      if (isClusterScoped(object)) {
+    for (const { group, kind, namespace } of environment.permitted) {
+      if (namespace === undefined) {
         // Argo CD checks destinations for namespaced resources only.
-        clusterKinds.push(groupKind);
+        clusterKinds.push({ group, kind });
       } else {
-        namespacedKinds.push(groupKind);
-        destinations.push({ server: environment.cluster, namespace: namespaceOf(object, environment) });
+        namespacedKinds.push({ group, kind });
+        destinations.push({ server: environment.cluster, namespace });
       }
     }
   }
@@ -129,7 +141,7 @@ function appProject(settings: ArgoCdProps, environments: readonly EnvironmentOut
     kind: 'AppProject',
     metadata: { name: settings.project ?? DEFAULT_PROJECT, namespace: settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE },
     spec: {
-      description: 'NnfContainerProfiles rendered by nnf-profiles: only this repository, only the kinds and namespaces it emits.',
+      description: 'NnfContainerProfiles rendered by nnf-profiles: only this repository, only the kinds and namespaces site.ts permits.',
       sourceRepos: [settings.repoURL],
       destinations: uniqueSorted(destinations, (d) => [d.server, d.namespace]),
       // An empty list denies every cluster-scoped kind.
@@ -196,8 +208,9 @@ function applicationSet(settings: ArgoCdProps, environments: readonly Environmen
 /**
  * The Argo CD objects that deploy `dist/<env>/` for every environment, for `dist/argocd/`: the
  * AppProject first, then one Application per environment (by name) or one ApplicationSet. The
- * AppProject permits exactly this repository, the (cluster, namespace) pairs and the kinds the
- * objects use, so a change that adds a kind or a namespace shows up in its diff.
+ * AppProject permits exactly this repository and the kinds and (cluster, namespace) pairs site.ts
+ * permits (`permitted`): what a profile emits never widens it, and an object outside it is one of
+ * `argoCdProblems`.
  *
  * @throws when `argoCdProblems` reports anything
  */

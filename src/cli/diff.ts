@@ -5,8 +5,11 @@ import { requireProjectRoot } from './project-root';
 const HELP = `Usage: nnf-profiles diff [--base REF]
 
 Prints a reviewer's Markdown summary of how the working tree's dist/ differs
-from dist/ at REF: per environment directory, the profiles and other objects
-added, removed and changed, with each changed field as a path
+from dist/ at REF. Changes to permissions come first, under "Permissions":
+the AppProject and Applications (whitelists, destinations, repositories),
+Roles, ClusterRoles and their bindings, admission policies. Then, per
+environment directory, the profiles and other objects added, removed and
+changed, with each changed field as a path
 (data.spec.containers[0].image: a → b). Lists of plain values (a command)
 are shown whole; kustomization.yaml files are left out, as they only list
 the files beside them. Prints "No changes to dist/." when there are none.

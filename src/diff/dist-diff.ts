@@ -1,11 +1,13 @@
 import { PROFILE_KIND } from '../model';
 import { MAX_YAML_BYTES, parseDocuments } from '../yaml/read-documents';
 import { type Change, deepEqual, diffValues } from './object-diff';
-import { byCodePoint } from '../plain-data';
+import { byCodePoint, isObject } from '../plain-data';
+import { groupOf } from '../argocd/kinds';
 
 /**
- * What a change does to dist/, for a reviewer: per environment directory, the profiles and
- * other objects added, removed and changed, with field-level detail. Pure: two trees of file
+ * What a change does to dist/, for a reviewer: first every change to permissions (the Argo CD
+ * project and applications, RBAC, admission policy), then per environment directory the profiles
+ * and other objects added, removed and changed, with field-level detail. Pure: two trees of file
  * contents in, Markdown out, in a fixed order.
  */
 
@@ -38,6 +40,10 @@ export interface EnvironmentDiff {
   readonly name: string;
   /** `added` / `removed` when the whole directory is new or gone. */
   readonly status: Status;
+  /** Objects that say what may be deployed where and who may do what: see `isPermissionObject`. */
+  readonly permissions: readonly ObjectDiff[];
+  /** Files compared as text that name a permission kind: they may change permissions unseen. */
+  readonly permissionFiles: readonly FileDiff[];
   readonly profiles: readonly ObjectDiff[];
   readonly others: readonly ObjectDiff[];
   /** Files that are not Kubernetes YAML (or not readable as such), compared as text. */
@@ -47,6 +53,43 @@ export interface EnvironmentDiff {
 interface Parsed {
   readonly objects: Map<string, { id: ObjectId; object: unknown }>;
   readonly files: Map<string, string>;
+}
+
+/** API groups whose every kind grants or limits permissions: Argo CD's, RBAC, admission control. */
+const PERMISSION_GROUPS = new Set(['argoproj.io', 'rbac.authorization.k8s.io', 'admissionregistration.k8s.io', 'kyverno.io']);
+/** Their kinds, to recognize them by name too: erring towards listing a change there is harmless. */
+const PERMISSION_KINDS = [
+  'AppProject',
+  'Application',
+  'ApplicationSet',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ClusterPolicy',
+  'Policy',
+];
+
+/**
+ * Whether a change to the object changes permissions: what Argo CD may deploy and where (an
+ * AppProject, the Applications in it), who may do what in a cluster (Roles, ClusterRoles and their
+ * bindings), and what the cluster admits (admission policies and webhooks).
+ */
+export function isPermissionObject(object: unknown): boolean {
+  if (!isObject(object)) return false;
+  return (typeof object.apiVersion === 'string' && PERMISSION_GROUPS.has(groupOf(object.apiVersion))) || PERMISSION_KINDS.includes(String(object.kind));
+}
+
+/** `kind: Role`, `"kind": "Role"`, in block or flow style. */
+const PERMISSION_KIND_TEXT = new RegExp(`["']?\\bkind["']?\\s*:\\s*["']?(${PERMISSION_KINDS.join('|')})\\b`);
+
+/** Text that names a permission kind, in a file that could not be read as objects. */
+function mentionsPermissionKind(content: string | undefined): boolean {
+  return content !== undefined && PERMISSION_KIND_TEXT.test(content);
 }
 
 
@@ -111,30 +154,73 @@ function compareIds(a: ObjectId, b: ObjectId): number {
 
 const STATUS_ORDER: Record<Status, number> = { added: 0, removed: 1, changed: 2 };
 
+/**
+ * A list of entries whose order means nothing (an AppProject's whitelists, destinations and
+ * source repositories) as the entries that came and went, not as the indexes that shifted.
+ */
+function setChanges(before: readonly unknown[], after: readonly unknown[], path: string): Change[] {
+  const keys = (list: readonly unknown[]) => new Map(list.map((item) => [JSON.stringify(item), item]));
+  const b = keys(before);
+  const a = keys(after);
+  return [
+    ...[...b].filter(([key]) => !a.has(key)).map(([, item]): Change => ({ kind: 'removed', path, before: item })),
+    ...[...a].filter(([key]) => !b.has(key)).map(([, item]): Change => ({ kind: 'added', path, after: item })),
+  ];
+}
+
+function permissionChanges(before: unknown, after: unknown): Change[] {
+  const project = (o: unknown) => isObject(o) && o.kind === 'AppProject' && isObject(o.spec);
+  if (!project(before) || !project(after)) return diffValues(before, after);
+  const b = before as { spec: Record<string, unknown> };
+  const a = after as { spec: Record<string, unknown> };
+  const listKeys = Object.keys({ ...b.spec, ...a.spec }).filter((k) => Array.isArray(b.spec[k]) && Array.isArray(a.spec[k]));
+  const strip = (o: { spec: Record<string, unknown> }) => ({ ...o, spec: Object.fromEntries(Object.entries(o.spec).filter(([k]) => !listKeys.includes(k))) });
+  const lists = listKeys.sort(byCodePoint).flatMap((k) => setChanges(b.spec[k] as unknown[], a.spec[k] as unknown[], `spec.${k}`));
+  return [...lists, ...diffValues(strip(b), strip(a))];
+}
+
+/** What a new permission object grants, field by field: the reviewer needs it, not just its name. */
+function addedPermissionChanges(object: unknown): Change[] {
+  if (!isObject(object)) return [];
+  const { apiVersion: _apiVersion, kind: _kind, metadata: _metadata, ...content } = object;
+  const empty = Object.fromEntries(Object.entries(content).map(([k, v]) => [k, isObject(v) ? {} : undefined]).filter(([, v]) => v !== undefined));
+  return diffValues(empty, content);
+}
+
 function diffEnvironment(base: DistTree, head: DistTree, name: string, status: Status): EnvironmentDiff {
   const before = parse(base, name);
   const after = parse(head, name);
   const objects: ObjectDiff[] = [];
+  const permissions: ObjectDiff[] = [];
   for (const key of new Set([...before.objects.keys(), ...after.objects.keys()])) {
     const b = before.objects.get(key);
     const a = after.objects.get(key);
-    if (!b) objects.push({ id: a!.id, status: 'added', changes: [] });
-    else if (!a) objects.push({ id: b.id, status: 'removed', changes: [] });
-    else if (!deepEqual(b.object, a.object)) objects.push({ id: a.id, status: 'changed', changes: diffValues(b.object, a.object) });
+    const permission = isPermissionObject(a?.object) || isPermissionObject(b?.object);
+    const into = permission ? permissions : objects;
+    if (!b) into.push({ id: a!.id, status: 'added', changes: permission ? addedPermissionChanges(a!.object) : [] });
+    else if (!a) into.push({ id: b.id, status: 'removed', changes: [] });
+    else if (!deepEqual(b.object, a.object)) into.push({ id: a.id, status: 'changed', changes: (permission ? permissionChanges : diffValues)(b.object, a.object) });
   }
-  objects.sort((x, y) => STATUS_ORDER[x.status] - STATUS_ORDER[y.status] || compareIds(x.id, y.id));
+  const byStatus = (x: ObjectDiff, y: ObjectDiff) => STATUS_ORDER[x.status] - STATUS_ORDER[y.status] || compareIds(x.id, y.id);
+  objects.sort(byStatus);
+  permissions.sort(byStatus);
   const files: FileDiff[] = [];
+  const permissionFiles: FileDiff[] = [];
   for (const file of [...new Set([...before.files.keys(), ...after.files.keys()])].sort(byCodePoint)) {
     const b = before.files.get(file);
     const a = after.files.get(file);
-    if (b === undefined) files.push({ file, status: 'added' });
-    else if (a === undefined) files.push({ file, status: 'removed' });
-    else if (a !== b) files.push({ file, status: 'changed' });
+    const into = mentionsPermissionKind(b) || mentionsPermissionKind(a) ? permissionFiles : files;
+    if (b === undefined) into.push({ file, status: 'added' });
+    else if (a === undefined) into.push({ file, status: 'removed' });
+    else if (a !== b) into.push({ file, status: 'changed' });
   }
   files.sort((x, y) => STATUS_ORDER[x.status] - STATUS_ORDER[y.status]);
+  permissionFiles.sort((x, y) => STATUS_ORDER[x.status] - STATUS_ORDER[y.status]);
   return {
     name,
     status,
+    permissions,
+    permissionFiles,
     profiles: objects.filter((o) => o.id.kind === PROFILE_KIND),
     others: objects.filter((o) => o.id.kind !== PROFILE_KIND),
     files,
@@ -149,7 +235,7 @@ export function diffDist(base: DistTree, head: DistTree): EnvironmentDiff[] {
   return [...new Set([...inBase, ...inHead])]
     .sort(byCodePoint)
     .map((name) => diffEnvironment(base, head, name, !inBase.has(name) ? 'added' : !inHead.has(name) ? 'removed' : 'changed'))
-    .filter((e) => e.profiles.length + e.others.length + e.files.length > 0);
+    .filter((e) => e.permissions.length + e.permissionFiles.length + e.profiles.length + e.others.length + e.files.length > 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,12 +290,41 @@ function section(title: string, items: readonly ObjectDiff[], label: (id: Object
 
 const STATUS_TITLE: Record<Status, string> = { added: 'added', removed: 'removed', changed: 'changed' };
 
-/** The reviewer's summary: a heading per environment, then added, removed and changed objects. */
+const directoryOf = (env: EnvironmentDiff) => (env.name === '' ? 'dist/' : `dist/${env.name}/`);
+
+/** Every change to permissions, in every directory, under one heading before anything else. */
+function permissionsSection(environments: readonly EnvironmentDiff[]): string[] {
+  const withChanges = environments.filter((e) => e.permissions.length + e.permissionFiles.length > 0);
+  if (withChanges.length === 0) return [];
+  const lines = [
+    '### Permissions',
+    '',
+    'What Argo CD may deploy where, who may do what in the clusters, what the clusters admit: review these first.',
+    '',
+  ];
+  for (const env of withChanges) {
+    const where = code(directoryOf(env));
+    for (const item of env.permissions) {
+      lines.push(`- ${objectLabel(item.id)} ${STATUS_TITLE[item.status]} in ${where}`, ...item.changes.map((c) => `  - ${changeLine(c)}`));
+    }
+    for (const file of env.permissionFiles) {
+      lines.push(`- ${code(file.file)} ${STATUS_TITLE[file.status]}: not readable as objects, and it names a permission kind; read it whole`);
+    }
+  }
+  return [...lines, ''];
+}
+
+/**
+ * The reviewer's summary: changes to permissions first, then a heading per environment with the
+ * added, removed and changed objects.
+ */
 export function diffMarkdown(environments: readonly EnvironmentDiff[], baseRef: string): string {
   const lines = [`## dist/ changes against ${code(baseRef)}`, ''];
   if (environments.length === 0) return [...lines, 'No changes to dist/.', ''].join('\n');
+  lines.push(...permissionsSection(environments));
   for (const env of environments) {
-    const title = env.name === '' ? 'dist/' : `dist/${env.name}/`;
+    if (env.profiles.length + env.others.length + env.files.length === 0) continue;
+    const title = directoryOf(env);
     lines.push(`### ${title}${env.status === 'changed' ? '' : ` (${env.status === 'added' ? 'new' : 'removed'})`}`, '');
     for (const status of ['added', 'removed', 'changed'] as const) {
       lines.push(...section(`Profiles ${STATUS_TITLE[status]}`, env.profiles.filter((p) => p.status === status), profileLabel));

@@ -1,7 +1,7 @@
 import { qualifiedRepository } from '../render/image';
 import type { Finding } from '../validate/finding';
 import type { ProfileObject, ProfileRule, RuleContext } from '../validate/rules/context';
-import { containersOfPod, isObject, listOf, podsOf } from '../validate/rules/pod-walk';
+import { containersOfPod, isObject, listOf, type PodLocation, podsOf } from '../validate/rules/pod-walk';
 import { type ContainerPolicyProps, POLICY_EXCEPTION_ANNOTATION_PREFIX, POLICY_RULES, type PolicyException, type PolicyRuleName } from './settings';
 
 /**
@@ -14,7 +14,8 @@ import { type ContainerPolicyProps, POLICY_EXCEPTION_ANNOTATION_PREFIX, POLICY_R
  * rule and the site allows exceptions from it.
  */
 
-const RULE_ID = (rule: PolicyRuleName) => `policy/${rule}`;
+/** `policy/<rule>`, as every finding of the container policy cites it. */
+export const policyRuleId = (rule: PolicyRuleName) => `policy/${rule}`;
 export const EXCEPTION_NOT_ALLOWED_RULE = 'policy/exception-not-allowed';
 export const EXCEPTION_REASON_RULE = 'policy/exception-reason';
 export const UNUSED_EXCEPTION_RULE = 'policy/unused-exception';
@@ -108,7 +109,8 @@ export function imageAllowed(image: string, allowedRegistries: readonly string[]
 // ---------------------------------------------------------------------------------------------
 // Violations
 
-interface Violation {
+/** One breach of the container policy in one pod spec. */
+export interface PolicyViolation {
   readonly rule: PolicyRuleName;
   readonly path: string;
   /** What is wrong and why, without the remedy (added with the exception state). */
@@ -119,61 +121,64 @@ interface Violation {
 
 const where = (path: string, init: boolean) => `${init ? 'init container' : 'container'} at ${path}`;
 
-function violationsOf(profile: ProfileObject, policy: ContainerPolicyProps): Violation[] {
-  const out: Violation[] = [];
-  const registries = policy.allowedRegistries ?? [];
-  for (const pod of podsOf(profile)) {
-    for (const [field, namespace] of Object.entries(HOST_NAMESPACES)) {
-      if (pod.spec[field] === true) {
+/**
+ * The container policy on one pod spec, wherever it sits: in a profile (`data.spec`, an MPI
+ * launcher) or in any other object synth emits (a Deployment's `spec.template.spec`). The one
+ * place the policy's rules are written.
+ */
+export function podPolicyViolations(pod: PodLocation, policy: ContainerPolicyProps): PolicyViolation[] {
+  const out: PolicyViolation[] = [];
+  const registries = policy?.allowedRegistries ?? [];
+  for (const [field, namespace] of Object.entries(HOST_NAMESPACES)) {
+    if (pod.spec[field] === true) {
+      out.push({
+        rule: 'host-namespaces',
+        path: `${pod.path}.${field}`,
+        what: `${pod.path}.${field} is true: the pod would share the Rabbit node's ${namespace} namespace, and with it the node's view of other jobs and of the storage services`,
+        fix: `remove ${field}`,
+      });
+    }
+  }
+  listOf(pod.spec.volumes).forEach((volume, i) => {
+    if (isObject(volume) && volume.hostPath !== undefined && volume.hostPath !== null) {
+      const hostPath = isObject(volume.hostPath) && typeof volume.hostPath.path === 'string' ? ` (${volume.hostPath.path})` : '';
+      out.push({
+        rule: 'host-path',
+        path: `${pod.path}.volumes[${i}].hostPath`,
+        what: `volume ${pod.path}.volumes[${i}] mounts a host path${hostPath} of the Rabbit node, outside the storage NNF gives the job`,
+        fix: 'use a #DW storage (profile storages) instead',
+      });
+    }
+  });
+  for (const { path, container, init } of containersOfPod(pod)) {
+    const security = isObject(container.securityContext) ? container.securityContext : {};
+    for (const field of ['privileged', 'allowPrivilegeEscalation'] as const) {
+      if (security[field] === true) {
         out.push({
-          rule: 'host-namespaces',
-          path: `${pod.path}.${field}`,
-          what: `${pod.path}.${field} is true: the pod would share the Rabbit node's ${namespace} namespace, and with it the node's view of other jobs and of the storage services`,
-          fix: `remove ${field}`,
+          rule: 'privileged',
+          path: `${path}.securityContext.${field}`,
+          what: `${where(path, init)} sets securityContext.${field}: true; ${field === 'privileged' ? 'a privileged container has every device and capability' : 'it lets the process gain more privileges than it started with'} on the Rabbit node, which holds the storage of every job placed there`,
+          fix: `remove securityContext.${field}`,
         });
       }
     }
-    listOf(pod.spec.volumes).forEach((volume, i) => {
-      if (isObject(volume) && volume.hostPath !== undefined && volume.hostPath !== null) {
-        const hostPath = isObject(volume.hostPath) && typeof volume.hostPath.path === 'string' ? ` (${volume.hostPath.path})` : '';
-        out.push({
-          rule: 'host-path',
-          path: `${pod.path}.volumes[${i}].hostPath`,
-          what: `volume ${pod.path}.volumes[${i}] mounts a host path${hostPath} of the Rabbit node, outside the storage NNF gives the job`,
-          fix: 'use a #DW storage (profile storages) instead',
-        });
-      }
-    });
-    for (const { path, container, init } of containersOfPod(pod)) {
-      const security = isObject(container.securityContext) ? container.securityContext : {};
-      for (const field of ['privileged', 'allowPrivilegeEscalation'] as const) {
-        if (security[field] === true) {
-          out.push({
-            rule: 'privileged',
-            path: `${path}.securityContext.${field}`,
-            what: `${where(path, init)} sets securityContext.${field}: true; ${field === 'privileged' ? 'a privileged container has every device and capability' : 'it lets the process gain more privileges than it started with'} on the Rabbit node, which holds the storage of every job placed there`,
-            fix: `remove securityContext.${field}`,
-          });
-        }
-      }
-      const add = isObject(security.capabilities) ? listOf(security.capabilities.add) : [];
-      if (add.length > 0) {
-        out.push({
-          rule: 'capabilities',
-          path: `${path}.securityContext.capabilities.add`,
-          what: `${where(path, init)} adds Linux capabilities (${add.map(String).join(', ')}), beyond what a container on a Rabbit node next to other jobs' storage gets by default`,
-          fix: 'remove securityContext.capabilities.add',
-        });
-      }
-      const image = container.image;
-      if (registries.length > 0 && typeof image === 'string' && image !== '' && !imageAllowed(image, registries)) {
-        out.push({
-          rule: 'registry',
-          path: `${path}.image`,
-          what: `${where(path, init)} uses image '${image}' (${qualifiedImageRepository(image)}), which is not from a registry the site allows (${registries.join(', ')}); code from it would run on the Rabbit nodes next to the jobs' storage`,
-          fix: 'use an image from an allowed registry (or add its registry to policy.allowedRegistries in site.ts)',
-        });
-      }
+    const add = isObject(security.capabilities) ? listOf(security.capabilities.add) : [];
+    if (add.length > 0) {
+      out.push({
+        rule: 'capabilities',
+        path: `${path}.securityContext.capabilities.add`,
+        what: `${where(path, init)} adds Linux capabilities (${add.map(String).join(', ')}), beyond what a container on a Rabbit node next to other jobs' storage gets by default`,
+        fix: 'remove securityContext.capabilities.add',
+      });
+    }
+    const image = container.image;
+    if (registries.length > 0 && typeof image === 'string' && image !== '' && !imageAllowed(image, registries)) {
+      out.push({
+        rule: 'registry',
+        path: `${path}.image`,
+        what: `${where(path, init)} uses image '${image}' (${qualifiedImageRepository(image)}), which is not from a registry the site allows (${registries.join(', ')}); code from it would run on the Rabbit nodes next to the jobs' storage`,
+        fix: 'use an image from an allowed registry (or add its registry to policy.allowedRegistries in site.ts)',
+      });
     }
   }
   return out;
@@ -248,7 +253,7 @@ export function policyRules(policy: ContainerPolicyProps): ProfileRule {
       }
     }
 
-    const violations = violationsOf(profile, settings);
+    const violations = podsOf(profile).flatMap((pod) => podPolicyViolations(pod, settings));
     for (const v of violations) {
       if (excepted.has(v.rule)) continue;
       const exception = `${POLICY_EXCEPTION_ANNOTATION_PREFIX}${v.rule}`;
@@ -256,7 +261,7 @@ export function policyRules(policy: ContainerPolicyProps): ProfileRule {
         ? `${v.fix}, or, if the profile truly needs it, give it the exception with a reason (policyExceptions: [{ rule: '${v.rule}', reason: '…' }], the annotation ${exception})`
         : `${v.fix}; the site allows no exception from '${v.rule}' (policy.exceptionsAllowed in site.ts)`;
       const eraNote = v.rule === 'registry' ? '' : podSpecEra;
-      findings.push({ severity: 'error', rule: RULE_ID(v.rule), path: v.path, message: `${v.what}.${eraNote} To fix: ${remedy}.` });
+      findings.push({ severity: 'error', rule: policyRuleId(v.rule), path: v.path, message: `${v.what}.${eraNote} To fix: ${remedy}.` });
     }
 
     const violated = new Set(violations.map((v) => v.rule));

@@ -1,2 +1,3 @@
 export * from './render';
 export * from './settings';
+export * from './guard';

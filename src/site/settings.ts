@@ -1,9 +1,11 @@
-import { API_VERSIONS, type ApiVersion, DEFAULT_API_VERSION, isApiVersion } from '../model';
+import { isClusterScoped } from '../argocd/kinds';
+import { API_VERSIONS, type ApiVersion, DEFAULT_API_VERSION, isApiVersion, NNF_GROUP, PROFILE_KIND } from '../model';
 import type { ArgoCdProps } from '../argocd/settings';
 import type { ContainerPolicyProps } from '../policy/settings';
-import type { RbacProps } from '../rbac/settings';
+import type { RbacProps, SubjectsProps } from '../rbac/settings';
 import type { ImageRelocations } from '../render/image';
 import type { PullSecret } from '../secrets/pull-secret';
+import { type FieldsOf, propProblems, propProblemText, type PropsShape } from '../validate/props';
 
 /** One cluster the site publishes profiles to. */
 export interface EnvironmentProps {
@@ -43,8 +45,31 @@ export interface EnvironmentProps {
   readonly crdFile?: string;
 }
 
+/**
+ * A kind of object profile modules may create besides NnfContainerProfiles, e.g. a ConfigMap a
+ * profile's containers read. Only what a site lists here leaves a profile module; the Argo CD
+ * project permits exactly these kinds and namespaces besides the site's own.
+ */
+export interface ProfileObjectAllowance {
+  /** API group; `''` is the core group. @example 'apps' */
+  readonly apiGroup: string;
+  /** @example 'ConfigMap' */
+  readonly kind: string;
+  /**
+   * Namespaces objects of this kind may be in; cluster-scoped kinds are never allowed.
+   * @default - the environment's profile namespace only
+   */
+  readonly namespaces?: readonly string[];
+}
+
 export interface SiteProps {
   readonly environments: readonly EnvironmentProps[];
+  /**
+   * Kinds other than NnfContainerProfile that profile modules may create. Every object synth
+   * emits still passes the container policy and the RBAC guard.
+   * @default - none: profile modules create NnfContainerProfiles only
+   */
+  readonly allowedProfileObjects?: readonly ProfileObjectAllowance[];
   /** Registry credentials profiles may reference; each is provisioned as its source says. @default - none */
   readonly pullSecrets?: readonly PullSecret[];
   /** Who may see and change profiles in the profile namespace. @default - no bindings */
@@ -68,6 +93,7 @@ export interface Environment {
 
 export interface Site {
   readonly environments: readonly Environment[];
+  readonly allowedProfileObjects: readonly ProfileObjectAllowance[];
   readonly pullSecrets: readonly PullSecret[];
   readonly rbac: RbacProps;
   readonly policy: ContainerPolicyProps;
@@ -75,12 +101,104 @@ export interface Site {
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const KIND = /^[A-Z][A-Za-z0-9]*$/;
+
+const isNamespaceName = (ns: unknown): ns is string => typeof ns === 'string' && DNS_LABEL.test(ns) && ns.length <= 63;
+
+function allowanceProblems(allowances: unknown): string[] {
+  // Anything but a list is reported by the check of the settings' shape.
+  if (!Array.isArray(allowances)) return [];
+  const problems: string[] = [];
+  allowances.forEach((entry: Partial<ProfileObjectAllowance> | null, i) => {
+    const { apiGroup, kind, namespaces } = entry ?? {};
+    const where = `allowedProfileObjects[${i}]${typeof kind === 'string' ? ` (${kind})` : ''}`;
+    if (typeof apiGroup !== 'string' || (apiGroup !== '' && !DNS_SUBDOMAIN.test(apiGroup))) {
+      problems.push(`${where}.apiGroup: ${JSON.stringify(apiGroup) ?? String(apiGroup)} is not an API group (e.g. 'apps'; '' for the core group)`);
+    }
+    if (typeof kind !== 'string' || !KIND.test(kind)) {
+      problems.push(`${where}.kind: ${JSON.stringify(kind) ?? String(kind)} is not a kind (e.g. 'ConfigMap')`);
+    }
+    if (typeof apiGroup !== 'string' || typeof kind !== 'string') return;
+    if (apiGroup === NNF_GROUP && kind === PROFILE_KIND) {
+      problems.push(`${where}: profile modules always create NnfContainerProfiles, in the profile namespace only; remove this entry`);
+    } else if (isClusterScoped({ apiVersion: apiGroup === '' ? 'v1' : `${apiGroup}/v1`, kind })) {
+      problems.push(
+        `${where}: ${kind} is cluster-scoped, and profile modules may never create cluster-scoped objects: ` +
+          'they would reach past every namespace the site gives its profiles; remove this entry',
+      );
+    }
+    if (namespaces === undefined) return;
+    if (!Array.isArray(namespaces) || namespaces.length === 0) {
+      problems.push(`${where}.namespaces: must be a non-empty list of namespaces (omit it for the profile namespace)`);
+      return;
+    }
+    namespaces.forEach((ns: unknown, j) => {
+      if (!isNamespaceName(ns)) problems.push(`${where}.namespaces[${j}]: '${String(ns)}' is not a valid namespace name`);
+    });
+  });
+  return problems;
+}
+
+const SUBJECTS: PropsShape = { of: 'viewers or editors', noun: 'setting', fields: { groups: 'any', users: 'any' } satisfies FieldsOf<SubjectsProps> };
+
+/**
+ * The keys site.ts may use, checked because synth does not type-check. Their values are checked
+ * below and by the settings' own modules (rbac, policy, argocd), so only keys are checked here.
+ */
+const SITE_PROPS: PropsShape = {
+  of: 'the site',
+  noun: 'setting',
+  fields: {
+    environments: {
+      arrayOf: {
+        of: 'an environment',
+        noun: 'setting',
+        fields: {
+          name: 'any',
+          apiVersion: 'any',
+          profileNamespace: 'any',
+          containerNamespace: 'any',
+          imageRelocations: 'any',
+          cluster: 'any',
+          crdFile: 'any',
+        } satisfies FieldsOf<EnvironmentProps>,
+      },
+    },
+    allowedProfileObjects: {
+      arrayOf: {
+        of: 'an allowedProfileObjects entry',
+        noun: 'setting',
+        fields: { apiGroup: 'any', kind: 'any', namespaces: 'any' } satisfies FieldsOf<ProfileObjectAllowance>,
+      },
+    },
+    pullSecrets: 'any',
+    rbac: { of: 'rbac', noun: 'setting', fields: { viewers: SUBJECTS, editors: SUBJECTS } satisfies FieldsOf<RbacProps> },
+    policy: { of: 'policy', noun: 'setting', fields: { allowedRegistries: 'any', exceptionsAllowed: 'any' } satisfies FieldsOf<ContainerPolicyProps> },
+    argocd: {
+      of: 'argocd',
+      noun: 'setting',
+      fields: {
+        repoURL: 'any',
+        targetRevision: 'any',
+        namespace: 'any',
+        project: 'any',
+        prune: 'any',
+        selfHeal: 'any',
+        applicationSet: 'any',
+      } satisfies FieldsOf<ArgoCdProps>,
+    },
+  } satisfies FieldsOf<SiteProps>,
+};
 
 /** Problems with the site settings, each naming the environment and the setting. */
 export function siteProblems(props: SiteProps): string[] {
-  const problems: string[] = [];
+  // Only unknown keys: the values have checks of their own, below and in the settings' modules.
+  const problems = propProblems(props, SITE_PROPS)
+    .filter((p) => p.rule === 'props/unknown')
+    .map(propProblemText);
   if (!Array.isArray(props?.environments) || props.environments.length === 0) {
-    return ['environments: declare at least one environment'];
+    return [...problems, 'environments: declare at least one environment'];
   }
   const seen = new Set<string>();
   props.environments.forEach((env, i) => {
@@ -108,6 +226,7 @@ export function siteProblems(props: SiteProps): string[] {
     if (secretNames.has(secret.name)) problems.push(`pullSecrets: '${secret.name}' is declared twice`);
     secretNames.add(secret.name);
   }
+  problems.push(...allowanceProblems(props.allowedProfileObjects));
   return problems;
 }
 
@@ -128,6 +247,7 @@ export function defineSite(props: SiteProps): Site {
       cluster: env.cluster ?? 'https://kubernetes.default.svc',
       crdFile: env.crdFile,
     })),
+    allowedProfileObjects: [...(props.allowedProfileObjects ?? [])],
     pullSecrets: [...(props.pullSecrets ?? [])],
     rbac: props.rbac ?? {},
     policy: props.policy ?? {},

@@ -1,4 +1,4 @@
-import { argoCdProblems, type ArgoCdProps, type EnvironmentOutput, renderArgoCd } from '../../src/argocd';
+import { argoCdProblems, type ArgoCdProps, type EnvironmentOutput, type Permission, renderArgoCd } from '../../src/argocd';
 import { validateModels } from '../helpers/validate-models';
 
 const REPO = 'https://git.example.com/site/nnf-profiles.git';
@@ -28,16 +28,28 @@ const crd: Obj = {
   metadata: { name: 'nnfcontainerprofiles.nnf.cray.hpe.com' },
 };
 
+const may = (group: string, kind: string, namespace?: string): Permission => (namespace === undefined ? { group, kind } : { group, kind, namespace });
+const PROFILES = may('nnf.cray.hpe.com', 'NnfContainerProfile', 'nnf-system');
+const CLUSTER_ROLES = may('rbac.authorization.k8s.io', 'ClusterRole');
+const CRDS = may('apiextensions.k8s.io', 'CustomResourceDefinition');
+
 const production: EnvironmentOutput = {
   name: 'production',
   cluster: IN_CLUSTER,
   profileNamespace: 'nnf-system',
+  permitted: [
+    PROFILES,
+    may('rbac.authorization.k8s.io', 'Role', 'nnf-system'),
+    may('rbac.authorization.k8s.io', 'RoleBinding', 'nnf-system'),
+    may('external-secrets.io', 'ExternalSecret', 'default'),
+  ],
   objects: [profile('red-rock-slushy'), profile('mpi-red-rock-slushy'), role, roleBinding, externalSecret],
 };
 const legacy: EnvironmentOutput = {
   name: 'legacy',
   cluster: REMOTE,
   profileNamespace: 'nnf-system',
+  permitted: [PROFILES, may('bitnami.com', 'SealedSecret', 'default')],
   objects: [profile('red-rock-slushy', 'nnf.cray.hpe.com/v1alpha6'), sealedSecret],
 };
 const settings: ArgoCdProps = { repoURL: REPO };
@@ -140,59 +152,71 @@ describe('renderArgoCd: Applications', () => {
   });
 });
 
-describe('renderArgoCd: the AppProject follows the objects', () => {
+describe('renderArgoCd: the AppProject follows what the site permits, never the objects', () => {
+  const spec = (environments: EnvironmentOutput[]) => project(renderArgoCd(settings, environments) as Json[]).spec;
   const whitelists = (environments: EnvironmentOutput[]) => {
-    const spec = project(renderArgoCd(settings, environments) as Json[]).spec;
-    return { cluster: spec.clusterResourceWhitelist, namespaced: spec.namespaceResourceWhitelist };
+    const { clusterResourceWhitelist: cluster, namespaceResourceWhitelist: namespaced } = spec(environments);
+    return { cluster, namespaced };
   };
+  const profilesOnly: EnvironmentOutput = { ...production, permitted: [PROFILES], objects: [profile('a'), profile('b')] };
 
-  test('profiles only: only NnfContainerProfile, no cluster-scoped kind', () => {
-    const env = { ...production, objects: [profile('a'), profile('b')] };
-    expect(whitelists([env])).toEqual({ cluster: [], namespaced: [{ group: 'nnf.cray.hpe.com', kind: 'NnfContainerProfile' }] });
-    expect(project(renderArgoCd(settings, [env]) as Json[]).spec.destinations).toEqual([{ server: IN_CLUSTER, namespace: 'nnf-system' }]);
+  test('profiles only: only NnfContainerProfile, no cluster-scoped kind, the profile namespace only', () => {
+    expect(whitelists([profilesOnly])).toEqual({ cluster: [], namespaced: [{ group: 'nnf.cray.hpe.com', kind: 'NnfContainerProfile' }] });
+    expect(spec([profilesOnly]).destinations).toEqual([{ server: IN_CLUSTER, namespace: 'nnf-system' }]);
   });
 
-  test('adding a ClusterRole whitelists it, and only it, as cluster-scoped', () => {
+  test('a permitted ClusterRole is whitelisted, and only it, as cluster-scoped', () => {
     const before = whitelists([production]);
-    const after = whitelists([{ ...production, objects: [...production.objects, clusterRole] }]);
+    const after = whitelists([{ ...production, permitted: [...production.permitted, CLUSTER_ROLES] }]);
     expect(before.cluster).toEqual([]);
     expect(after.cluster).toEqual([{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }]);
     expect(after.namespaced).toEqual(before.namespaced);
   });
 
-  test('a CRD (crdFile) is whitelisted in its group', () => {
-    expect(whitelists([{ ...production, objects: [crd, clusterRole, profile('a')] }]).cluster).toEqual([
+  test('a permitted CRD (crdFile) is whitelisted in its group', () => {
+    expect(whitelists([{ ...profilesOnly, permitted: [CRDS, CLUSTER_ROLES, PROFILES] }]).cluster).toEqual([
       { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
       { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
     ]);
   });
 
-  test('removing a kind removes it from the whitelist', () => {
-    const without = whitelists([{ ...production, objects: production.objects.filter((o) => o.kind !== 'ExternalSecret') }]);
-    expect(without.namespaced.map((k: Json) => k.kind)).toEqual(['NnfContainerProfile', 'Role', 'RoleBinding']);
+  test('the objects play no part: fewer or none give the same AppProject', () => {
+    expect(spec([{ ...production, objects: [] }])).toEqual(spec([production]));
+    expect(spec([{ ...production, objects: [profile('a')] }])).toEqual(spec([production]));
   });
 
-  test('the whitelists are exactly the set of the input kinds, in their scope', () => {
-    const all = [...production.objects, ...legacy.objects, clusterRole, crd];
-    const { cluster, namespaced } = whitelists([{ ...production, objects: all }]);
-    const kinds = new Set(all.map((o) => o.kind));
+  test('a permission without an object is whitelisted all the same', () => {
+    const configMaps = may('', 'ConfigMap', 'nnf-system');
+    expect(whitelists([{ ...profilesOnly, permitted: [PROFILES, configMaps] }]).namespaced).toEqual([
+      { group: '', kind: 'ConfigMap' },
+      { group: 'nnf.cray.hpe.com', kind: 'NnfContainerProfile' },
+    ]);
+  });
+
+  test('the whitelists are exactly the set of the permitted kinds, in their scope', () => {
+    const permitted = [...production.permitted, ...legacy.permitted, CLUSTER_ROLES, CRDS];
+    const { cluster, namespaced } = whitelists([{ ...production, permitted }]);
+    const kinds = new Set(permitted.map((p) => p.kind));
     expect(new Set([...cluster, ...namespaced].map((k: Json) => k.kind))).toEqual(kinds);
     expect([...cluster, ...namespaced]).toHaveLength(kinds.size);
   });
 
-  test('cluster-scoped objects add no destination; a namespace-less namespaced object lands in the profile namespace', () => {
-    const env: EnvironmentOutput = {
-      name: 'production',
-      cluster: IN_CLUSTER,
-      profileNamespace: 'nnf-system',
-      objects: [clusterRole, crd, { apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile', metadata: { name: 'x' } }],
-    };
-    expect(project(renderArgoCd(settings, [env]) as Json[]).spec.destinations).toEqual([{ server: IN_CLUSTER, namespace: 'nnf-system' }]);
+  test('cluster-scoped permissions add no destination; a namespace-less namespaced object lands in the profile namespace', () => {
+    const namespaceLess = { apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile', metadata: { name: 'x' } };
+    const env = { ...profilesOnly, permitted: [CLUSTER_ROLES, CRDS, PROFILES], objects: [clusterRole, crd, namespaceLess] };
+    expect(argoCdProblems(settings, [env])).toEqual([]);
+    expect(spec([env]).destinations).toEqual([{ server: IN_CLUSTER, namespace: 'nnf-system' }]);
   });
 
-  test('destinations follow each environment’s cluster and namespaces', () => {
-    const other: EnvironmentOutput = { name: 'test', cluster: REMOTE, profileNamespace: 'profiles', objects: [{ ...profile('a'), metadata: { name: 'a', namespace: 'profiles' } }] };
-    expect(project(renderArgoCd(settings, [production, other]) as Json[]).spec.destinations).toEqual([
+  test('destinations follow each environment’s cluster and permitted namespaces', () => {
+    const other: EnvironmentOutput = {
+      name: 'test',
+      cluster: REMOTE,
+      profileNamespace: 'profiles',
+      permitted: [may('nnf.cray.hpe.com', 'NnfContainerProfile', 'profiles')],
+      objects: [{ ...profile('a'), metadata: { name: 'a', namespace: 'profiles' } }],
+    };
+    expect(spec([production, other]).destinations).toEqual([
       { server: IN_CLUSTER, namespace: 'default' },
       { server: IN_CLUSTER, namespace: 'nnf-system' },
       { server: REMOTE, namespace: 'profiles' },
@@ -200,7 +224,8 @@ describe('renderArgoCd: the AppProject follows the objects', () => {
   });
 
   test('with a CRD and a ClusterRole the objects are still valid for the schema', () => {
-    expectValidModels(renderArgoCd(settings, [{ ...production, objects: [...production.objects, crd, clusterRole] }]) as Json[]);
+    const env = { ...production, permitted: [...production.permitted, CRDS, CLUSTER_ROLES], objects: [...production.objects, crd, clusterRole] };
+    expectValidModels(renderArgoCd(settings, [env]) as Json[]);
   });
 });
 
@@ -307,6 +332,23 @@ describe('argoCdProblems', () => {
 
   test('an environment listed twice', () => {
     expect(argoCdProblems(settings, [production, production])).toContain("environment 'production' is listed twice");
+  });
+
+  test('fails when an object is outside what the site permits, naming the environment, the object and the kind', () => {
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } };
+    const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'pwn' } };
+    expect(argoCdProblems(settings, [{ ...production, objects: [...production.objects, configMap, binding] }])).toEqual([
+      "environment 'production': ConfigMap nnf-system/settings is in the output, but site.ts permits no ConfigMap (core group) in namespace nnf-system, so the AppProject would refuse to sync it",
+      "environment 'production': ClusterRoleBinding pwn is in the output, but site.ts permits no ClusterRoleBinding (rbac.authorization.k8s.io), so the AppProject would refuse to sync it",
+    ]);
+    expect(() => renderArgoCd(settings, [{ ...production, objects: [configMap] }])).toThrow(/ConfigMap nnf-system\/settings is in the output/);
+  });
+
+  test('fails when a permitted kind is in another namespace', () => {
+    const elsewhere = { ...externalSecret, metadata: { name: 'registry', namespace: 'kube-system' } };
+    expect(argoCdProblems(settings, [{ ...production, objects: [elsewhere] }])).toEqual([
+      "environment 'production': ExternalSecret kube-system/registry is in the output, but site.ts permits no ExternalSecret (external-secrets.io) in namespace kube-system, so the AppProject would refuse to sync it",
+    ]);
   });
 
   test('two environments deploying the same object to the same cluster', () => {

@@ -63,6 +63,39 @@ describe('nnf-profiles diff', () => {
 `);
   });
 
+  test('lists changes to permissions first, under their own heading', () => {
+    const project = (kinds: string[]) =>
+      yaml.dump({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AppProject',
+        metadata: { name: 'nnf-profiles', namespace: 'argocd' },
+        spec: { sourceRepos: ['https://git.example.com/site.git'], namespaceResourceWhitelist: kinds.map((kind) => ({ group: '', kind })) },
+      });
+    site.write('dist/argocd/appproject-nnf-profiles.yaml', project(['ConfigMap']));
+    git(site.root, 'add', 'dist');
+    git(site.root, 'commit', '-qm', 'project');
+    site.write('dist/argocd/appproject-nnf-profiles.yaml', project(['ConfigMap', 'Secret']));
+    site.write('dist/production/nnfcontainerprofile-a.yaml', profile('a', 'alpine:3.21'));
+    const run = runCli(['diff'], site.root);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(`## dist/ changes against \`HEAD\`
+
+### Permissions
+
+What Argo CD may deploy where, who may do what in the clusters, what the clusters admit: review these first.
+
+- AppProject \`argocd/nnf-profiles\` changed in \`dist/argocd/\`
+  - \`spec.namespaceResourceWhitelist\`: added \`{"group":"","kind":"Secret"}\`
+
+### dist/production/
+
+**Profiles changed**
+
+- \`a\`
+  - \`data.spec.containers[0].image\`: \`alpine:3.20\` → \`alpine:3.21\`
+`);
+  });
+
   test('compares with the revision --base names', () => {
     site.write('dist/production/nnfcontainerprofile-a.yaml', profile('a', 'alpine:3.21'));
     git(site.root, 'commit', '-qam', 'bump');

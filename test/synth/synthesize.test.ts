@@ -126,18 +126,20 @@ describe('synthesize', () => {
     expect(thrown.errors).toEqual([expect.stringMatching(/^\[a, b\] profiles\/x\.ts: bad props/)]);
   });
 
-  test('renders other objects a profile file makes, inside its scope or in the chart', () => {
-    const withExtras: ProfileModule = {
-      file: 'profiles/extras.ts',
-      load: () => ({
-        default: (scope: Construct) => {
-          new ContainerProfile(scope, 'extras', { containers: [{ name: 'app', image: 'a:1' }] });
-          new ApiObject(scope, 'inside', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inside', namespace: 'nnf-system' } });
-          new ApiObject(Chart.of(scope), 'outside', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'outside', namespace: 'nnf-system' } });
-        },
-      }),
-    };
-    const result = synthesize(site({ name: 'prod' }), [withExtras, simple('one')]);
+  const withExtras: ProfileModule = {
+    file: 'profiles/extras.ts',
+    load: () => ({
+      default: (scope: Construct) => {
+        new ContainerProfile(scope, 'extras', { containers: [{ name: 'app', image: 'a:1' }] });
+        new ApiObject(scope, 'inside', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inside', namespace: 'nnf-system' } });
+        new ApiObject(Chart.of(scope), 'outside', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'outside', namespace: 'nnf-system' } });
+      },
+    }),
+  };
+
+  test('renders other objects a profile file makes, inside its scope or in the chart, when the site allows their kind', () => {
+    const allowing = () => ({ default: defineSite({ environments: [{ name: 'prod' }], allowedProfileObjects: [{ apiGroup: '', kind: 'ConfigMap' }] }) });
+    const result = synthesize(allowing, [withExtras, simple('one')]);
     expect(result.errors).toEqual([]);
     expect(yaml.load(result.files.get('prod/kustomization.yaml')!)).toMatchObject({
       resources: ['configmap-inside.yaml', 'configmap-outside.yaml', 'nnfcontainerprofile-extras.yaml', 'nnfcontainerprofile-one.yaml'],
@@ -146,6 +148,45 @@ describe('synthesize', () => {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'outside', namespace: 'nnf-system' },
+    });
+  });
+
+  test('fails when a profile file makes another kind the site does not allow, naming the file even outside its scope', () => {
+    const result = synthesize(site({ name: 'prod' }), [simple('one'), withExtras]);
+    const refusal = (name: string) =>
+      `profiles/extras.ts: ConfigMap nnf-system/${name}: not an NnfContainerProfile: profile modules create NnfContainerProfiles only, and site.ts allows no ConfigMap (core group) in namespace nnf-system (allowedProfileObjects) [policy/profile-object]`;
+    expect(result.errors).toEqual([refusal('inside'), refusal('outside')]);
+    expect(result.files.size).toBe(0);
+  });
+
+  test('fails when the site’s own RBAC binds a system: group, naming site.ts: rbac', () => {
+    const exposed = () => ({ default: defineSite({ environments: [{ name: 'prod' }], rbac: { viewers: { groups: ['system:authenticated'] } } }) });
+    expect(synthesize(exposed, [simple('one')]).errors).toEqual([
+      "site.ts: rbac: RoleBinding nnf-system/nnf-profiles-viewers: subjects[0]: binds group system:authenticated: system: groups are identities the cluster assigns itself (system:authenticated is every signed-in user and service account), not the site's people. To fix: bind the site's own groups or users [rbac/system-subject]",
+    ]);
+  });
+
+  test('the AppProject permits what the site declares: an allowed kind with no object, and nothing a profile makes beyond it', () => {
+    const declared = () => ({
+      default: defineSite({
+        environments: [{ name: 'prod' }],
+        allowedProfileObjects: [{ apiGroup: '', kind: 'ConfigMap', namespaces: ['tools'] }],
+        argocd: { repoURL: 'https://git.example.com/site.git' },
+      }),
+    });
+    const result = synthesize(declared, [simple('one')]);
+    expect(result.errors).toEqual([]);
+    const project = yaml.load(result.files.get('argocd/appproject-nnf-profiles.yaml')!) as { spec: Record<string, unknown> };
+    expect(project.spec).toMatchObject({
+      destinations: [
+        { server: 'https://kubernetes.default.svc', namespace: 'nnf-system' },
+        { server: 'https://kubernetes.default.svc', namespace: 'tools' },
+      ],
+      clusterResourceWhitelist: [],
+      namespaceResourceWhitelist: [
+        { group: '', kind: 'ConfigMap' },
+        { group: 'nnf.cray.hpe.com', kind: 'NnfContainerProfile' },
+      ],
     });
   });
 
