@@ -1,10 +1,14 @@
 import * as path from 'node:path';
 import { CatalogSpool } from '../catalog/spool';
+import { API_VERSIONS, isApiVersion } from '../model';
 import { bundleProject } from '../synth/bundle';
 import { withOutputLock } from '../synth/output-lock';
 import { scanSources } from '../synth/scan-sources';
+import { drainProfileCode, takeSeatBeltAttempts } from '../synth/seat-belt';
 import type { SynthRequest, SynthResult } from '../synth/synthesize';
-import { type FileContent, writeOutput } from '../synth/write-output';
+import { outputFolderProblem } from '../synth/output-folder';
+import { OUTPUT_RECORD } from '../synth/output-record';
+import { type FileContent, journalPathFor, OutputError, writeOutput } from '../synth/write-output';
 import { plural } from '../text';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
 import { requireProjectRoot } from './project-root';
@@ -17,6 +21,14 @@ dist/argocd/ when site.ts configures Argo CD. Everything is rendered and checked
 first: when anything is wrong, all problems are listed, the exit status is 1
 and nothing is written. Only files whose content changes are rewritten; two
 synths of one repository at once take turns writing.
+
+The output changes all at once or not at all: new files are staged beside the
+output folder and moved in only when every one is ready, so a failure or a
+kill leaves the previous output, and the next synth completes an interrupted
+one. Synth owns only what it wrote: DIR/${OUTPUT_RECORD} lists those files,
+and synth replaces or removes no other. It refuses to write over a file it
+did not write, and refuses an output folder that is empty text, the file
+system root, a home folder, the repository or one of its source folders.
 
 Options:
   --env NAME             render only this environment (repeatable)
@@ -63,6 +75,12 @@ function synthesizeProject(root: string, request: SynthRequest): { result: Synth
   return first.result.exceptions ? attempt(true) : first;
 }
 
+function failed(problems: readonly string[], state: string): number {
+  console.error(`synth failed with ${plural(problems.length, 'error')}; ${state}:`);
+  for (const problem of problems) console.error(`  ${problem}`);
+  return EXIT_FAILED;
+}
+
 export const synthCommand: Command = {
   name: 'synth',
   summary: 'render profiles/ for every environment into dist/',
@@ -74,13 +92,21 @@ export const synthCommand: Command = {
       out: { type: 'string' },
       timeout: { type: 'string' },
     });
-    if (values['api-version'] !== undefined && values.out === undefined) {
+    const apiVersion = values['api-version'];
+    if (apiVersion !== undefined && !isApiVersion(apiVersion)) {
+      throw new UsageError(`--api-version ${apiVersion}: not a supported version (supported: ${API_VERSIONS.join(', ')})`);
+    }
+    if (apiVersion !== undefined && values.out === undefined) {
       throw new UsageError('--api-version renders a one-off; give --out DIR so dist/ keeps the versions site.ts names');
     }
     const timeout = Number(values.timeout ?? DEFAULT_TIMEOUT_SECONDS);
     if (!(timeout > 0)) throw new UsageError(`--timeout ${values.timeout}: give a number of seconds above 0`);
     const root = requireProjectRoot(process.cwd());
-    const outDir = path.resolve(values.out ?? process.env.CDK8S_OUTDIR ?? path.join(root, 'dist'));
+    const [outValue, outSource] =
+      values.out !== undefined ? [values.out, '--out'] : process.env.CDK8S_OUTDIR !== undefined ? [process.env.CDK8S_OUTDIR, 'CDK8S_OUTDIR'] : [undefined, ''];
+    const problem = outValue === undefined ? undefined : outputFolderProblem(outValue, outSource, { cwd: process.cwd(), root });
+    if (problem) throw new UsageError(problem);
+    const outDir = path.resolve(outValue ?? path.join(root, 'dist'));
     const shownOut = path.relative(process.cwd(), outDir) || '.';
 
     const leaks = scanSources(root);
@@ -93,16 +119,26 @@ export const synthCommand: Command = {
         timeoutSeconds: timeout,
         catalogSpool,
       });
-      const result = { ...synthesized.result, errors: [...leaks, ...synthesized.result.errors] };
+      // Code the profiles left to run later runs now, still held by the seat belt.
+      await drainProfileCode();
+      const deferred = takeSeatBeltAttempts().map((attempt) => `${attempt.file}: ${attempt.api}`);
+      const result = { ...synthesized.result, errors: [...leaks, ...synthesized.result.errors, ...deferred] };
       for (const warning of result.warnings) console.error(`warning: ${warning}`);
-      if (result.errors.length > 0) {
-        console.error(`synth failed with ${plural(result.errors.length, 'error')}; ${shownOut}/ was left as it was:`);
-        for (const error of result.errors) console.error(`  ${error}`);
-        return EXIT_FAILED;
-      }
+      if (result.errors.length > 0) return failed(result.errors, `${shownOut}/ was left as it was`);
       const files = new Map<string, FileContent>([...result.files, ...(result.streamed ?? [])]);
       // A full synth owns the whole output directory; --env only the environments it renders.
-      const summary = await withOutputLock(outDir, () => writeOutput(outDir, files, values.env ? result.directories : undefined));
+      let summary;
+      try {
+        summary = await withOutputLock(outDir, () => writeOutput(outDir, files, values.env ? result.directories : undefined));
+      } catch (error) {
+        if (!(error instanceof OutputError)) throw error;
+        const journal = path.relative(process.cwd(), journalPathFor(outDir));
+        return failed(
+          error.problems,
+          error.state === 'unchanged' ? `${shownOut}/ was left as it was` : `the change to ${shownOut}/ waits in ${journal}, and the next synth completes it`,
+        );
+      }
+      if (summary.recovered) console.error(`synth: an interrupted synth had begun to change ${shownOut}/; its change was completed first`);
       console.log(
         `synth: ${plural(synthesized.profiles, 'profile')} × ${plural(result.environments.length, 'environment')} → ${shownOut}/ ` +
           `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged)`,

@@ -12,9 +12,13 @@ import { formatFinding, type LocatedFinding } from '../validate/finding';
 import type { ProfileObject } from '../validate/rules/context';
 import { SchemaRegistry, saveCodeCaches } from '../validate/schema';
 import { type CheckedProfile, duplicateFindings, validateProfileObject } from '../validate/validate-objects';
+import { emittedObjectProblems, profileObjectProblem, siteResourceOrigin } from './emitted-objects';
 import { pullSecretReferences, undeclaredPullSecrets, unusedPullSecret } from './pull-secret-references';
 import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
+import { profileObjectPermissions, sitePermissions } from './site-permissions';
 import { siteResources } from './site-resources';
+import { SITE_FILE } from './discover';
+import { fastenSeatBelt, takeSeatBeltAttempts, withSeatBelt } from './seat-belt';
 import { TimeLimitExceeded, withTimeLimit } from './time-limit';
 
 /** A profile file as the bundle hands it over: its path and a function that evaluates it. */
@@ -65,6 +69,9 @@ export interface SynthResult {
 
 type ProfileFactory = (scope: EnvironmentChart | ProfileSource) => unknown;
 
+/** Where constructs come from that no profile file's scope holds. */
+const OUTSIDE_FILES = '(no source file)';
+
 /** Where the Argo CD objects that deploy the environments go, beside them. */
 export const ARGOCD_DIRECTORY = 'argocd';
 /** Where the catalog HPC users browse goes: pages, not manifests (its kustomization is empty). */
@@ -97,7 +104,7 @@ function loadFactories(modules: readonly ProfileModule[], errors: string[], prog
     progress(file);
     let exported: unknown;
     try {
-      exported = load();
+      exported = withSeatBelt(file, load);
     } catch (error) {
       errors.push(exceptionMessage(file, 'loading the module failed: ', error));
       continue;
@@ -180,7 +187,7 @@ function renderSource(chart: EnvironmentChart, file: string, factory: ProfileFac
   let threw = false;
   try {
     source = new ProfileSource(chart, file);
-    factory(source);
+    withSeatBelt(file, () => factory(source!));
   } catch (error) {
     errors.push(exceptionMessage(file, '', error));
     source?.markFailed();
@@ -188,9 +195,11 @@ function renderSource(chart: EnvironmentChart, file: string, factory: ProfileFac
   }
   if (!source) return [];
   const constructs = source.node.findAll();
-  const problems = constructs.flatMap((c: IConstruct) => c.node.validate());
+  // Validations and toJson can be the profile's own code too.
+  const problems = withSeatBelt(file, () => constructs.flatMap((c: IConstruct) => c.node.validate()));
   errors.push(...problems);
-  const objects = threw || problems.length > 0 ? [] : constructs.filter(ApiObject.isApiObject).map((o) => o.toJson() as KubeObject);
+  const objects =
+    threw || problems.length > 0 ? [] : withSeatBelt(file, () => constructs.filter(ApiObject.isApiObject).map((o) => o.toJson() as KubeObject));
   chart.node.tryRemoveChild(source.node.id);
   return objects;
 }
@@ -217,38 +226,58 @@ function renderEnvironment(environment: Environment, { progress, site, factories
     objects.push({ fileName, yaml: toYaml(annotated), header: headerOf(annotated) });
   };
 
+  const allowedObjects = profileObjectPermissions(site, environment);
   const check = (object: KubeObject, file: string) => {
-    if (object.kind === PROFILE_KIND) {
-      const annotations = (object.metadata as { annotations?: Record<string, string> }).annotations;
-      const profile = { file: annotations?.[SOURCE_ANNOTATION] ?? file, object: object as ProfileObject };
-      const checked = validateProfileObject(profile, validation);
-      const references = pullSecretReferences(profile.object);
-      findings.push(...checked.findings, ...undeclaredPullSecrets(profile, references, declaredSecrets));
-      if (checked.identity) identities.push(checked.identity);
-      for (const { name } of references) pullSecretsUsed.add(name);
-      if (catalog) profiles.push(catalog(catalogProfile(profile.object)));
+    if (object.kind !== PROFILE_KIND) {
+      // Profile modules make profiles; another kind only as site.ts allows, and never past the
+      // container policy or the RBAC guard.
+      const refusal = profileObjectProblem(object, file, allowedObjects, environment.profileNamespace);
+      if (refusal) errors.push(refusal);
+      errors.push(...emittedObjectProblems(object, file, site.policy));
+      if (!refusal) write(object);
+      return;
     }
+    const annotations = (object.metadata as { annotations?: Record<string, string> }).annotations;
+    const profile = { file: annotations?.[SOURCE_ANNOTATION] ?? file, object: object as ProfileObject };
+    const checked = validateProfileObject(profile, validation);
+    const references = pullSecretReferences(profile.object);
+    findings.push(...checked.findings, ...undeclaredPullSecrets(profile, references, declaredSecrets));
+    if (checked.identity) identities.push(checked.identity);
+    for (const { name } of references) pullSecretsUsed.add(name);
+    if (catalog) profiles.push(catalog(catalogProfile(profile.object)));
     write(object);
   };
 
   const chart = new EnvironmentChart(new App(), environment);
+  // The file that made each construct put directly in the chart, outside its own scope.
+  const makers = new Map<IConstruct, string>();
   for (const [file, factory] of factories) {
     progress(file);
-    for (const object of renderSource(chart, file, factory, errors)) check(object, file);
+    const before = new Set(chart.node.children);
+    const objects = renderSource(chart, file, factory, errors);
+    for (const child of chart.node.children) if (!before.has(child)) makers.set(child, file);
+    for (const object of objects) check(object, file);
   }
   progress(`(checking ${environment.name})`);
   // What is left in the tree: the chart itself, and anything a profile file put outside its own
-  // scope (with Chart.of(scope), say), which is rendered as it always was.
+  // scope (with Chart.of(scope), say), checked as the file's own objects are.
   const rest = chart.node.findAll();
-  const restProblems = rest.flatMap((c: IConstruct) => c.node.validate());
+  const restProblems = withSeatBelt(OUTSIDE_FILES, () => rest.flatMap((c: IConstruct) => c.node.validate()));
   errors.push(...restProblems);
   if (restProblems.length === 0) {
-    for (const object of rest.filter(ApiObject.isApiObject)) check(object.toJson() as KubeObject, '(no source file)');
+    for (const object of rest.filter(ApiObject.isApiObject)) {
+      const top = object.node.scopes[object.node.scopes.indexOf(chart) + 1];
+      const maker = makers.get(top) ?? OUTSIDE_FILES;
+      check(withSeatBelt(maker, () => object.toJson()) as KubeObject, maker);
+    }
   }
   findings.push(...duplicateFindings(identities));
   const resources = siteResources(site, environment, root);
   errors.push(...resources.errors);
-  resources.objects.forEach(write);
+  for (const object of resources.objects) {
+    errors.push(...emittedObjectProblems(object, siteResourceOrigin(object), site.policy));
+    write(object);
+  }
 
   const messages = (severity: string) => findings.filter((f) => f.severity === severity).map(formatFinding);
   return { errors: [...errors, ...messages('error')], warnings: messages('warning'), objects, profiles, pullSecretsUsed };
@@ -266,19 +295,32 @@ function mergeMessages(byMessage: ReadonlyMap<string, readonly string[]>, enviro
  */
 export function synthesize(loadSite: () => unknown, modules: readonly ProfileModule[], req: SynthRequest = {}): SynthResult {
   fromExceptions.clear();
+  fastenSeatBelt(req.root ?? process.cwd());
   // The step under way, to name the file when the time limit stops the run.
   let step = 'site.ts';
   const progress = (next: string) => {
     step = next;
   };
   try {
-    return withTimeLimit(() => loadAndSynthesize(loadSite, modules, req, progress), req.timeoutSeconds);
+    return withSeatBeltAttempts(withTimeLimit(() => loadAndSynthesize(loadSite, modules, req, progress), req.timeoutSeconds));
   } catch (error) {
     if (!(error instanceof TimeLimitExceeded)) throw error;
     const what = step.startsWith('(') ? `synth ${step.slice(1, -1)}` : step;
     const message = `${what}: did not finish within ${req.timeoutSeconds} s (an endless loop?); synth was stopped`;
     return { errors: [message], warnings: [], exceptions: false, files: new Map(), environments: [], directories: [] };
   }
+}
+
+/**
+ * The result with every seat belt attempt among its errors. An attempt profile code let pass
+ * uncaught is reported already, as the exception it was, with its line.
+ */
+function withSeatBeltAttempts(result: SynthResult): SynthResult {
+  const reported = result.errors.join('\n');
+  const attempts = takeSeatBeltAttempts().filter((attempt) => !reported.includes(attempt.api));
+  if (attempts.length === 0) return result;
+  const errors = [...result.errors, ...attempts.map((attempt) => `${attempt.file}: ${attempt.api}`)];
+  return { ...result, errors, files: new Map(), streamed: new Map() };
 }
 
 function loadAndSynthesize(
@@ -289,7 +331,7 @@ function loadAndSynthesize(
 ): SynthResult {
   let site: Site;
   try {
-    site = (loadSite() as { default?: Site }).default as Site;
+    site = (withSeatBelt(SITE_FILE, loadSite) as { default?: Site }).default as Site;
     if (!site || !Array.isArray(site.environments)) throw new Error('the default export must be defineSite({ ... })');
   } catch (error) {
     return { errors: [`site.ts: ${errorText(error)}`], warnings: [], exceptions: true, files: new Map(), environments: [], directories: [] };
@@ -336,7 +378,7 @@ function synthesizeSite(
     note(environmentWarnings, rendered.warnings, environment.name);
     rendered.pullSecretsUsed.forEach((name) => pullSecretsUsed.add(name));
     write(environment.name, rendered.objects);
-    outputs.push({ ...environment, objects: rendered.objects.map((o) => o.header) });
+    outputs.push({ ...environment, permitted: sitePermissions(site, environment), objects: rendered.objects.map((o) => o.header) });
     catalog.push({ name: environment.name, apiVersion: environment.apiVersion, profiles: rendered.profiles });
   }
   saveCodeCaches();

@@ -40,6 +40,7 @@ describe('nnf-profiles synth', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('synth: 1 profile × 2 environments → dist/ (7 written, 0 removed, 0 unchanged)\n');
     expect(Object.keys(snapshotDir(path.join(site.root, 'dist'))).sort()).toEqual([
+      '.nnf-profiles-output',
       'catalog/index.html',
       'catalog/index.md',
       'catalog/kustomization.yaml',
@@ -219,10 +220,20 @@ describe('nnf-profiles command line', () => {
     expect(run.stderr).toContain(message);
   });
 
-  test('fails with exit status 1 on an unknown version, listing the supported ones', () => {
-    const run = runCli(['synth', '--api-version', 'v1beta1', '--out', '/tmp/nnf-profiles-never-written']);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('--api-version v1beta1: not a supported version (supported: v1alpha1, v1alpha6, v1alpha7, v1alpha8, v1alpha10, v1alpha11)');
-    expect(fs.existsSync('/tmp/nnf-profiles-never-written')).toBe(false);
-  });
+  test.each([[['--out', '/tmp/nnf-profiles-never-written']], [[]]])(
+    'fails when --api-version is unknown, with exit status 2 before any work, listing the supported ones (%j)',
+    (more) => {
+      const before = snapshotDir(path.join(REPO_ROOT, 'dist'));
+      const run = runCli(['synth', '--api-version', 'v9', ...more]);
+      expect(run).toEqual({
+        status: 2,
+        stdout: '',
+        stderr:
+          'nnf-profiles synth: --api-version v9: not a supported version (supported: v1alpha1, v1alpha6, v1alpha7, v1alpha8, v1alpha10, v1alpha11)\n' +
+          "Run 'nnf-profiles synth --help' for usage.\n",
+      });
+      expect(fs.existsSync('/tmp/nnf-profiles-never-written')).toBe(false);
+      expect(snapshotDir(path.join(REPO_ROOT, 'dist'))).toEqual(before);
+    },
+  );
 });

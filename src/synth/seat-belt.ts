@@ -1,0 +1,230 @@
+import * as path from 'node:path';
+
+/**
+ * The seat belt for profile and site code: while it runs, the environment, the clock, random
+ * numbers, timers, child processes, the network, writes to the file system and reads outside the
+ * repository are off limits. Each attempt is recorded with the file whose code was running and
+ * answered with an exception, so a profile's output is a function of its sources, the site and
+ * the target version alone.
+ *
+ * This stops accidents and non-determinism; it is not a security boundary. Profile code runs in
+ * the synth's own process and could undo it on purpose, which is why profile pull requests are
+ * reviewed as the code they are.
+ */
+
+/** An API profile code tried to use, and the file whose code was running. */
+export interface SeatBeltAttempt {
+  readonly file: string;
+  readonly api: string;
+}
+
+/** What profile code may not do, in the words of the message. */
+const WHY: Readonly<Record<string, string>> = {
+  environment: 'profiles render the same everywhere: put settings in site.ts',
+  clock: 'profiles render the same at any time',
+  random: 'profiles render the same on every run',
+  timers: 'profile code runs synchronously, all of it during synth',
+  process: 'profile code may not start programs or control the process',
+  network: 'synth works offline',
+  'file write': 'synth writes its output itself',
+  'file read': 'profile code reads only files of the repository',
+};
+
+/** Thrown into profile code that reaches for what the seat belt holds back. */
+export class SeatBeltError extends Error {
+  constructor(
+    readonly api: string,
+    readonly category: string,
+  ) {
+    super(`${api} is not available to profile code (${WHY[category]}) [seat-belt/${category.replace(' ', '-')}]`);
+  }
+}
+
+interface State {
+  /** The file whose code is running; undefined while the seat belt is off. */
+  file?: string;
+  root: string;
+  readonly attempts: SeatBeltAttempt[];
+  /** The real one, for the seat belt's own use. */
+  readonly setImmediate: typeof setImmediate;
+}
+
+// The bundled CLI and the bundled site each hold a copy of this module: they share one state.
+const STATE_KEY = Symbol.for('nnf-profiles.seatBelt');
+const global = globalThis as unknown as Record<symbol, State | undefined>;
+
+function state(): State {
+  if (!global[STATE_KEY]) {
+    global[STATE_KEY] = { root: process.cwd(), attempts: [], setImmediate: globalThis.setImmediate };
+    install(global[STATE_KEY]!);
+  }
+  return global[STATE_KEY]!;
+}
+
+function record(current: State, api: string): void {
+  if (!current.attempts.some((a) => a.file === current.file && a.api === api)) current.attempts.push({ file: current.file!, api });
+}
+
+function refuse(current: State, api: string, category: string): never {
+  const error = new SeatBeltError(api, category);
+  record(current, error.message);
+  throw error;
+}
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+/** Replaces `owner[name]` by a function that refuses while the seat belt is on. */
+function guard(current: State, owner: object, name: string, api: string, category: string, allow?: (args: unknown[]) => boolean): void {
+  const real = (owner as Record<string, unknown>)[name];
+  if (typeof real !== 'function') return;
+  const guarded = function (this: unknown, ...args: unknown[]) {
+    if (current.file !== undefined && !allow?.(args)) refuse(current, api, category);
+    return new.target ? Reflect.construct(real as AnyFunction, args, new.target) : (real as AnyFunction).apply(this, args);
+  };
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(real))) {
+    try {
+      Object.defineProperty(guarded, key, descriptor);
+    } catch {
+      // `prototype` of a class: the guarded function keeps its own.
+    }
+  }
+  try {
+    (owner as Record<string, unknown>)[name] = guarded;
+  } catch {
+    // A frozen property: left as it is.
+  }
+}
+
+function guardAll(current: State, moduleName: string, category: string, names?: readonly string[]): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exported = require(moduleName) as Record<string, unknown>;
+  for (const name of names ?? Object.keys(exported)) {
+    if (typeof exported[name] === 'function') guard(current, exported, name, `${moduleName.replace('node:', '')}.${name}()`, category);
+  }
+}
+
+const FS_WRITES = [
+  'appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'createWriteStream', 'fchmod', 'fchown', 'ftruncate', 'futimes',
+  'lchmod', 'lchown', 'link', 'lutimes', 'mkdir', 'mkdtemp', 'rename', 'rm', 'rmdir', 'symlink', 'truncate', 'unlink',
+  'utimes', 'write', 'writeFile', 'writev',
+];
+const FS_READS = [
+  'access', 'createReadStream', 'exists', 'lstat', 'open', 'opendir', 'readFile', 'readdir', 'readlink', 'realpath', 'stat', 'statfs',
+];
+const WRITE_FLAGS = /[wa+]/;
+
+function install(current: State): void {
+  // The environment: every way of reading process.env goes through this proxy.
+  const env = process.env;
+  const refuseEnv = (what: string) => (current.file !== undefined ? refuse(current, `process.env${what}`, 'environment') : undefined);
+  // cdk8s reads switches of its own (CDK8S_DISABLE_SORT in ApiObject.toJson): with the seat belt
+  // on they read as unset, so they cannot change what profiles render either.
+  const cdk8sSwitch = (key: string | symbol) => typeof key === 'string' && key.startsWith('CDK8S_') && current.file !== undefined;
+  process.env = new Proxy(env, {
+    get: (target, key) => (cdk8sSwitch(key) ? undefined : (typeof key === 'string' && refuseEnv(`.${key}`), Reflect.get(target, key))),
+    has: (target, key) => (typeof key === 'string' && refuseEnv(`.${key}`), Reflect.has(target, key)),
+    ownKeys: (target) => (refuseEnv(''), Reflect.ownKeys(target)),
+    set: (target, key, value) => (typeof key === 'string' && refuseEnv(`.${key}`), Reflect.set(target, key, value)),
+    deleteProperty: (target, key) => (typeof key === 'string' && refuseEnv(`.${key}`), Reflect.deleteProperty(target, key)),
+  });
+
+  // The clock and chance.
+  const RealDate = Date;
+  globalThis.Date = new Proxy(RealDate, {
+    construct(target, args, newTarget) {
+      if (current.file !== undefined && args.length === 0) refuse(current, 'new Date()', 'clock');
+      return Reflect.construct(target, args, newTarget);
+    },
+    apply(target, thisArg, args) {
+      if (current.file !== undefined) refuse(current, 'Date()', 'clock');
+      return Reflect.apply(target, thisArg, args);
+    },
+  });
+  guard(current, RealDate, 'now', 'Date.now()', 'clock');
+  guard(current, performance, 'now', 'performance.now()', 'clock');
+  guard(current, process, 'hrtime', 'process.hrtime()', 'clock');
+  guard(current, process, 'uptime', 'process.uptime()', 'clock');
+  guard(current, Math, 'random', 'Math.random()', 'random');
+  for (const name of ['randomBytes', 'randomUUID', 'randomInt', 'randomFillSync', 'getRandomValues']) {
+    guard(current, require('node:crypto'), name, `crypto.${name}()`, 'random');
+  }
+
+  // Timers: code deferred past the synth would escape the seat belt.
+  for (const name of ['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']) guard(current, globalThis, name, `${name}()`, 'timers');
+  guard(current, process, 'nextTick', 'process.nextTick()', 'timers');
+
+  // Programs, the process and the network.
+  guardAll(current, 'node:child_process', 'process');
+  guardAll(current, 'node:worker_threads', 'process', ['Worker']);
+  for (const name of ['kill', 'exit', 'abort', 'chdir', 'dlopen']) guard(current, process, name, `process.${name}()`, 'process');
+  for (const name of ['node:net', 'node:tls', 'node:http', 'node:https', 'node:http2', 'node:dgram', 'node:dns']) guardAll(current, name, 'network');
+  guard(current, globalThis, 'fetch', 'fetch()', 'network');
+
+  // The file system: no writes; reads inside the repository only.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as Record<string, unknown> & { promises: Record<string, unknown> };
+  const inRepository = (file: unknown) => {
+    if (typeof file !== 'string' && !(file instanceof URL) && !Buffer.isBuffer(file)) return true; // a descriptor
+    const resolved = path.resolve(file instanceof URL ? file.pathname : String(file));
+    return resolved === current.root || resolved.startsWith(current.root + path.sep);
+  };
+  for (const base of FS_WRITES) {
+    for (const name of [base, `${base}Sync`]) guard(current, fs, name, `fs.${name}()`, 'file write');
+    guard(current, fs.promises, base, `fs.promises.${base}()`, 'file write');
+  }
+  for (const base of FS_READS) {
+    const readOnly = (args: unknown[]) => inRepository(args[0]) && !(base === 'open' && WRITE_FLAGS.test(String(args[1] ?? 'r')));
+    for (const name of [base, `${base}Sync`]) guard(current, fs, name, `fs.${name}() outside the repository`, 'file read', readOnly);
+    guard(current, fs.promises, base, `fs.promises.${base}() outside the repository`, 'file read', readOnly);
+  }
+}
+
+/** Starts a run: profile code may read files in `root`, and earlier attempts are forgotten. */
+export function fastenSeatBelt(root: string): void {
+  const current = state();
+  current.root = path.resolve(root);
+  current.attempts.length = 0;
+}
+
+/** Runs `fn`, code of `file`, with the seat belt on. */
+export function withSeatBelt<T>(file: string, fn: () => T): T {
+  const current = state();
+  const outer = current.file;
+  current.file = file;
+  try {
+    return fn();
+  } finally {
+    current.file = outer;
+  }
+}
+
+/** Stands for profile code that ran after its module and factory had returned. */
+export const DEFERRED_CODE = '(code a profile module or site.ts left to run later)';
+
+/**
+ * Lets code that profile code deferred (a promise's callbacks: timers are refused) run now, with
+ * the seat belt on; call it after synth and before writing. The microtasks queued meanwhile all
+ * run before the next turn of the event loop, and a promise of theirs that fails is recorded.
+ */
+export async function drainProfileCode(): Promise<void> {
+  const current = state();
+  const rejected = (reason: unknown) => {
+    const message = reason instanceof Error ? reason.message : String(reason);
+    current.file = DEFERRED_CODE;
+    if (!message.includes('[seat-belt/')) record(current, `a promise it left failed: ${message}`);
+  };
+  process.on('unhandledRejection', rejected);
+  try {
+    current.file = DEFERRED_CODE;
+    // Two turns: the second lets Node report promises the first one's code left rejected.
+    for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => current.setImmediate(resolve));
+  } finally {
+    current.file = undefined;
+    process.off('unhandledRejection', rejected);
+  }
+}
+
+/** Every attempt since the last call, and forgets them. */
+export function takeSeatBeltAttempts(): SeatBeltAttempt[] {
+  return state().attempts.splice(0);
+}
