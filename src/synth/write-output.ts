@@ -144,7 +144,8 @@ function planOutput(
   files: ReadonlyMap<string, FileContent>,
   scopes: readonly string[] | undefined,
 ): { plan: Plan; unchanged: number; record: string; previous: Map<string, Buffer> } {
-  const recorded = readOutputRecord(outDir, io) ?? new Set<string>();
+  const record = readOutputRecord(outDir, io);
+  const recorded = record ?? new Set<string>();
   const owned = new Set([...recorded].filter((file) => !inScope(file, scopes)));
   const operations: Operation[] = [];
   const conflicts: string[] = [];
@@ -192,16 +193,20 @@ function planOutput(
       replace(file, 'remove');
     }
   }
+  if (conflicts.length > 0 && !record) {
+    // Output of a version of synth that kept no record looks the same: say how to start afresh.
+    conflicts.push(`${outDir} has no ${OUTPUT_RECORD}: if it holds only output of an earlier synth, remove the folder and synth again`);
+  }
   if (conflicts.length > 0) throw new OutputError(conflicts);
 
   // The record changes with the set of files, and is written with them.
-  const record = outputRecordText(owned);
+  const recordText = outputRecordText(owned);
   const recordFile = path.join(outDir, OUTPUT_RECORD);
   const recordStat = lstat(io, recordFile);
-  const recordChanges = !recordStat || !holds(io, recordFile, record);
+  const recordChanges = !recordStat || !holds(io, recordFile, recordText);
   if (recordChanges && recordStat) replace(OUTPUT_RECORD, 'write');
   else if (recordChanges) operations.push({ file: OUTPUT_RECORD, action: 'write' });
-  return { plan: { operations, newFolders: [...newFolders].sort((a, b) => a.length - b.length) }, unchanged, record, previous };
+  return { plan: { operations, newFolders: [...newFolders].sort((a, b) => a.length - b.length) }, unchanged, record: recordText, previous };
 }
 
 /** Carries out the operations not yet done: each step can be repeated, so a journal is replayed after a crash. */

@@ -90,8 +90,9 @@ describe('synth owns only its output', () => {
     const run = runCli(['synth', '--out', 'deploy'], site.root);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      'synth failed with 1 error; deploy/ was left as it was:\n' +
-        `  ${path.join(out, 'prod', 'kustomization.yaml')} exists and synth did not write it: move it away, or write to an empty folder with --out\n`,
+      'synth failed with 2 errors; deploy/ was left as it was:\n' +
+        `  ${path.join(out, 'prod', 'kustomization.yaml')} exists and synth did not write it: move it away, or write to an empty folder with --out\n` +
+        `  ${out} has no ${OUTPUT_RECORD}: if it holds only output of an earlier synth, remove the folder and synth again\n`,
     );
     expect(snapshotDir(out)).toEqual({ 'prod/kustomization.yaml': 'resources: [mine.yaml]\n' });
   });
