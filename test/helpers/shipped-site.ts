@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { ApiVersion } from '../../src/model';
 import { defineSite, type Site } from '../../src/site';
 import shipped from '../../site';
@@ -9,4 +10,13 @@ import shipped from '../../site';
 export function shippedSiteFor(apiVersion: ApiVersion): () => { default: Site } {
   const site = defineSite({ environments: [{ name: 't', apiVersion }], pullSecrets: shipped.pullSecrets, policy: shipped.policy });
   return () => ({ default: site });
+}
+
+/**
+ * A profile module loaded through the test runner now, outside synth's seat belt: the runner's
+ * own loader reads and writes its transform cache, which profile code may not.
+ */
+export function loadedProfile(root: string, file: string): { file: string; load: () => unknown } {
+  const exported: unknown = require(path.join(root, file));
+  return { file, load: () => exported };
 }

@@ -5,7 +5,7 @@ import { comparableProfile, type ImportedProfile, importProfile, readProfiles } 
 import { API_VERSIONS, type ApiVersion, apiVersionFromGroupVersion } from '../../src/model';
 import { discoverProfileFiles } from '../../src/synth/discover';
 import { synthesize } from '../../src/synth/synthesize';
-import { shippedSiteFor } from '../helpers/shipped-site';
+import { loadedProfile, shippedSiteFor } from '../helpers/shipped-site';
 import { REPO_ROOT } from '../helpers/temp-site';
 import { resynthesize } from './resynthesize';
 
@@ -27,7 +27,7 @@ const SHIPPED = discoverProfileFiles(REPO_ROOT);
 
 /** A shipped profile rendered in process for `version`, or undefined when the version cannot express it. */
 function renderShipped(file: string, version: ApiVersion): Doc | undefined {
-  const result = synthesize(shippedSiteFor(version), [{ file, load: () => require(path.join(REPO_ROOT, file)) }]);
+  const result = synthesize(shippedSiteFor(version), [loadedProfile(REPO_ROOT, file)]);
   if (result.errors.length > 0) {
     // Only a prop the version has no field for may keep a shipped profile from a version.
     for (const error of result.errors) expect(error).toContain('[render/unsupported-field]');

@@ -1,4 +1,4 @@
-import { shippedSiteFor } from '../helpers/shipped-site';
+import { loadedProfile, shippedSiteFor } from '../helpers/shipped-site';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { synthesize } from '../../src/synth/synthesize';
@@ -17,7 +17,7 @@ type Doc = any;
 
 function render(name: string, apiVersion: Version): Doc {
   const file = `profiles/${name}.ts`;
-  const result = synthesize(shippedSiteFor(apiVersion), [{ file, load: () => require(path.join(ROOT, file)) }]);
+  const result = synthesize(shippedSiteFor(apiVersion), [loadedProfile(ROOT, file)]);
   expect(result.errors).toEqual([]);
   const text = result.files.get(`t/nnfcontainerprofile-${name}.yaml`);
   expect(text).toBeDefined();

@@ -1,4 +1,4 @@
-import { shippedSiteFor } from '../helpers/shipped-site';
+import { loadedProfile, shippedSiteFor } from '../helpers/shipped-site';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Construct } from 'constructs';
@@ -67,7 +67,7 @@ describeIfShared('shipped profiles against the real CRDs of every served version
   });
 
   describe.each(discoverProfileFiles(ROOT))('%s', (file) => {
-    const module: ProfileModule = { file, load: () => require(path.join(ROOT, file)) };
+    const module: ProfileModule = loadedProfile(ROOT, file);
 
     test.each([...API_VERSIONS])('%s: validates clean, or cannot express the profile', (version) => {
       expect(check(module, version).problems).toEqual([]);

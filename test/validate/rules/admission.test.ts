@@ -1,4 +1,4 @@
-import { shippedSiteFor } from '../../helpers/shipped-site';
+import { loadedProfile, shippedSiteFor } from '../../helpers/shipped-site';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
@@ -347,7 +347,7 @@ describe('shipped profiles', () => {
 
   describe.each(API_VERSIONS.map((v) => [v]))('for %s', (apiVersion) => {
     test.each(FILES.map((f) => [f]))('%s produces no finding', (file) => {
-      const result = synthesize(shippedSiteFor(apiVersion), [{ file, load: () => require(path.join(ROOT, file)) }]);
+      const result = synthesize(shippedSiteFor(apiVersion), [loadedProfile(ROOT, file)]);
       expect(result.errors).toEqual([]);
       const outputs = [...result.files].filter(([name]) => name.includes('/nnfcontainerprofile-'));
       expect(outputs).toHaveLength(1);
