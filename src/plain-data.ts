@@ -14,3 +14,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** Sorts strings by UTF-16 code unit, the same in every locale. */
 export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Freezes `value` and everything reachable from it through its own properties; returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<string | symbol, unknown>)[key]);
+  return value;
+}

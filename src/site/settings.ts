@@ -6,6 +6,7 @@ import type { RbacProps, SubjectsProps } from '../rbac/settings';
 import type { ImageRelocations } from '../render/image';
 import type { PullSecret } from '../secrets/pull-secret';
 import { type FieldsOf, propProblems, propProblemText, type PropsShape } from '../validate/props';
+import { deepFreeze } from '../plain-data';
 
 /** One cluster the site publishes profiles to. */
 export interface EnvironmentProps {
@@ -237,7 +238,8 @@ export function siteProblems(props: SiteProps): string[] {
 export function defineSite(props: SiteProps): Site {
   const problems = siteProblems(props);
   if (problems.length > 0) throw new Error(`site settings:\n  ${problems.join('\n  ')}`);
-  return {
+  // Profile modules can import site.ts: frozen, its settings cannot be widened from there.
+  return deepFreeze({
     environments: props.environments.map((env) => ({
       name: env.name,
       apiVersion: env.apiVersion ?? DEFAULT_API_VERSION,
@@ -252,5 +254,5 @@ export function defineSite(props: SiteProps): Site {
     rbac: props.rbac ?? {},
     policy: props.policy ?? {},
     argocd: props.argocd,
-  };
+  });
 }

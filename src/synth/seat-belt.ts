@@ -23,11 +23,12 @@ const WHY: Readonly<Record<string, string>> = {
   environment: 'profiles render the same everywhere: put settings in site.ts',
   clock: 'profiles render the same at any time',
   random: 'profiles render the same on every run',
-  timers: 'profile code runs synchronously, all of it during synth',
+  timers: 'code left to run later would escape these rules',
   process: 'profile code may not start programs or control the process',
   network: 'synth works offline',
   'file write': 'synth writes its output itself',
   'file read': 'profile code reads only files of the repository',
+  'built-ins': "synth's own checks rely on them; the change was undone",
 };
 
 /** Thrown into profile code that reaches for what the seat belt holds back. */
@@ -47,6 +48,75 @@ interface State {
   readonly attempts: SeatBeltAttempt[];
   /** The real one, for the seat belt's own use. */
   readonly setImmediate: typeof setImmediate;
+  /** The built-ins as they were when the seat belt was installed. */
+  builtIns?: BuiltIn[];
+}
+
+/** A built-in object and its own properties' descriptors. */
+interface BuiltIn {
+  readonly name: string;
+  readonly object: object;
+  readonly properties: Map<string | symbol, PropertyDescriptor>;
+}
+
+/**
+ * Built-ins that profile code could redefine to change what synth concludes after it has run:
+ * `Array.prototype.includes` answering true would let any image past the registry check.
+ */
+const BUILT_INS: ReadonlyArray<[string, object]> = [
+  ['Object', Object],
+  ['Object.prototype', Object.prototype],
+  ['Array', Array],
+  ['Array.prototype', Array.prototype],
+  ['String', String],
+  ['String.prototype', String.prototype],
+  ['RegExp.prototype', RegExp.prototype],
+  ['Function.prototype', Function.prototype],
+  ['Number', Number],
+  ['Number.prototype', Number.prototype],
+  ['Boolean.prototype', Boolean.prototype],
+  ['Map.prototype', Map.prototype],
+  ['Set.prototype', Set.prototype],
+  ['Promise.prototype', Promise.prototype],
+  ['Symbol', Symbol],
+  ['JSON', JSON],
+  ['Math', Math],
+  ['Reflect', Reflect],
+];
+
+function describeBuiltIns(): BuiltIn[] {
+  return BUILT_INS.map(([name, object]) => ({
+    name,
+    object,
+    properties: new Map(Reflect.ownKeys(object).map((key) => [key, Reflect.getOwnPropertyDescriptor(object, key)!])),
+  }));
+}
+
+/** Whether `object[key]` is still as `was` describes it; values are compared without calling getters. */
+function unchanged(object: object, key: string | symbol, was: PropertyDescriptor): boolean {
+  if ('value' in was) return Object.prototype.hasOwnProperty.call(object, key) && Object.is((object as Record<string | symbol, unknown>)[key], was.value);
+  const now = Reflect.getOwnPropertyDescriptor(object, key);
+  return now !== undefined && now.get === was.get && now.set === was.set;
+}
+
+/** Puts back any built-in profile code changed, and records that it did. */
+function restoreBuiltIns(current: State): void {
+  for (const { name, object, properties } of current.builtIns ?? []) {
+    const keys = Reflect.ownKeys(object);
+    let changed: string | undefined;
+    for (const [key, was] of properties) {
+      if (unchanged(object, key, was)) continue;
+      changed ??= `${name}.${String(key)}`;
+      Reflect.defineProperty(object, key, was);
+    }
+    if (keys.length !== properties.size) {
+      for (const key of keys.filter((k) => !properties.has(k))) {
+        changed ??= `${name}.${String(key)}`;
+        Reflect.deleteProperty(object, key);
+      }
+    }
+    if (changed) record(current, new SeatBeltError(`changing ${changed}`, 'built-ins').message);
+  }
 }
 
 // The bundled CLI and the bundled site each hold a copy of this module: they share one state.
@@ -112,16 +182,23 @@ const FS_READS = [
   'access', 'createReadStream', 'exists', 'lstat', 'open', 'opendir', 'readFile', 'readdir', 'readlink', 'realpath', 'stat', 'statfs',
 ];
 const WRITE_FLAGS = /[wa+]/;
+const LIBRARY_SWITCHES = /^(CDK8S_.*|FORCE_COLOR|NO_COLOR|NODE_DISABLE_COLORS|TERM|COLORTERM|TERM_PROGRAM|TMUX|CI|TEAMCITY_VERSION)$/;
 
 function install(current: State): void {
+  // Node makes the standard streams when first used (a pipe's is a net.Socket): made now,
+  // console.log works in profile code.
+  void process.stdout;
+  void process.stderr;
+
   // The environment: every way of reading process.env goes through this proxy.
   const env = process.env;
   const refuseEnv = (what: string) => (current.file !== undefined ? refuse(current, `process.env${what}`, 'environment') : undefined);
-  // cdk8s reads switches of its own (CDK8S_DISABLE_SORT in ApiObject.toJson): with the seat belt
-  // on they read as unset, so they cannot change what profiles render either.
-  const cdk8sSwitch = (key: string | symbol) => typeof key === 'string' && key.startsWith('CDK8S_') && current.file !== undefined;
+  // Switches libraries read for themselves — cdk8s's own (CDK8S_DISABLE_SORT in ApiObject.toJson),
+  // the terminal's that console.log reads to choose colours — read as unset with the seat belt
+  // on: they cannot change what profiles render, and logging stays possible.
+  const librarySwitch = (key: string | symbol) => typeof key === 'string' && current.file !== undefined && LIBRARY_SWITCHES.test(key);
   process.env = new Proxy(env, {
-    get: (target, key) => (cdk8sSwitch(key) ? undefined : (typeof key === 'string' && refuseEnv(`.${key}`), Reflect.get(target, key))),
+    get: (target, key) => (librarySwitch(key) ? undefined : (typeof key === 'string' && refuseEnv(`.${key}`), Reflect.get(target, key))),
     has: (target, key) => (typeof key === 'string' && refuseEnv(`.${key}`), Reflect.has(target, key)),
     ownKeys: (target) => (refuseEnv(''), Reflect.ownKeys(target)),
     set: (target, key, value) => (typeof key === 'string' && refuseEnv(`.${key}`), Reflect.set(target, key, value)),
@@ -149,9 +226,9 @@ function install(current: State): void {
     guard(current, require('node:crypto'), name, `crypto.${name}()`, 'random');
   }
 
-  // Timers: code deferred past the synth would escape the seat belt.
-  for (const name of ['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']) guard(current, globalThis, name, `${name}()`, 'timers');
-  guard(current, process, 'nextTick', 'process.nextTick()', 'timers');
+  // Timers: code deferred past the synth would escape the seat belt. (process.nextTick and
+  // microtasks run before drainProfileCode is done, still held; console.log needs the former.)
+  for (const name of ['setTimeout', 'setInterval', 'setImmediate']) guard(current, globalThis, name, `${name}()`, 'timers');
 
   // Programs, the process and the network.
   guardAll(current, 'node:child_process', 'process');
@@ -184,6 +261,7 @@ export function fastenSeatBelt(root: string): void {
   const current = state();
   current.root = path.resolve(root);
   current.attempts.length = 0;
+  current.builtIns ??= describeBuiltIns();
 }
 
 /** Runs `fn`, code of `file`, with the seat belt on. */
@@ -194,6 +272,7 @@ export function withSeatBelt<T>(file: string, fn: () => T): T {
   try {
     return fn();
   } finally {
+    if (outer === undefined) restoreBuiltIns(current);
     current.file = outer;
   }
 }
@@ -219,6 +298,8 @@ export async function drainProfileCode(): Promise<void> {
     // Two turns: the second lets Node report promises the first one's code left rejected.
     for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => current.setImmediate(resolve));
   } finally {
+    current.file = DEFERRED_CODE;
+    restoreBuiltIns(current);
     current.file = undefined;
     process.off('unhandledRejection', rejected);
   }

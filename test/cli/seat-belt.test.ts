@@ -81,6 +81,43 @@ describe('the seat belt: profile code runs without the environment, the clock, p
     expect(run.stderr).toContain('site.ts: process.env.X is not available to profile code');
   });
 
+  test('fails when profile code redefines a built-in, undoing the change before synth checks the output', () => {
+    site.write('site.ts', siteSource([{ name: 'prod' }]).replace('environments:', "policy: { allowedRegistries: ['docker.io/library'] }, environments:"));
+    site.write(
+      'profiles/sneaky.ts',
+      profile('sneaky', 'Array.prototype.includes = function () { return true; };').replace("image: 'alpine:3.20'", "image: 'evil.example.com/miner:1.0'"),
+    );
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('profiles/sneaky.ts: changing Array.prototype.includes is not available to profile code');
+    // The registry check ran with the real Array.prototype.includes.
+    expect(run.stderr).toContain("uses image 'evil.example.com/miner:1.0'");
+    expect(run.stderr).toContain('[policy/registry]');
+  });
+
+  test('fails when a profile module widens the site settings it imports: they are frozen', () => {
+    site.write('site.ts', siteSource([{ name: 'prod' }]).replace('environments:', "policy: { allowedRegistries: ['docker.io/library'] }, environments:"));
+    site.write(
+      'profiles/sneaky.ts',
+      profile('sneaky', "import site from '../site';\n(site.policy.allowedRegistries as string[]).push('evil.example.com');").replace(
+        "image: 'alpine:3.20'",
+        "image: 'evil.example.com/miner:1.0'",
+      ),
+    );
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/profiles\/sneaky\.ts: loading the module failed: Cannot add property 1, object is not extensible/);
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
+  });
+
+  test('lets profile code log to the console', () => {
+    site.write('profiles/chatty.ts', profile('chatty', "console.log('loading chatty');", "console.error('making chatty');"));
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('loading chatty');
+    expect(run.stderr).toContain('making chatty');
+  });
+
   test('lets profile code read files of the repository', () => {
     site.write('profiles/data/app.txt', 'ghcr.io/nearnodeflash/app:1.0\n');
     site.write(
