@@ -64,6 +64,7 @@ interface BuiltIn {
  * `Array.prototype.includes` answering true would let any image past the registry check.
  */
 const BUILT_INS: ReadonlyArray<[string, object]> = [
+  ['globalThis', globalThis],
   ['Object', Object],
   ['Object.prototype', Object.prototype],
   ['Array', Array],
@@ -99,24 +100,28 @@ function unchanged(object: object, key: string | symbol, was: PropertyDescriptor
   return now !== undefined && now.get === was.get && now.set === was.set;
 }
 
+/** The first property of `builtIn` that differs from its description, if any. */
+function firstChange({ object, properties }: BuiltIn): string | symbol | undefined {
+  for (const [key, was] of properties) if (!unchanged(object, key, was)) return key;
+  const keys = Reflect.ownKeys(object);
+  return keys.length === properties.size ? undefined : keys.find((key) => !properties.has(key));
+}
+
 /** Puts back any built-in profile code changed, and records that it did. */
 function restoreBuiltIns(current: State): void {
-  for (const { name, object, properties } of current.builtIns ?? []) {
-    const keys = Reflect.ownKeys(object);
-    let changed: string | undefined;
-    for (const [key, was] of properties) {
-      if (unchanged(object, key, was)) continue;
-      changed ??= `${name}.${String(key)}`;
-      Reflect.defineProperty(object, key, was);
-    }
-    if (keys.length !== properties.size) {
-      for (const key of keys.filter((k) => !properties.has(k))) {
-        changed ??= `${name}.${String(key)}`;
-        Reflect.deleteProperty(object, key);
-      }
-    }
-    if (changed) record(current, new SeatBeltError(`changing ${changed}`, 'built-ins').message);
+  for (const builtIn of current.builtIns ?? []) {
+    const changed = firstChange(builtIn);
+    if (changed === undefined) continue;
+    const { name, object, properties } = builtIn;
+    for (const [key, was] of properties) if (!unchanged(object, key, was)) Reflect.defineProperty(object, key, was);
+    for (const key of Reflect.ownKeys(object)) if (!properties.has(key)) Reflect.deleteProperty(object, key);
+    record(current, new SeatBeltError(`changing ${name}.${String(changed)}`, 'built-ins').message);
   }
+}
+
+/** Takes what the host changed between two runs of profile code (a lazily made global, say) as the new state. */
+function acceptHostChanges(current: State): void {
+  if (current.builtIns?.some((builtIn) => firstChange(builtIn) !== undefined)) current.builtIns = describeBuiltIns();
 }
 
 // The bundled CLI and the bundled site each hold a copy of this module: they share one state.
@@ -261,13 +266,14 @@ export function fastenSeatBelt(root: string): void {
   const current = state();
   current.root = path.resolve(root);
   current.attempts.length = 0;
-  current.builtIns ??= describeBuiltIns();
+  current.builtIns = describeBuiltIns();
 }
 
 /** Runs `fn`, code of `file`, with the seat belt on. */
 export function withSeatBelt<T>(file: string, fn: () => T): T {
   const current = state();
   const outer = current.file;
+  if (outer === undefined) acceptHostChanges(current);
   current.file = file;
   try {
     return fn();
@@ -294,6 +300,7 @@ export async function drainProfileCode(): Promise<void> {
   };
   process.on('unhandledRejection', rejected);
   try {
+    acceptHostChanges(current);
     current.file = DEFERRED_CODE;
     // Two turns: the second lets Node report promises the first one's code left rejected.
     for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => current.setImmediate(resolve));

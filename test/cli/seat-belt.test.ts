@@ -95,6 +95,13 @@ describe('the seat belt: profile code runs without the environment, the clock, p
     expect(run.stderr).toContain('[policy/registry]');
   });
 
+  test('fails when profile code replaces a global, and puts it back', () => {
+    site.write('profiles/sneaky.ts', profile('sneaky', '(globalThis as Record<string, unknown>).Set = class extends Set { has() { return true; } };'));
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('profiles/sneaky.ts: changing globalThis.Set is not available to profile code');
+  });
+
   test('fails when a profile module widens the site settings it imports: they are frozen', () => {
     site.write('site.ts', siteSource([{ name: 'prod' }]).replace('environments:', "policy: { allowedRegistries: ['docker.io/library'] }, environments:"));
     site.write(
