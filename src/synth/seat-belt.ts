@@ -48,80 +48,126 @@ interface State {
   readonly attempts: SeatBeltAttempt[];
   /** The real one, for the seat belt's own use. */
   readonly setImmediate: typeof setImmediate;
-  /** The built-ins as they were when the seat belt was installed. */
-  builtIns?: BuiltIn[];
+  /** The built-ins as they were when the run began: all of them, and those checked after every file. */
+  builtIns?: { all: BuiltIn[]; everyFile: BuiltIn[] };
 }
 
-/** A built-in object and its own properties' descriptors. */
+/**
+ * A built-in object as it was: its own keys, and for each the value, or the descriptor of an
+ * accessor (compared without calling it). Arrays, not maps: this is checked after every file.
+ */
 interface BuiltIn {
   readonly name: string;
-  readonly object: object;
-  readonly properties: Map<string | symbol, PropertyDescriptor>;
+  readonly object: Record<string | symbol, unknown>;
+  readonly keys: ReadonlyArray<string | symbol>;
+  readonly values: readonly unknown[];
+  readonly accessors: ReadonlyArray<PropertyDescriptor | undefined>;
+  readonly descriptors: readonly PropertyDescriptor[];
+  /** Only some of the object's properties are described (no check for added ones). */
+  readonly partial: boolean;
 }
 
 /**
  * Built-ins that profile code could redefine to change what synth concludes after it has run:
- * `Array.prototype.includes` answering true would let any image past the registry check.
+ * `Array.prototype.includes` answering true would let any image past the registry check. Those
+ * marked are checked after every file, as synth checks each file's objects before the next runs;
+ * the rest (and accessors) once all files of a phase have run.
  */
-const BUILT_INS: ReadonlyArray<[string, object]> = [
-  ['globalThis', globalThis],
-  ['Object', Object],
-  ['Object.prototype', Object.prototype],
-  ['Array', Array],
-  ['Array.prototype', Array.prototype],
-  ['String', String],
-  ['String.prototype', String.prototype],
-  ['RegExp.prototype', RegExp.prototype],
-  ['Function.prototype', Function.prototype],
-  ['Number', Number],
-  ['Number.prototype', Number.prototype],
-  ['Boolean.prototype', Boolean.prototype],
-  ['Map.prototype', Map.prototype],
-  ['Set.prototype', Set.prototype],
-  ['Promise.prototype', Promise.prototype],
-  ['Symbol', Symbol],
-  ['JSON', JSON],
-  ['Math', Math],
-  ['Reflect', Reflect],
+const BUILT_INS: ReadonlyArray<[name: string, object: object, everyFile: boolean]> = [
+  ['globalThis', globalThis, false],
+  ['Object', Object, true],
+  ['Object.prototype', Object.prototype, true],
+  ['Array', Array, true],
+  ['Array.prototype', Array.prototype, true],
+  ['String', String, false],
+  ['String.prototype', String.prototype, true],
+  ['RegExp.prototype', RegExp.prototype, true],
+  ['Function.prototype', Function.prototype, true],
+  ['Number', Number, false],
+  ['Number.prototype', Number.prototype, false],
+  ['Boolean.prototype', Boolean.prototype, false],
+  ['Map.prototype', Map.prototype, true],
+  ['Set.prototype', Set.prototype, true],
+  ['Promise.prototype', Promise.prototype, false],
+  ['Symbol', Symbol, false],
+  ['JSON', JSON, true],
+  ['Math', Math, false],
+  ['Reflect', Reflect, true],
 ];
 
-function describeBuiltIns(): BuiltIn[] {
-  return BUILT_INS.map(([name, object]) => ({
+/** Globals synth's own code uses, checked after every file (all of globalThis after a phase). */
+const EVERY_FILE_GLOBALS = ['Object', 'Array', 'String', 'RegExp', 'Map', 'Set', 'JSON', 'Reflect', 'Number', 'Symbol', 'Error', 'Buffer'];
+
+function describe(name: string, object: object, keys: ReadonlyArray<string | symbol>, partial: boolean): BuiltIn {
+  const descriptors = keys.map((key) => Reflect.getOwnPropertyDescriptor(object, key)!);
+  return {
     name,
-    object,
-    properties: new Map(Reflect.ownKeys(object).map((key) => [key, Reflect.getOwnPropertyDescriptor(object, key)!])),
-  }));
+    object: object as Record<string | symbol, unknown>,
+    keys,
+    values: descriptors.map((d) => d.value),
+    accessors: descriptors.map((d) => ('value' in d ? undefined : d)),
+    descriptors,
+    partial,
+  };
 }
 
-/** Whether `object[key]` is still as `was` describes it; values are compared without calling getters. */
-function unchanged(object: object, key: string | symbol, was: PropertyDescriptor): boolean {
-  if ('value' in was) return Object.prototype.hasOwnProperty.call(object, key) && Object.is((object as Record<string | symbol, unknown>)[key], was.value);
-  const now = Reflect.getOwnPropertyDescriptor(object, key);
-  return now !== undefined && now.get === was.get && now.set === was.set;
+function describeBuiltIns(): { all: BuiltIn[]; everyFile: BuiltIn[] } {
+  const all = BUILT_INS.map(([name, object]) => describe(name, object, Reflect.ownKeys(object), false));
+  const everyFile = [
+    ...all.filter((_, i) => BUILT_INS[i][2]),
+    describe('globalThis', globalThis, EVERY_FILE_GLOBALS, true),
+  ];
+  return { all, everyFile };
 }
 
-/** The first property of `builtIn` that differs from its description, if any. */
-function firstChange({ object, properties }: BuiltIn): string | symbol | undefined {
-  for (const [key, was] of properties) if (!unchanged(object, key, was)) return key;
-  const keys = Reflect.ownKeys(object);
-  return keys.length === properties.size ? undefined : keys.find((key) => !properties.has(key));
+/**
+ * The first property of `builtIn` that is not as described, if any. Accessors are compared only
+ * when `accessors` is true: reading their descriptors is what makes a check slow.
+ */
+function firstChange(builtIn: BuiltIn, accessors: boolean): string | symbol | undefined {
+  const { object, keys, values, accessors: wasAccessor } = builtIn;
+  for (let i = 0; i < keys.length; i++) {
+    const was = wasAccessor[i];
+    if (was === undefined) {
+      // A deleted own value reads as the prototype's, which differs.
+      if (!Object.is(object[keys[i]], values[i])) return keys[i];
+    } else if (accessors) {
+      const now = Reflect.getOwnPropertyDescriptor(object, keys[i]);
+      if (now?.get !== was.get || now?.set !== was.set) return keys[i];
+    }
+  }
+  if (builtIn.partial) return undefined;
+  const now = Reflect.ownKeys(object);
+  return now.length === keys.length ? undefined : now.find((key) => !keys.includes(key));
 }
 
-/** Puts back any built-in profile code changed, and records that it did. */
-function restoreBuiltIns(current: State): void {
-  for (const builtIn of current.builtIns ?? []) {
-    const changed = firstChange(builtIn);
+/** Puts back any built-in profile code changed, and records that it did, as code of `file`. */
+function restoreBuiltIns(current: State, file: string, everyFile: boolean): void {
+  for (const builtIn of (everyFile ? current.builtIns?.everyFile : current.builtIns?.all) ?? []) {
+    const changed = firstChange(builtIn, !everyFile);
     if (changed === undefined) continue;
-    const { name, object, properties } = builtIn;
-    for (const [key, was] of properties) if (!unchanged(object, key, was)) Reflect.defineProperty(object, key, was);
-    for (const key of Reflect.ownKeys(object)) if (!properties.has(key)) Reflect.deleteProperty(object, key);
+    const { name, object, keys, descriptors } = builtIn;
+    keys.forEach((key, i) => Reflect.defineProperty(object, key, descriptors[i]));
+    if (!builtIn.partial) for (const key of Reflect.ownKeys(object)) if (!keys.includes(key)) Reflect.deleteProperty(object, key);
+    const outer = current.file;
+    current.file = file;
     record(current, new SeatBeltError(`changing ${name}.${String(changed)}`, 'built-ins').message);
+    current.file = outer;
   }
 }
 
-/** Takes what the host changed between two runs of profile code (a lazily made global, say) as the new state. */
-function acceptHostChanges(current: State): void {
-  if (current.builtIns?.some((builtIn) => firstChange(builtIn) !== undefined)) current.builtIns = describeBuiltIns();
+/**
+ * Puts back the built-ins that `file`'s code changed. Checked once a file's code has run, not
+ * after every call into it, and without their accessors, which `restoreBuiltInsAfterAll` checks:
+ * a check reads every property of each.
+ */
+export function restoreBuiltInsAfter(file: string): void {
+  restoreBuiltIns(state(), file, true);
+}
+
+/** Puts back built-ins, accessors included, that the code of `files` changed. */
+export function restoreBuiltInsAfterAll(files: string): void {
+  restoreBuiltIns(state(), files, false);
 }
 
 // The bundled CLI and the bundled site each hold a copy of this module: they share one state.
@@ -273,12 +319,10 @@ export function fastenSeatBelt(root: string): void {
 export function withSeatBelt<T>(file: string, fn: () => T): T {
   const current = state();
   const outer = current.file;
-  if (outer === undefined) acceptHostChanges(current);
   current.file = file;
   try {
     return fn();
   } finally {
-    if (outer === undefined) restoreBuiltIns(current);
     current.file = outer;
   }
 }
@@ -299,14 +343,14 @@ export async function drainProfileCode(): Promise<void> {
     if (!message.includes('[seat-belt/')) record(current, `a promise it left failed: ${message}`);
   };
   process.on('unhandledRejection', rejected);
+  // What the host itself did since the last file (a lazily made global, say) is not profile code's.
+  current.builtIns = describeBuiltIns();
   try {
-    acceptHostChanges(current);
     current.file = DEFERRED_CODE;
     // Two turns: the second lets Node report promises the first one's code left rejected.
     for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => current.setImmediate(resolve));
   } finally {
-    current.file = DEFERRED_CODE;
-    restoreBuiltIns(current);
+    restoreBuiltIns(current, DEFERRED_CODE, false);
     current.file = undefined;
     process.off('unhandledRejection', rejected);
   }

@@ -18,7 +18,7 @@ import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
 import { profileObjectPermissions, sitePermissions } from './site-permissions';
 import { siteResources } from './site-resources';
 import { SITE_FILE } from './discover';
-import { fastenSeatBelt, takeSeatBeltAttempts, withSeatBelt } from './seat-belt';
+import { fastenSeatBelt, restoreBuiltInsAfter, restoreBuiltInsAfterAll, takeSeatBeltAttempts, withSeatBelt } from './seat-belt';
 import { TimeLimitExceeded, withTimeLimit } from './time-limit';
 
 /** A profile file as the bundle hands it over: its path and a function that evaluates it. */
@@ -69,6 +69,9 @@ export interface SynthResult {
 
 type ProfileFactory = (scope: EnvironmentChart | ProfileSource) => unknown;
 
+/** Stands for every profile module, where a change cannot be told apart. */
+const PROFILE_MODULES = 'profiles/ (one of its modules)';
+
 /** Where constructs come from that no profile file's scope holds. */
 const OUTSIDE_FILES = '(no source file)';
 
@@ -108,6 +111,8 @@ function loadFactories(modules: readonly ProfileModule[], errors: string[], prog
     } catch (error) {
       errors.push(exceptionMessage(file, 'loading the module failed: ', error));
       continue;
+    } finally {
+      restoreBuiltInsAfter(file);
     }
     const factory = (exported as { default?: unknown } | undefined)?.default;
     if (typeof factory !== 'function') {
@@ -119,6 +124,7 @@ function loadFactories(modules: readonly ProfileModule[], errors: string[], prog
     }
     factories.push([file, factory as ProfileFactory]);
   }
+  restoreBuiltInsAfterAll(PROFILE_MODULES);
   return factories;
 }
 
@@ -255,20 +261,25 @@ function renderEnvironment(environment: Environment, { progress, site, factories
     progress(file);
     const before = new Set(chart.node.children);
     const objects = renderSource(chart, file, factory, errors);
+    restoreBuiltInsAfter(file);
     for (const child of chart.node.children) if (!before.has(child)) makers.set(child, file);
     for (const object of objects) check(object, file);
   }
   progress(`(checking ${environment.name})`);
   // What is left in the tree: the chart itself, and anything a profile file put outside its own
   // scope (with Chart.of(scope), say), checked as the file's own objects are.
+  restoreBuiltInsAfterAll(PROFILE_MODULES);
   const rest = chart.node.findAll();
   const restProblems = withSeatBelt(OUTSIDE_FILES, () => rest.flatMap((c: IConstruct) => c.node.validate()));
+  restoreBuiltInsAfter(OUTSIDE_FILES);
   errors.push(...restProblems);
   if (restProblems.length === 0) {
     for (const object of rest.filter(ApiObject.isApiObject)) {
       const top = object.node.scopes[object.node.scopes.indexOf(chart) + 1];
       const maker = makers.get(top) ?? OUTSIDE_FILES;
-      check(withSeatBelt(maker, () => object.toJson()) as KubeObject, maker);
+      const json = withSeatBelt(maker, () => object.toJson()) as KubeObject;
+      restoreBuiltInsAfter(maker);
+      check(json, maker);
     }
   }
   findings.push(...duplicateFindings(identities));
@@ -335,6 +346,8 @@ function loadAndSynthesize(
     if (!site || !Array.isArray(site.environments)) throw new Error('the default export must be defineSite({ ... })');
   } catch (error) {
     return { errors: [`site.ts: ${errorText(error)}`], warnings: [], exceptions: true, files: new Map(), environments: [], directories: [] };
+  } finally {
+    restoreBuiltInsAfter(SITE_FILE);
   }
   return synthesizeSite(site, modules, req, [], progress);
 }
