@@ -151,6 +151,9 @@ function appProject(settings: ArgoCdProps, environments: readonly EnvironmentOut
   };
 }
 
+export const SYNC_OPTIONS = ['Validate=true', 'PruneLast=true', 'FailOnSharedResource=true'];
+export const SYNC_RETRY = { limit: -1, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } };
+
 /** The spec of every Application, from values or (in an ApplicationSet) template parameters. */
 function applicationSpec(settings: ArgoCdProps, environment: string, cluster: string, namespace: string): Record<string, unknown> {
   return {
@@ -164,8 +167,14 @@ function applicationSpec(settings: ArgoCdProps, environment: string, cluster: st
     destination: { server: cluster, namespace },
     syncPolicy: {
       automated: { prune: settings.prune ?? true, selfHeal: settings.selfHeal ?? true },
-      // No CreateNamespace: the namespaces exist on NNF systems, and it would need Namespace whitelisted.
-      syncOptions: ['Validate=true'],
+      // No CreateNamespace: the namespaces exist on NNF systems, and it would need Namespace
+      // whitelisted. PruneLast: old objects go only once the new ones are in. FailOnSharedResource:
+      // an object another Application already manages (nnf-sos's own example profiles, say) fails
+      // the sync instead of two self-healing Applications overwriting each other forever.
+      syncOptions: SYNC_OPTIONS,
+      // Without a retry, a failed automated sync waits for the next commit; with it, a CRD or an
+      // External Secrets install that arrives later heals the sync on its own.
+      retry: SYNC_RETRY,
     },
   };
 }

@@ -1,6 +1,17 @@
 import { argoCdProblems, type ArgoCdProps, type EnvironmentOutput, type Permission, renderArgoCd } from '../../src/argocd';
 import { validateModels } from '../helpers/validate-models';
 
+/**
+ * How every Application syncs (DOMAIN.md, "Argo CD in practice"): without a retry a failed
+ * automated sync waits for the next commit, so a CRD or ESO that arrives later would not heal it;
+ * FailOnSharedResource makes a collision with another Application (nnf-sos deploys example
+ * profiles of the same names) fail loudly instead of two self-healing Applications looping.
+ */
+const SYNCED = {
+  syncOptions: ['Validate=true', 'PruneLast=true', 'FailOnSharedResource=true'],
+  retry: { limit: -1, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
+};
+
 const REPO = 'https://git.example.com/site/nnf-profiles.git';
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 const REMOTE = 'https://rabbit-test.example.com:6443';
@@ -112,7 +123,7 @@ describe('renderArgoCd: Applications', () => {
           project: 'nnf-profiles',
           source: { repoURL: REPO, targetRevision: 'HEAD', path: 'dist/legacy' },
           destination: { server: REMOTE, namespace: 'nnf-system' },
-          syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['Validate=true'] },
+          syncPolicy: { automated: { prune: true, selfHeal: true }, ...SYNCED },
         },
       },
       {
@@ -123,7 +134,7 @@ describe('renderArgoCd: Applications', () => {
           project: 'nnf-profiles',
           source: { repoURL: REPO, targetRevision: 'HEAD', path: 'dist/production' },
           destination: { server: IN_CLUSTER, namespace: 'nnf-system' },
-          syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['Validate=true'] },
+          syncPolicy: { automated: { prune: true, selfHeal: true }, ...SYNCED },
         },
       },
     ]);
@@ -143,7 +154,7 @@ describe('renderArgoCd: Applications', () => {
       project: 'rabbit',
       source: { repoURL: REPO, targetRevision: 'main', path: 'dist/production' },
       destination: { server: IN_CLUSTER, namespace: 'nnf-system' },
-      syncPolicy: { automated: { prune: false, selfHeal: false }, syncOptions: ['Validate=true'] },
+      syncPolicy: { automated: { prune: false, selfHeal: false }, ...SYNCED },
     });
   });
 
@@ -261,7 +272,7 @@ describe('renderArgoCd: ApplicationSet', () => {
           project: 'nnf-profiles',
           source: { repoURL: REPO, targetRevision: 'HEAD', path: 'dist/{{.environment}}' },
           destination: { server: '{{.cluster}}', namespace: '{{.namespace}}' },
-          syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['Validate=true'] },
+          syncPolicy: { automated: { prune: true, selfHeal: true }, ...SYNCED },
         },
       },
     });
