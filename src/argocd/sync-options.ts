@@ -7,14 +7,24 @@ export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 export const SYNC_WAVES = {
   /** The NnfContainerProfile CRD (an environment's `crdFile`) before anything that uses it. */
   crd: '-2',
-  /** RBAC and pull secrets before the profiles that rely on them. */
+  /** RBAC before the profiles, so that who may read and change them holds from the start. */
   prerequisites: '-1',
   /** NnfContainerProfiles and everything else. */
   default: '0',
+  /**
+   * Pull secrets after the profiles. Argo CD waits for a wave to be Healthy before the next, and
+   * an ExternalSecret whose key is missing from the store stays Degraded: in an earlier wave it
+   * would hold back every profile, most of which use no secret. Nothing needs them before a job
+   * starts a container: NNF admission never looks at pull secrets.
+   */
+  pullSecrets: '1',
 } as const;
 
 const PREREQUISITE_KINDS: Readonly<Record<string, readonly string[]>> = {
   'rbac.authorization.k8s.io': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+};
+
+const PULL_SECRET_KINDS: Readonly<Record<string, readonly string[]>> = {
   '': ['Secret'],
   'external-secrets.io': ['ExternalSecret'],
   'bitnami.com': ['SealedSecret'],
@@ -27,6 +37,7 @@ function isCrd(object: TypeMeta): boolean {
 function syncWave(object: TypeMeta): string {
   if (isCrd(object)) return SYNC_WAVES.crd;
   if (PREREQUISITE_KINDS[groupOf(object.apiVersion)]?.includes(object.kind)) return SYNC_WAVES.prerequisites;
+  if (PULL_SECRET_KINDS[groupOf(object.apiVersion)]?.includes(object.kind)) return SYNC_WAVES.pullSecrets;
   return SYNC_WAVES.default;
 }
 

@@ -25,16 +25,16 @@ describe('syncAnnotations', () => {
     ['a ClusterRoleBinding', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' }, { [SYNC_WAVE_ANNOTATION]: '-1' }],
     ['a Role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' }, { [SYNC_WAVE_ANNOTATION]: '-1' }],
     ['a RoleBinding', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' }, { [SYNC_WAVE_ANNOTATION]: '-1' }],
-    ['a Secret', { apiVersion: 'v1', kind: 'Secret' }, { [SYNC_WAVE_ANNOTATION]: '-1' }],
+    ['a Secret', { apiVersion: 'v1', kind: 'Secret' }, { [SYNC_WAVE_ANNOTATION]: '1' }],
     [
       'an ExternalSecret (its CRD comes from ESO)',
       { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret' },
-      { [SYNC_WAVE_ANNOTATION]: '-1', [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true' },
+      { [SYNC_WAVE_ANNOTATION]: '1', [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true' },
     ],
     [
       'a SealedSecret (its CRD comes from Sealed Secrets)',
       { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret' },
-      { [SYNC_WAVE_ANNOTATION]: '-1', [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true' },
+      { [SYNC_WAVE_ANNOTATION]: '1', [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true' },
     ],
     [
       'an NnfContainerProfile (its CRD comes from the NNF software)',
@@ -59,7 +59,9 @@ describe('syncAnnotations', () => {
     });
   });
 
-  test('RBAC and secrets sync before profiles, the CRD before all', () => {
+  test('RBAC syncs before profiles, the CRD before all, and pull secrets after the profiles, so a Degraded one holds back none', () => {
+    // DOMAIN.md, "Argo CD in practice": a wave waits for the previous one to be Healthy, and an
+    // ExternalSecret whose key is missing stays Degraded.
     const wave = (apiVersion: string, kind: string) => Number(syncAnnotations({ apiVersion, kind })[SYNC_WAVE_ANNOTATION]);
     const crd = wave('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
     const profile = wave('nnf.cray.hpe.com/v1alpha11', 'NnfContainerProfile');
@@ -68,12 +70,16 @@ describe('syncAnnotations', () => {
       ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
       ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
       ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
+    ]) {
+      expect(crd).toBeLessThan(wave(apiVersion, kind));
+      expect(wave(apiVersion, kind)).toBeLessThan(profile);
+    }
+    for (const [apiVersion, kind] of [
       ['v1', 'Secret'],
       ['external-secrets.io/v1', 'ExternalSecret'],
       ['bitnami.com/v1alpha1', 'SealedSecret'],
     ]) {
-      expect(crd).toBeLessThan(wave(apiVersion, kind));
-      expect(wave(apiVersion, kind)).toBeLessThan(profile);
+      expect(wave(apiVersion, kind)).toBeGreaterThan(profile);
     }
   });
 });

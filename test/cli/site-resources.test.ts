@@ -55,13 +55,16 @@ describe('the shipped site', () => {
     for (const app of apps) expect(app.spec.syncPolicy.syncOptions).toContain('Validate=true');
   });
 
-  test('RBAC and secrets land before profiles; custom resources skip the dry run for CRDs installed elsewhere', () => {
+  test('RBAC lands before profiles and pull secrets after them; custom resources skip the dry run for CRDs installed elsewhere', () => {
     const objects = readDir(path.join(DIST, 'production'));
     const wave = (o: KubeObject) => Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
     const profiles = objects.filter((o) => o.kind === 'NnfContainerProfile');
-    for (const early of objects.filter((o) => ['ExternalSecret', 'ClusterRole', 'RoleBinding'].includes(o.kind))) {
+    for (const early of objects.filter((o) => ['ClusterRole', 'RoleBinding'].includes(o.kind))) {
       expect(wave(early)).toBeLessThan(Math.min(...profiles.map(wave)));
     }
+    const secrets = objects.filter((o) => o.kind === 'ExternalSecret');
+    expect(secrets).not.toHaveLength(0);
+    for (const late of secrets) expect(wave(late)).toBeGreaterThan(Math.max(...profiles.map(wave)));
     for (const custom of objects.filter((o) => ['NnfContainerProfile', 'ExternalSecret'].includes(o.kind))) {
       expect(custom.metadata.annotations?.['argocd.argoproj.io/sync-options']).toContain('SkipDryRunOnMissingResource=true');
     }
