@@ -20,7 +20,7 @@ Options:
   --mpi            an MpiContainerProfile (launcher and workers)
   --image IMAGE    the image to start from, pinned by tag or digest
                    (default: alpine:3.20, or ghcr.io/nearnodeflash/nnf-mfu:master with --mpi)
-  --from EXAMPLE   copy profiles/EXAMPLE.ts instead (e.g. example-mpi)
+  --from EXAMPLE   copy examples/EXAMPLE.ts instead (e.g. example-mpi)
   --force          overwrite profiles/NAME.ts if it exists
   -h, --help       show this help
 

@@ -1,3 +1,4 @@
+import { nnfSosNameProblem } from '../validate/rules/nnf-sos';
 import { parseImageReference } from '../validate/rules/references';
 
 /**
@@ -26,7 +27,7 @@ export function profileNameProblem(name: string): string | undefined {
   if (name.length > 63 || !DNS_LABEL.test(name)) {
     return `'${name}' is not a DNS label (at most 63 characters, ending in a letter or digit), which the profile's file and object name must be`;
   }
-  return undefined;
+  return nnfSosNameProblem(name);
 }
 
 /** Why `image` is not a pinned image reference, or undefined when it is. */
@@ -118,6 +119,6 @@ export function profileFromExample(example: { readonly name: string; readonly so
   });
   // The note goes after the imports, above the example's own description.
   const cut = renamed.indexOf('\n\n');
-  const note = `// Copied from profiles/${example.name}.ts by 'nnf-profiles new'.`;
+  const note = `// Copied from examples/${example.name}.ts by 'nnf-profiles new'.`;
   return cut < 0 ? `${note}\n${renamed}` : `${renamed.slice(0, cut + 2)}${note}\n${renamed.slice(cut + 2)}`;
 }

@@ -33,6 +33,7 @@ describe('.github/CODEOWNERS', () => {
     '.github/CODEOWNERS',
     '.ci/run',
     'dist/argocd/appproject-nnf-profiles.yaml',
+    'examples/example-mpi.ts',
   ])('gives %s to the site administrators', (file) => {
     expect(ownersOf(file)).toEqual([admins]);
   });

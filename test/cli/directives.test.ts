@@ -23,7 +23,7 @@ describe('directives command (in process)', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      "nnf-profiles directives: no profile 'red-rock-slushie' in environment production (profiles: example-fail, example-forever, example-mpi, example-mpi-fail, example-mpi-webserver, example-randomly-fail, example-success, mpi-red-rock-slushy, red-rock-slushy)",
+      "nnf-profiles directives: no profile 'red-rock-slushie' in environment production (profiles: mpi-red-rock-slushy, red-rock-slushy)",
     );
   });
 
@@ -121,7 +121,7 @@ const registered = fs.readFileSync(path.join(REPO_ROOT, 'src', 'cli', 'main.ts')
   test('exit status 2 for an unknown profile, environment or option', () => {
     const unknown = runCli(['directives', 'nope']);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain("no profile 'nope' in environment production (profiles: example-fail,");
+    expect(unknown.stderr).toContain("no profile 'nope' in environment production (profiles: mpi-red-rock-slushy,");
     const env = runCli(['directives', 'red-rock-slushy', '--env', 'nope']);
     expect(env.status).toBe(2);
     expect(env.stderr).toBe("nnf-profiles directives: --env nope: no such environment in site.ts (environments: production, legacy)\nRun 'nnf-profiles directives --help' for usage.\n");

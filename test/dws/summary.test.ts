@@ -3,6 +3,9 @@ import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { profileSummary } from '../../src/dws';
 import type { ProfileObject } from '../../src/validate/rules/context';
+import { synthesize } from '../../src/synth/synthesize';
+import { exampleCopy } from '../helpers/examples';
+import { shippedSiteFor } from '../helpers/shipped-site';
 import { REPO_ROOT } from '../helpers/temp-site';
 
 const shipped = (environment: string, name: string) =>
@@ -45,7 +48,8 @@ describe('profileSummary', () => {
   });
 
   test('ports: NNF_CONTAINER_PORTS everywhere, per-container ports for the launcher’s containers', () => {
-    const summary = profileSummary(shipped('production', 'example-mpi-webserver'));
+    const rendered = synthesize(shippedSiteFor('v1alpha11'), [exampleCopy('example-mpi-webserver')]);
+    const summary = profileSummary(yaml.load(rendered.files.get('t/nnfcontainerprofile-my-example-mpi-webserver.yaml')!) as ProfileObject);
     expect(summary.numPorts).toBe(1);
     expect(summary.storages.map((s) => [s.kind, s.pvcMode])).toEqual([
       ['job', undefined],
@@ -54,7 +58,7 @@ describe('profileSummary', () => {
     ]);
     expect(summary.variables.filter((v) => v.name.startsWith('NNF_CONTAINER_PORTS')).map((v) => `${v.scope}:${v.name}`)).toEqual([
       'both:NNF_CONTAINER_PORTS',
-      'container:NNF_CONTAINER_PORTS_example_mpi_webserver_launcher',
+      'container:NNF_CONTAINER_PORTS_my_example_mpi_webserver_launcher',
     ]);
   });
 

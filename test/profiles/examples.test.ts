@@ -1,23 +1,24 @@
-import { loadedProfile, shippedSiteFor } from '../helpers/shipped-site';
-import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { synthesize } from '../../src/synth/synthesize';
+import { copyName, EXAMPLE_NAMES, exampleCopy } from '../helpers/examples';
+import { loadedProfile, shippedSiteFor } from '../helpers/shipped-site';
+import { REPO_ROOT } from '../helpers/temp-site';
 
 /**
- * The example profiles of profiles/example-*.ts, rendered in process for both API eras, with
- * the fields that define each example's behaviour checked one by one.
+ * The example profiles of examples/example-*.ts, as `nnf-profiles new --from` copies them into
+ * profiles/, rendered in process for both API eras, with the fields that define each example's
+ * behaviour checked one by one.
  */
 
-const ROOT = path.resolve(__dirname, '../..');
 const VERSIONS = ['v1alpha11', 'v1alpha6'] as const;
 type Version = (typeof VERSIONS)[number];
 
 // Rendered YAML is untyped; the tests walk it as plain data.
 type Doc = any;
 
-function render(name: string, apiVersion: Version): Doc {
-  const file = `profiles/${name}.ts`;
-  const result = synthesize(shippedSiteFor(apiVersion), [loadedProfile(ROOT, file)]);
+function render(example: string, apiVersion: Version): Doc {
+  const name = copyName(example);
+  const result = synthesize(shippedSiteFor(apiVersion), [exampleCopy(example)]);
   expect(result.errors).toEqual([]);
   const text = result.files.get(`t/nnfcontainerprofile-${name}.yaml`);
   expect(text).toBeDefined();
@@ -30,6 +31,30 @@ function render(name: string, apiVersion: Version): Doc {
   expect(doc.data.pinned).toBe(false);
   return doc;
 }
+
+describe('the examples under their own names', () => {
+  test('are the ones this test covers', () => {
+    expect(EXAMPLE_NAMES).toEqual([
+      'example-fail',
+      'example-forever',
+      'example-mpi',
+      'example-mpi-fail',
+      'example-mpi-webserver',
+      'example-randomly-fail',
+      'example-success',
+    ]);
+  });
+
+  test.each(EXAMPLE_NAMES)('fails when %s is synthesized as it is, since nnf-sos ships a profile of that name', (example) => {
+    const result = synthesize(shippedSiteFor('v1alpha11'), [loadedProfile(REPO_ROOT, `examples/${example}.ts`)]);
+    expect(result.errors).toEqual([
+      `examples/${example}.ts: ${example}: metadata.name: nnf-sos ships a profile named '${example}': its nnf-sos Argo CD Application ` +
+        `deploys one of that name in nnf-system, so this one would fail the sync (FailOnSharedResource) or the two would overwrite ` +
+        `each other; choose another name, e.g. with a site prefix ('mysite-${example}') [nnf-sos/profile-name]`,
+    ]);
+    expect(result.files.size).toBe(0);
+  });
+});
 
 /** The launcher and worker pod specs, wherever the era keeps them. */
 function mpiPods(doc: Doc, apiVersion: Version): { launcher: Doc; worker: Doc } {
@@ -49,7 +74,7 @@ function mpiPods(doc: Doc, apiVersion: Version): { launcher: Doc; worker: Doc } 
   expect(mpi.runPolicy).toBeUndefined();
   expect(mpi.mpiImplementation).toBeUndefined();
   expect(mpi.sshAuthMountPath).toBeUndefined();
-  expect(mpi.copyOffload).toBeUndefined();
+  expect(mpi.copyOffload).toBe(false); // the schema default, written out
   return { launcher: mpi.launcher, worker: mpi.worker };
 }
 
@@ -94,7 +119,7 @@ describe.each(VERSIONS)('example profiles for %s', (v) => {
   test('example-forever never exits and has a short postRunTimeoutSeconds', () => {
     const doc = render('example-forever', v);
     expect(doc.data.postRunTimeoutSeconds).toBe(5);
-    expect(doc.data.preRunTimeoutSeconds).toBeUndefined();
+    expect(doc.data.preRunTimeoutSeconds).toBe(300); // the schema default, written out
     expect(singleContainer(doc).command[2]).toMatch(/^while true; do .*done$/);
     // A deadline next to a post-run timeout is refused in the PodSpec era.
     expect(doc.data.spec.activeDeadlineSeconds).toBeUndefined();

@@ -26,6 +26,10 @@ describe('profileNameProblem', () => {
   test.each(['app-', `a${'b'.repeat(63)}`])('refuses %s, which is not a DNS label', (name) => {
     expect(profileNameProblem(name)).toContain('is not a DNS label');
   });
+
+  test.each(['example-success', 'example-forever-nowait', 'example-mpi-webserver'])('refuses %s, a name nnf-sos ships a profile of', (name) => {
+    expect(profileNameProblem(name)).toContain(`nnf-sos ships a profile named '${name}'`);
+  });
 });
 
 describe('imageProblem', () => {
@@ -43,13 +47,13 @@ describe('imageProblem', () => {
 
 describe('profileFromExample', () => {
   test('replaces the profile name and the container names made from it', () => {
-    const example = { name: 'example-mpi', source: fs.readFileSync(path.join(REPO_ROOT, 'profiles/example-mpi.ts'), 'utf8') };
+    const example = { name: 'example-mpi', source: fs.readFileSync(path.join(REPO_ROOT, 'examples/example-mpi.ts'), 'utf8') };
     const copy = profileFromExample(example, 'my-compare');
     expect(copy).toContain("new MpiContainerProfile(scope, 'my-compare', {");
     expect(copy).toContain("name: 'my-compare-launcher'");
     expect(copy).toContain("name: 'my-compare-worker'");
     expect(copy).not.toContain("'example-mpi");
-    expect(copy).toContain("from '../src';\n\n// Copied from profiles/example-mpi.ts by 'nnf-profiles new'.\n// Demonstrates");
+    expect(copy).toContain("from '../src';\n\n// Copied from examples/example-mpi.ts by 'nnf-profiles new'.\n// Demonstrates");
   });
 
   test('keeps container names that would read as copy-offload containers', () => {
@@ -80,10 +84,12 @@ describe('generated profiles', () => {
       for (const env of ['new', 'old']) {
         const plain: Doc = yaml.load(fs.readFileSync(path.join(site.root, 'dist', env, 'nnfcontainerprofile-plain.yaml'), 'utf8'));
         expect(plain.data.storages).toEqual([{ name: 'DW_JOB_scratch', optional: false }]);
-        expect(plain.data.spec.containers[0]).toEqual({ name: 'app', image: TEMPLATE_IMAGES.single, command: ['ls', '-l', '$(DW_JOB_scratch)'] });
+        // The NnfPodSpec-era CRD defaults imagePullPolicy, so it is written out there.
+        const pullPolicy = env === 'new' ? { imagePullPolicy: 'IfNotPresent' } : {};
+        expect(plain.data.spec.containers[0]).toEqual({ name: 'app', image: TEMPLATE_IMAGES.single, command: ['ls', '-l', '$(DW_JOB_scratch)'], ...pullPolicy });
         const parallel: Doc = yaml.load(fs.readFileSync(path.join(site.root, 'dist', env, 'nnfcontainerprofile-parallel.yaml'), 'utf8'));
         const launcher = env === 'new' ? parallel.data.mpiSpec.launcher : parallel.data.mpiSpec.mpiReplicaSpecs.Launcher.template.spec;
-        expect(launcher.containers[0]).toEqual({ name: 'launcher', image: TEMPLATE_IMAGES.mpi, command: ['mpirun', 'ls', '-l', '$(DW_JOB_scratch)'] });
+        expect(launcher.containers[0]).toEqual({ name: 'launcher', image: TEMPLATE_IMAGES.mpi, command: ['mpirun', 'ls', '-l', '$(DW_JOB_scratch)'], ...pullPolicy });
       }
       expect(fs.readdirSync(path.join(site.root, 'dist', 'new')).filter((f) => f.startsWith('nnfcontainerprofile-'))).toHaveLength(Object.keys(files).length);
     } finally {
