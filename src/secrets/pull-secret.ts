@@ -18,11 +18,12 @@ export interface ExternalSecretProps {
   readonly store: SecretStoreRef;
   /** The registry the credentials are for, as `docker login` names it. @example 'https://index.docker.io/v1/' */
   readonly server: string;
-  /** The key in the store that holds the registry user, token and email. */
+  /** The key in the store that holds the registry user and token (and email, if `properties.email` is set). */
   readonly remoteKey: string;
   /**
-   * The properties of that key.
-   * @default { username: 'username', password: 'token', email: 'email' }
+   * The properties of that key. `email` is fetched, and put into the `.dockerconfigjson`, only
+   * when given: most registries need none, and a key without the property fails the ExternalSecret.
+   * @default { username: 'username', password: 'token' } (no email)
    */
   readonly properties?: { readonly username?: string; readonly password?: string; readonly email?: string };
   /** How often ESO refreshes the secret. @default '1h' */

@@ -16,13 +16,18 @@ export interface RenderedPullSecret {
 export const DOCKER_CONFIG_JSON_TYPE = 'kubernetes.io/dockerconfigjson';
 export const DOCKER_CONFIG_JSON_KEY = '.dockerconfigjson';
 
-/** The keys of the ExternalSecret's `data`: what the template reads the fetched values as. */
+/**
+ * The keys of the ExternalSecret's `data`: what the template reads the fetched values as. `email`
+ * only when the site names its property: most registries need none, and a remote key without it
+ * would leave the ExternalSecret failing.
+ */
 export const EXTERNAL_SECRET_KEYS = ['username', 'password', 'email'] as const;
 
-const DEFAULT_PROPERTIES: Record<(typeof EXTERNAL_SECRET_KEYS)[number], string> = {
+type ExternalSecretKey = (typeof EXTERNAL_SECRET_KEYS)[number];
+
+const DEFAULT_PROPERTIES: Record<Exclude<ExternalSecretKey, 'email'>, string> = {
   username: 'username',
   password: 'token',
-  email: 'email',
 };
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -32,12 +37,14 @@ const GO_DURATION = /^(0|([0-9]+(\.[0-9]+)?(ns|us|\u00b5s|ms|s|m|h))+)$/;
 
 /**
  * The ESO template (engine v2: Go text/template with Sprig; fetched values are strings) for the
- * `.dockerconfigjson` value: `{"auths":{"<server>":{"username":…,"password":…,"email":…,"auth":…}}}`
- * with `auth` the base64 of `user:token`. `toJson` builds the JSON, so a token holding `"` or `\`
- * still gives valid JSON. The server is a Go string literal; a JSON string literal is one.
+ * `.dockerconfigjson` value: `{"auths":{"<server>":{"username":…,"password":…,"auth":…}}}`
+ * with `auth` the base64 of `user:token`, and `"email"` only with `withEmail`. `toJson` builds the
+ * JSON, so a token holding `"` or `\` still gives valid JSON. The server is a Go string literal; a
+ * JSON string literal is one.
  */
-export function dockerConfigJsonTemplate(server: string): string {
-  const entry = 'dict "username" .username "password" .password "email" .email "auth" (printf "%s:%s" .username .password | b64enc)';
+export function dockerConfigJsonTemplate(server: string, withEmail = false): string {
+  const email = withEmail ? ' "email" .email' : '';
+  const entry = `dict "username" .username "password" .password${email} "auth" (printf "%s:%s" .username .password | b64enc)`;
   return `{{ dict "auths" (dict ${JSON.stringify(server)} (${entry})) | toJson }}`;
 }
 
@@ -55,14 +62,15 @@ function externalSecret(name: string, namespace: string, props: ExternalSecretPr
     problems.push(`${where}: server must name the registry as 'docker login' does (e.g. 'https://index.docker.io/v1/')`);
   }
   if (typeof props.remoteKey !== 'string' || props.remoteKey.trim() === '') {
-    problems.push(`${where}: remoteKey must name the key in the secret store that holds the registry user, token and email`);
+    problems.push(`${where}: remoteKey must name the key in the secret store that holds the registry user and token`);
   }
   const refreshInterval = props.refreshInterval ?? '1h';
   if (!GO_DURATION.test(refreshInterval)) {
     problems.push(`${where}: refreshInterval '${refreshInterval}' is not a Go duration (e.g. '1h', '30m', '1h30m')`);
   }
-  const properties = { ...DEFAULT_PROPERTIES, ...props.properties };
-  for (const key of EXTERNAL_SECRET_KEYS) {
+  const properties: Partial<Record<ExternalSecretKey, unknown>> = { ...DEFAULT_PROPERTIES, ...props.properties };
+  const keys = EXTERNAL_SECRET_KEYS.filter((key) => key !== 'email' || properties.email !== undefined);
+  for (const key of keys) {
     if (typeof properties[key] !== 'string' || properties[key] === '') {
       problems.push(`${where}: properties.${key} must name a property of '${props.remoteKey}'`);
     }
@@ -95,10 +103,10 @@ function externalSecret(name: string, namespace: string, props: ExternalSecretPr
             type: DOCKER_CONFIG_JSON_TYPE,
             engineVersion: 'v2',
             mergePolicy: 'Replace',
-            data: { [DOCKER_CONFIG_JSON_KEY]: dockerConfigJsonTemplate(props.server) },
+            data: { [DOCKER_CONFIG_JSON_KEY]: dockerConfigJsonTemplate(props.server, keys.includes('email')) },
           },
         },
-        data: EXTERNAL_SECRET_KEYS.map((secretKey) => ({
+        data: keys.map((secretKey) => ({
           secretKey,
           remoteRef: {
             key: props.remoteKey,

@@ -64,14 +64,13 @@ const expectedExternalSecret = {
         data: {
           '.dockerconfigjson':
             '{{ dict "auths" (dict "https://index.docker.io/v1/" (dict "username" .username "password" .password ' +
-            '"email" .email "auth" (printf "%s:%s" .username .password | b64enc))) | toJson }}',
+            '"auth" (printf "%s:%s" .username .password | b64enc))) | toJson }}',
         },
       },
     },
     data: [
       ['username', 'username'],
       ['password', 'token'],
-      ['email', 'email'],
     ].map(([secretKey, property]) => ({
       secretKey,
       remoteRef: {
@@ -112,8 +111,44 @@ describe('renderPullSecret', () => {
     expect(spec.data.map((d: any) => [d.secretKey, d.remoteRef.property, d.remoteRef.nullBytePolicy])).toEqual([
       ['username', 'user', 'Ignore'],
       ['password', 'pat', 'Ignore'],
-      ['email', 'email', 'Ignore'],
     ]);
+  });
+
+  test('externalSecret: no email is fetched or templated unless properties.email names one', () => {
+    const spec = (renderPullSecret(external, production).object as { spec: any }).spec;
+    expect(spec.data.map((d: any) => d.secretKey)).toEqual(['username', 'password']);
+    expect(spec.target.template.data['.dockerconfigjson']).not.toContain('email');
+  });
+
+  test('externalSecret: properties.email fetches the email and puts it into the .dockerconfigjson', () => {
+    const secret = PullSecret.externalSecret('with-email', {
+      store: { name: 'site-secrets' },
+      server: 'https://index.docker.io/v1/',
+      remoteKey: 'registries/hub',
+      properties: { email: 'mail' },
+    });
+    const { object, problems } = renderPullSecret(secret, production);
+    expect(problems).toEqual([]);
+    const spec = (object as { spec: any }).spec;
+    expect(spec.data).toEqual([
+      ['username', 'username'],
+      ['password', 'token'],
+      ['email', 'mail'],
+    ].map(([secretKey, property]) => ({
+      secretKey,
+      remoteRef: { key: 'registries/hub', property, conversionStrategy: 'Default', decodingStrategy: 'None', metadataPolicy: 'None' },
+    })));
+    expect(spec.target.template.data['.dockerconfigjson']).toBe(
+      '{{ dict "auths" (dict "https://index.docker.io/v1/" (dict "username" .username "password" .password ' +
+        '"email" .email "auth" (printf "%s:%s" .username .password | b64enc))) | toJson }}',
+    );
+  });
+
+  test('externalSecret: fails when properties.email is empty', () => {
+    const secret = PullSecret.externalSecret('s', { store: { name: 'site-secrets' }, server: 'ghcr.io', remoteKey: 'k', properties: { email: '' } });
+    expect(renderPullSecret(secret, production)).toEqual({
+      problems: ["pull secret 's' (ExternalSecret): properties.email must name a property of 'k'"],
+    });
   });
 
   test('externalSecret: store kind defaults to ClusterSecretStore', () => {
@@ -139,18 +174,22 @@ describe('renderPullSecret', () => {
     ]);
   });
 
-  test('the .dockerconfigjson template builds {"auths":{server:{username,password,email,auth}}} from every fetched value', () => {
-    const server = 'https://index.docker.io/v1/';
-    const template = dockerConfigJsonTemplate(server);
-    const keys = ['username', 'password', 'email'];
+  test.each([
+    ['without', false, ['username', 'password', 'auth'], { server: 'https://index.docker.io/v1/' }],
+    ['with', true, ['username', 'password', 'email', 'auth'], { server: 'https://index.docker.io/v1/', properties: { email: 'email' } }],
+  ] as const)('the .dockerconfigjson template %s email builds {"auths":{server:{…}}} from every fetched value', (_with, withEmail, fields, props) => {
+    const template = dockerConfigJsonTemplate(props.server, withEmail);
     expect(template.startsWith('{{ ')).toBe(true);
     expect(template.endsWith(' | toJson }}')).toBe(true);
     expect(template).toContain('dict "auths" (dict "https://index.docker.io/v1/" (dict ');
-    for (const field of ['username', 'password', 'email', 'auth']) expect(template).toContain(`"${field}" `);
-    // each remoteRef's secretKey is read by the template
-    const data = (renderPullSecret(external, production).object as { spec: any }).spec.data as { secretKey: string }[];
-    expect(data.map((d) => d.secretKey)).toEqual(keys);
-    for (const { secretKey } of data) expect(template).toMatch(new RegExp(`\\.${secretKey}(\\s|\\))`));
+    expect([...template.matchAll(/"(\w+)" [.(]/g)].map((m) => m[1])).toEqual(['auths', ...fields]);
+    // each remoteRef's secretKey is read by the template, and the template reads no other
+    const secret = PullSecret.externalSecret('t', { store: { name: 'site-secrets' }, remoteKey: 'k', ...props });
+    const rendered = (renderPullSecret(secret, production).object as { spec: any }).spec;
+    expect(rendered.target.template.data['.dockerconfigjson']).toBe(template);
+    const data = rendered.data as { secretKey: string }[];
+    expect(data.map((d) => d.secretKey)).toEqual(fields.filter((f) => f !== 'auth'));
+    expect([...new Set([...template.matchAll(/ \.(\w+)/g)].map((m) => m[1]))]).toEqual(data.map((d) => d.secretKey));
     // auth is base64 of user:token
     expect(template).toContain('(printf "%s:%s" .username .password | b64enc)');
     // braces and parentheses balance
@@ -226,11 +265,16 @@ describe("rendered objects validate against their projects' schemas", () => {
         PullSecret.externalSecret('x', { store: { kind: 'SecretStore', name: 'v' }, server: 'ghcr.io', remoteKey: 'k', nullBytePolicy: 'Fail' }),
         legacy,
       ).object,
+      renderPullSecret(
+        PullSecret.externalSecret('with-email', { store: { name: 'v' }, server: 'ghcr.io', remoteKey: 'k', properties: { email: 'mail' } }),
+        production,
+      ).object,
       renderPullSecret(PullSecret.sealedSecret('y', { encryptedDockerConfigJson: { legacy: fakeCiphertext(3) } }), legacy).object,
     ];
     expect(validate(objects)).toEqual([
       { kind: 'ExternalSecret', name: 'readonly-red-rock-slushy', valid: true, errors: [] },
       { kind: 'ExternalSecret', name: 'x', valid: true, errors: [] },
+      { kind: 'ExternalSecret', name: 'with-email', valid: true, errors: [] },
       { kind: 'SealedSecret', name: 'y', valid: true, errors: [] },
     ]);
   });
