@@ -7,6 +7,9 @@
  *     `description` annotation removed, keys sorted, 2-space JSON;
  *   - versions.json: every version found, served or not, as { version, served, storage },
  *     sorted by Kubernetes version priority (v1alpha1 < v1alpha6 < v1alpha10 < v1beta1 < v1);
+ *   - crds.json: every CRD found (one per NNF release line), as { name, served, storage }: its
+ *     name is its lowest and highest declared version (`v1alpha6-v1alpha8`, or `v1alpha1` alone),
+ *     `served` its served versions and `storage` the one version the cluster stores;
  *   - imports/README.md saying so.
  *
  * Usage: npm run import-crds [-- --from DIR]   (DIR defaults to ../shared/crds beside the repo)
@@ -34,6 +37,8 @@ are out of date.
   version, with the upstream \`description\` text stripped and keys sorted.
 - \`nnfcontainerprofile/versions.json\`: every version the CRDs declare, with \`served\` and
   \`storage\`.
+- \`nnfcontainerprofile/crds.json\`: every CRD, named by its lowest and highest declared version
+  (\`v1alpha6-v1alpha8\`), with its served versions and its storage version.
 `;
 
 /** Keywords whose value is a map of name → schema. */
@@ -98,6 +103,23 @@ function compareVersions(a, b) {
   return ka[3] < kb[3] ? -1 : ka[3] > kb[3] ? 1 : 0;
 }
 
+/**
+ * One CRD document's entry in crds.json. Kubernetes requires exactly one storage version per
+ * CRD; a CRD without one (or with several) is refused here as it would be by the API server.
+ */
+function crdEntry(declared) {
+  if (declared.length === 0) throw new Error(`a ${KIND} CustomResourceDefinition declares no versions`);
+  const sorted = [...declared].sort((a, b) => compareVersions(a.version, b.version));
+  const lowest = sorted[0].version;
+  const highest = sorted[sorted.length - 1].version;
+  const name = lowest === highest ? lowest : `${lowest}-${highest}`;
+  const storage = sorted.filter((v) => v.storage);
+  if (storage.length !== 1) {
+    throw new Error(`the ${KIND} CRD ${name} must have exactly one storage version (has ${storage.map((v) => v.version).join(', ') || 'none'})`);
+  }
+  return { name, served: sorted.filter((v) => v.served).map((v) => v.version), storage: storage[0].version };
+}
+
 function toJson(value) {
   return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
 }
@@ -110,16 +132,20 @@ function toJson(value) {
  */
 function generateArtifacts(crdYamlTexts) {
   const versions = new Map(); // name → { version, served, storage, schema }
+  const crds = []; // { name, served, storage }
   for (const text of crdYamlTexts) {
     for (const doc of yaml.loadAll(text)) {
       if (!isPlainObject(doc) || doc.kind !== 'CustomResourceDefinition') continue;
       if (doc.spec?.names?.kind !== KIND) continue;
+      const declared = [];
       for (const v of doc.spec.versions ?? []) {
         if (versions.has(v.name)) throw new Error(`version ${v.name} of ${KIND} is declared more than once`);
         const schema = v.schema?.openAPIV3Schema;
         if (v.served === true && !isPlainObject(schema)) throw new Error(`served version ${v.name} has no openAPIV3Schema`);
         versions.set(v.name, { version: v.name, served: v.served === true, storage: v.storage === true, schema });
+        declared.push(versions.get(v.name));
       }
+      crds.push(crdEntry(declared));
     }
   }
   if (versions.size === 0) throw new Error(`no ${KIND} CustomResourceDefinition found`);
@@ -133,6 +159,8 @@ function generateArtifacts(crdYamlTexts) {
   // Key order as written here (version first), not sorted: it is read by people too.
   const list = sorted.map(({ version, served, storage }) => ({ version, served, storage }));
   files.set(`${OUT_DIR}/versions.json`, `${JSON.stringify(list, null, 2)}\n`);
+  crds.sort((a, b) => compareVersions(a.name.split('-')[0], b.name.split('-')[0]));
+  files.set(`${OUT_DIR}/crds.json`, `${JSON.stringify(crds, null, 2)}\n`);
   return files;
 }
 

@@ -1,6 +1,7 @@
 import type { MpiWorkload, ProfileModel } from '../model';
 import { compact } from './compact';
 import { type RenderContext, PODSPEC_ERA_VERSIONS } from './context';
+import { SCHEMA_DEFAULTS } from './defaults';
 import { renderPod } from './pod';
 
 function renderNnfMpiSpec(mpi: MpiWorkload, ctx: RenderContext): Record<string, unknown> {
@@ -12,7 +13,7 @@ function renderNnfMpiSpec(mpi: MpiWorkload, ctx: RenderContext): Record<string, 
     launcher: renderPod(mpi.launcher, 'data.mpiSpec.launcher', ctx),
     worker: renderPod(mpi.worker, 'data.mpiSpec.worker', ctx),
     slotsPerWorker: mpi.slotsPerWorker,
-    copyOffload: mpi.copyOffload,
+    copyOffload: mpi.copyOffload ?? SCHEMA_DEFAULTS.copyOffload,
   });
 }
 

@@ -2,6 +2,7 @@ import type { ArgModel, ContainerModel, PodModel } from '../model';
 import { renderArg, storageRefsOf } from './args';
 import { compact, nonEmpty, plainJson } from './compact';
 import { type RenderContext, PODSPEC_ERA_VERSIONS } from './context';
+import { containerWithDefaults, SCHEMA_DEFAULTS } from './defaults';
 import { relocateImage } from './image';
 
 function renderArgs(args: readonly ArgModel[] | undefined, path: string, ctx: RenderContext): string[] | undefined {
@@ -33,7 +34,8 @@ function podSpecEraFields(
 }
 
 export function renderContainer(container: ContainerModel, path: string, ctx: RenderContext): Record<string, unknown> {
-  return {
+  const defaultPullPolicy = ctx.era === 'NnfPodSpec' ? SCHEMA_DEFAULTS.nnfPodSpecImagePullPolicy : undefined;
+  return containerWithDefaults({
     ...podSpecEraFields(container.podSpecEraFields, path, ctx),
     ...compact({
       name: container.name,
@@ -47,12 +49,12 @@ export function renderContainer(container: ContainerModel, path: string, ctx: Re
       livenessProbe: plainJson(container.livenessProbe),
       readinessProbe: plainJson(container.readinessProbe),
       startupProbe: plainJson(container.startupProbe),
-      imagePullPolicy: container.imagePullPolicy,
+      imagePullPolicy: container.imagePullPolicy ?? defaultPullPolicy,
       restartPolicy: container.restartPolicy,
       terminationMessagePath: container.terminationMessagePath,
       terminationMessagePolicy: container.terminationMessagePolicy,
     }),
-  };
+  });
 }
 
 function renderContainers(
@@ -65,8 +67,12 @@ function renderContainers(
 
 /** A pod spec: the full PodSpec in the PodSpec era, the NnfPodSpec subset after it. */
 export function renderPod(pod: PodModel, path: string, ctx: RenderContext): Record<string, unknown> {
+  const fields = podSpecEraFields(pod.podSpecEraFields, path, ctx);
+  if (Array.isArray(fields.ephemeralContainers)) {
+    fields.ephemeralContainers = fields.ephemeralContainers.map((c: unknown) => (c !== null && typeof c === 'object' ? containerWithDefaults(c as Record<string, unknown>) : c));
+  }
   return {
-    ...podSpecEraFields(pod.podSpecEraFields, path, ctx),
+    ...fields,
     ...compact({
       containers: renderContainers(pod.containers, `${path}.containers`, ctx) ?? [],
       initContainers: renderContainers(pod.initContainers, `${path}.initContainers`, ctx),

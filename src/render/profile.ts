@@ -1,6 +1,7 @@
 import { NNF_GROUP, PROFILE_KIND, type ProfileModel } from '../model';
 import { compact, nonEmpty } from './compact';
 import { RenderContext } from './context';
+import { SCHEMA_DEFAULTS } from './defaults';
 import { renderNnfPodSpecEraWorkload } from './nnfpodspec-era';
 import { renderPodSpecEraWorkload } from './podspec-era';
 import type { RenderProblem } from './problem';
@@ -55,12 +56,13 @@ export function renderProfile(model: ProfileModel, target: RenderTarget): Render
       pinned: false,
       retryLimit: model.retryLimit,
       storages: nonEmpty(model.storages)?.map((s) => compact({ name: s.name, optional: s.optional, pvcMode: s.pvcMode })),
-      preRunTimeoutSeconds: model.preRunTimeoutSeconds,
-      postRunTimeoutSeconds: model.postRunTimeoutSeconds,
+      // Written out as the CRD defaults them, so that server-side diffs show no drift.
+      preRunTimeoutSeconds: model.preRunTimeoutSeconds ?? SCHEMA_DEFAULTS.timeoutSeconds,
+      postRunTimeoutSeconds: model.postRunTimeoutSeconds ?? SCHEMA_DEFAULTS.timeoutSeconds,
       userID: model.userID,
       groupID: model.groupID,
       numPorts: model.numPorts,
-      createContainer: ctx.version === 'v1alpha11' ? model.createContainer : undefined,
+      createContainer: ctx.version === 'v1alpha11' ? (model.createContainer ?? SCHEMA_DEFAULTS.createContainer) : undefined,
       ...workload,
     }),
   };

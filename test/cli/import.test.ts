@@ -5,6 +5,8 @@ import * as yaml from 'js-yaml';
 import { CLI, makeTempSite, REPO_ROOT, runCli, type CliRun, type TempSite } from '../helpers/temp-site';
 
 const fixture = (file: string) => fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures', file), 'utf8');
+/** What the CRD defaults the seeds' missing timeouts to, and synth writes out. */
+const SCHEMA_DEFAULT_TIMEOUTS = { preRunTimeoutSeconds: 300, postRunTimeoutSeconds: 300 };
 
 /** The CLI with `input` on standard input. */
 function runWithInput(args: readonly string[], cwd: string, input: string): CliRun {
@@ -34,7 +36,8 @@ describe('nnf-profiles import', () => {
     expect(synth.stderr).toBe('');
     expect(synth.status).toBe(0);
     const rendered = yaml.load(fs.readFileSync(path.join(site.root, 'dist/old/nnfcontainerprofile-red-rock-slushy.yaml'), 'utf8')) as any;
-    expect(rendered.data).toEqual((yaml.load(fixture('seed/red-rock-slushy.yaml')) as any).data);
+    // The seed leaves out the timeouts; synth writes out the CRD's default for them.
+    expect(rendered.data).toEqual({ ...(yaml.load(fixture('seed/red-rock-slushy.yaml')) as any).data, ...SCHEMA_DEFAULT_TIMEOUTS });
   });
 
   test('reads kubectl get -o yaml output from standard input', () => {
@@ -106,7 +109,7 @@ export default defineSite({ environments: [{ name: 'old', apiVersion: 'v1alpha1'
     expect(synth.stderr).toBe('');
     expect(synth.status).toBe(0);
     const rendered = yaml.load(fs.readFileSync(path.join(site.root, 'dist/old/nnfcontainerprofile-mpi-red-rock-slushy.yaml'), 'utf8')) as any;
-    expect(rendered.data).toEqual((yaml.load(fixture('seed/mpi-red-rock-slushy.yaml')) as any).data);
+    expect(rendered.data).toEqual({ ...(yaml.load(fixture('seed/mpi-red-rock-slushy.yaml')) as any).data, ...SCHEMA_DEFAULT_TIMEOUTS });
   });
 
   test('writes --into a directory outside any site with imports as seen from a site’s profiles/, and says so', () => {

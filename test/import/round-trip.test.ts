@@ -4,7 +4,8 @@ import * as yaml from 'js-yaml';
 import { comparableProfile, type ImportedProfile, importProfile, readProfiles } from '../../src/import';
 import { API_VERSIONS, type ApiVersion, apiVersionFromGroupVersion } from '../../src/model';
 import { discoverProfileFiles } from '../../src/synth/discover';
-import { synthesize } from '../../src/synth/synthesize';
+import { type ProfileModule, synthesize } from '../../src/synth/synthesize';
+import { EXAMPLE_NAMES, exampleCopy } from '../helpers/examples';
 import { loadedProfile, shippedSiteFor } from '../helpers/shipped-site';
 import { REPO_ROOT } from '../helpers/temp-site';
 import { resynthesize } from './resynthesize';
@@ -23,22 +24,23 @@ function imported(object: unknown): ImportedProfile {
   return result.profile;
 }
 
-const SHIPPED = discoverProfileFiles(REPO_ROOT);
+/** The shipped profiles, and the examples as `new --from` copies them into profiles/. */
+const SHIPPED: ProfileModule[] = [...discoverProfileFiles(REPO_ROOT).map((file) => loadedProfile(REPO_ROOT, file)), ...EXAMPLE_NAMES.map(exampleCopy)];
 
 /** A shipped profile rendered in process for `version`, or undefined when the version cannot express it. */
-function renderShipped(file: string, version: ApiVersion): Doc | undefined {
-  const result = synthesize(shippedSiteFor(version), [loadedProfile(REPO_ROOT, file)]);
+function renderShipped(module: ProfileModule, version: ApiVersion): Doc | undefined {
+  const result = synthesize(shippedSiteFor(version), [module]);
   if (result.errors.length > 0) {
     // Only a prop the version has no field for may keep a shipped profile from a version.
     for (const error of result.errors) expect(error).toContain('[render/unsupported-field]');
     return undefined;
   }
-  const name = path.basename(file, '.ts');
+  const name = path.basename(module.file, '.ts');
   return yaml.load(result.files.get(`t/nnfcontainerprofile-${name}.yaml`)!);
 }
 
 test('there are shipped profiles to round-trip', () => {
-  expect(SHIPPED.length).toBeGreaterThanOrEqual(9);
+  expect(SHIPPED.map((m) => m.file)).toEqual(expect.arrayContaining(['profiles/red-rock-slushy.ts', 'profiles/my-example-mpi.ts']));
 });
 
 describe.each(API_VERSIONS)('shipped profiles, %s', (version) => {
@@ -47,8 +49,8 @@ describe.each(API_VERSIONS)('shipped profiles, %s', (version) => {
   let again: ReturnType<typeof resynthesize>;
 
   beforeAll(() => {
-    for (const file of SHIPPED) {
-      const original = renderShipped(file, version);
+    for (const module of SHIPPED) {
+      const original = renderShipped(module, version);
       if (original === undefined) continue;
       originals.set(original.metadata.name, original);
       imports.push(imported(original));
@@ -62,7 +64,7 @@ describe.each(API_VERSIONS)('shipped profiles, %s', (version) => {
     expect(again.errors).toEqual([]);
   });
 
-  test.each(SHIPPED.map((f) => path.basename(f, '.ts')))('%s comes back as it was', (name) => {
+  test.each(SHIPPED.map((m) => path.basename(m.file, '.ts')))('%s comes back as it was', (name) => {
     const original = originals.get(name);
     if (original === undefined) return; // not expressible in this version
     expect(again.profiles.get(name)).toEqual(original);

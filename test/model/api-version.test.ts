@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { API_VERSIONS, type ApiVersion, eraOf } from '../../src/model/api-version';
+import { API_VERSIONS, type ApiVersion, eraOf, isCrdName, NNF_CRDS, nnfCrd } from '../../src/model/api-version';
 
 // Checked against the generated imports/ (committed), so this needs no ../shared.
 const IMPORTS = path.resolve(__dirname, '..', '..', 'imports', 'nnfcontainerprofile');
@@ -41,5 +41,22 @@ describe('eraOf', () => {
 
   it('has both eras among the served versions', () => {
     expect(new Set(API_VERSIONS.map(eraOf))).toEqual(new Set(['PodSpec', 'NnfPodSpec']));
+  });
+});
+
+describe('NNF_CRDS', () => {
+  it('is exactly imports/nnfcontainerprofile/crds.json', () => {
+    const crds = JSON.parse(fs.readFileSync(path.join(IMPORTS, 'crds.json'), 'utf8')) as unknown;
+    expect(NNF_CRDS).toEqual(crds);
+  });
+
+  it('serves every supported version in exactly one CRD', () => {
+    expect(NNF_CRDS.flatMap((crd) => crd.served as readonly string[]).sort()).toEqual([...API_VERSIONS].sort());
+  });
+
+  it('looks a CRD up by name, and knows no other', () => {
+    expect(nnfCrd('v1alpha6-v1alpha8').storage).toBe('v1alpha8');
+    expect(isCrdName('v1alpha9-v1alpha11')).toBe(true);
+    expect(isCrdName('v1alpha6')).toBe(false);
   });
 });

@@ -106,11 +106,12 @@ describe('MpiContainerProfile', () => {
     });
     expect(profile.apiObject.toJson().data.mpiSpec).toEqual({
       launcher: {
-        containers: [{ name: 'launcher', image: 'mpi:1', command: ['mpirun', 'hostname'] }],
+        containers: [{ name: 'launcher', image: 'mpi:1', command: ['mpirun', 'hostname'], imagePullPolicy: 'IfNotPresent' }],
         imagePullSecrets: [{ name: 'regcred' }],
       },
-      worker: { containers: [{ name: 'worker', image: 'mpi:1' }], imagePullSecrets: [{ name: 'regcred' }] },
+      worker: { containers: [{ name: 'worker', image: 'mpi:1', imagePullPolicy: 'IfNotPresent' }], imagePullSecrets: [{ name: 'regcred' }] },
       slotsPerWorker: 1,
+      copyOffload: false,
     });
   });
 

@@ -29,7 +29,7 @@ const render = (model: ProfileModel, apiVersion: ApiVersion = 'v1alpha11') =>
   renderProfile(model, { apiVersion, namespace: 'nnf-system', imageRelocations: {} });
 
 describe('renderProfile, both eras', () => {
-  test('writes pinned: false, retryLimit and storages explicitly, and nothing the profile does not set', () => {
+  test('writes pinned: false, retryLimit, storages and the schema defaults explicitly, and nothing else the profile does not set', () => {
     const { object, problems } = render(profile());
     expect(problems).toEqual([]);
     expect(object).toEqual({
@@ -40,9 +40,21 @@ describe('renderProfile, both eras', () => {
         pinned: false,
         retryLimit: 6,
         storages: [{ name: 'DW_JOB_scratch', optional: false }],
-        spec: { containers: [{ name: 'app', image: 'alpine:3.20', command: ['true'] }] },
+        preRunTimeoutSeconds: 300,
+        postRunTimeoutSeconds: 300,
+        createContainer: true,
+        spec: { containers: [{ name: 'app', image: 'alpine:3.20', command: ['true'], imagePullPolicy: 'IfNotPresent' }] },
       },
     });
+  });
+
+  test('writes the timeouts a profile sets, and 300 (the schema default) otherwise', () => {
+    expect(render(profile({ preRunTimeoutSeconds: 0 }), 'v1alpha6').object.data).toMatchObject({ preRunTimeoutSeconds: 0, postRunTimeoutSeconds: 300 });
+  });
+
+  test('leaves imagePullPolicy to Kubernetes in the PodSpec era, where the schema defaults none', () => {
+    const spec = render(profile(), 'v1alpha6').object.data.spec as { containers: Array<Record<string, unknown>> };
+    expect(spec.containers[0]).not.toHaveProperty('imagePullPolicy');
   });
 
   test('renders storage references as $(NAME) with the sub-path', () => {
@@ -165,11 +177,21 @@ describe('renderProfile, NnfPodSpec era (v1alpha7 and later)', () => {
     const { object, problems } = render(profile({ workload: mpi({ copyOffload: true }) }), 'v1alpha7');
     expect(problems).toEqual([]);
     expect(object.data.mpiSpec).toEqual({
-      launcher: { containers: [{ name: 'launcher', image: 'mpi:1', command: ['mpirun', 'hostname'] }] },
-      worker: { containers: [{ name: 'worker', image: 'mpi:1' }] },
+      launcher: { containers: [{ name: 'launcher', image: 'mpi:1', command: ['mpirun', 'hostname'], imagePullPolicy: 'IfNotPresent' }] },
+      worker: { containers: [{ name: 'worker', image: 'mpi:1', imagePullPolicy: 'IfNotPresent' }] },
       slotsPerWorker: 1,
       copyOffload: true,
     });
+  });
+
+  test('writes copyOffload false, the schema default, when the profile does not set it', () => {
+    expect(render(profile({ workload: mpi() }), 'v1alpha8').object.data.mpiSpec).toMatchObject({ copyOffload: false });
+  });
+
+  test('keeps an imagePullPolicy the profile sets', () => {
+    const model = profile({ workload: { kind: 'single', pod: pod({ containers: [{ name: 'app', image: 'app:latest', imagePullPolicy: 'Always' }] }) } });
+    const spec = render(model).object.data.spec as { containers: Array<Record<string, unknown>> };
+    expect(spec.containers[0].imagePullPolicy).toBe('Always');
   });
 
   test('renders createContainer for v1alpha11', () => {
