@@ -11,15 +11,17 @@ export const readonlyRedRockSlushy = PullSecret.externalSecret('readonly-red-roc
 });
 
 /**
- * The clusters this site publishes profiles to. Each environment renders every profile in
- * profiles/ into dist/<name>/ for the NnfContainerProfile version that cluster serves.
+ * The clusters this site publishes profiles to. Each environment names the NnfContainerProfile
+ * CRD its NNF release installs, and every profile in profiles/ renders into dist/<name>/ in the
+ * version that CRD stores, so what Argo CD reads back is what Git holds.
  */
 export default defineSite({
   environments: [
-    // A current NNF release.
-    { name: 'production', apiVersion: 'v1alpha11', cluster: 'https://rabbit-production.example.com:6443' },
-    // An older system still on the PodSpec-era API.
-    { name: 'legacy', apiVersion: 'v1alpha6', cluster: 'https://rabbit-legacy.example.com:6443' },
+    // A current NNF release: serves v1alpha10 and v1alpha11, stores v1alpha11.
+    { name: 'production', crd: 'v1alpha9-v1alpha11', cluster: 'https://rabbit-production.example.com:6443' },
+    // An older release: serves v1alpha6 to v1alpha8 and stores v1alpha8. Its v1alpha6 would lose
+    // the MPI profiles' runPolicy, mpiImplementation and sshAuthMountPath in conversion.
+    { name: 'legacy', crd: 'v1alpha6-v1alpha8', cluster: 'https://rabbit-legacy.example.com:6443' },
   ],
   pullSecrets: [readonlyRedRockSlushy],
   rbac: {

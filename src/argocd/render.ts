@@ -1,6 +1,7 @@
 import { groupOf, isClusterScoped } from './kinds';
 import { isPermitted, kindLabel, type Permission, permissionNeeded } from './permissions';
 import type { ArgoCdProps } from './settings';
+import { SYNC_WAVE_ANNOTATION } from './sync-options';
 
 /** What synth wrote to `dist/<name>/` for one environment, where it goes and what it may hold. */
 export interface EnvironmentOutput {
@@ -8,6 +9,12 @@ export interface EnvironmentOutput {
   /** The destination server URL. */
   readonly cluster: string;
   readonly profileNamespace: string;
+  /**
+   * Set for a bootstrap environment (a test cluster without the NNF software): it deploys the
+   * NnfContainerProfile CRD and the profile namespace itself, and its Application belongs to the
+   * bootstrap AppProject, the only one that permits those cluster-scoped kinds.
+   */
+  readonly crdFile?: string;
   /**
    * What site.ts lets the environment's Application deploy: the AppProject's whitelists and
    * destinations are made of these, never of `objects`.
@@ -20,12 +27,39 @@ export const ARGO_API_VERSION = 'argoproj.io/v1alpha1';
 export const DEFAULT_PROJECT = 'nnf-profiles';
 export const DEFAULT_ARGOCD_NAMESPACE = 'argocd';
 export const DEFAULT_TARGET_REVISION = 'HEAD';
-/** Applications are `nnf-profiles-<env>`; the ApplicationSet is `nnf-profiles`. */
+/** The platform's AppProject, which holds the root Application. */
+export const DEFAULT_ROOT_PROJECT = 'default';
+/** Applications are `nnf-profiles-<env>`; the ApplicationSets are `nnf-profiles` and `nnf-profiles-bootstrap`. */
 export const APPLICATION_PREFIX = 'nnf-profiles';
+/** The bootstrap AppProject (and ApplicationSet) is the profiles' name with this after it. */
+export const BOOTSTRAP_SUFFIX = '-bootstrap';
+/** The Argo CD directory under `dist/`, which the root Application syncs. */
+export const ARGOCD_PATH = 'dist/argocd';
+/** The in-cluster API server, where Argo CD runs: the root Application's destination. */
+export const IN_CLUSTER = 'https://kubernetes.default.svc';
 
 export function applicationName(environment: string): string {
   return `${APPLICATION_PREFIX}-${environment}`;
 }
+
+/** The root Application: `nnf-profiles-argocd`, after the directory it syncs (`argocd` is no environment's name). */
+export const ROOT_APPLICATION = applicationName('argocd');
+
+/** The AppProject of the profiles, and of bootstrap environments (which may install the CRD and namespace). */
+function projectNames(settings: ArgoCdProps): { profiles: string; bootstrap: string } {
+  const profiles = settings.project ?? DEFAULT_PROJECT;
+  return { profiles, bootstrap: `${profiles}${BOOTSTRAP_SUFFIX}` };
+}
+
+function isBootstrap(environment: Pick<EnvironmentOutput, 'crdFile'>): boolean {
+  return typeof environment.crdFile === 'string' && environment.crdFile !== '';
+}
+
+/** Kinds only a bootstrap environment may deploy: deleting them deletes everything of or in them. */
+const BOOTSTRAP_KINDS: ReadonlyArray<GroupKind> = [
+  { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+  { group: '', kind: 'Namespace' },
+];
 
 interface GroupKind {
   group: string;
@@ -58,6 +92,8 @@ function namespaceOf(object: EnvironmentOutput['objects'][number], environment: 
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** `name` or `namespace:name`, as Argo CD's `defaultServiceAccount` takes it. */
+const SERVICE_ACCOUNT = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?:)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
@@ -72,7 +108,22 @@ export function argoCdProblems(settings: ArgoCdProps, environments: readonly Env
   const namespace = settings?.namespace ?? DEFAULT_ARGOCD_NAMESPACE;
   if (!DNS_LABEL.test(namespace) || namespace.length > 63) problems.push(`argocd.namespace: '${namespace}' is not a valid namespace name`);
   const project = settings?.project ?? DEFAULT_PROJECT;
-  if (!DNS_SUBDOMAIN.test(project) || project.length > 253) problems.push(`argocd.project: '${project}' is not a valid object name`);
+  if (!DNS_SUBDOMAIN.test(project) || project.length > 253 - BOOTSTRAP_SUFFIX.length) {
+    problems.push(`argocd.project: '${project}' is not a valid object name`);
+  }
+  const rootProject = settings?.rootProject ?? DEFAULT_ROOT_PROJECT;
+  if (typeof rootProject !== 'string' || !DNS_SUBDOMAIN.test(rootProject) || rootProject.length > 253) {
+    problems.push(`argocd.rootProject: '${String(rootProject)}' is not a valid object name`);
+  } else if (rootProject === project || rootProject === `${project}${BOOTSTRAP_SUFFIX}`) {
+    problems.push(
+      `argocd.rootProject: '${rootProject}' is a project this repository renders; the root Application, which syncs the AppProjects themselves, ` +
+        "belongs in the platform's own project (e.g. 'default'), or a change here could widen its own permissions",
+    );
+  }
+  const account = settings?.syncServiceAccount;
+  if (account !== undefined && (typeof account !== 'string' || !SERVICE_ACCOUNT.test(account))) {
+    problems.push(`argocd.syncServiceAccount: '${String(account)}' is not a service account name ('name' or 'namespace:name')`);
+  }
   if (settings?.targetRevision !== undefined && settings.targetRevision.trim() === '') {
     problems.push('argocd.targetRevision: must not be empty (omit it for HEAD)');
   }
@@ -91,6 +142,13 @@ export function argoCdProblems(settings: ArgoCdProps, environments: readonly Env
     seen.add(environment.name);
     if (typeof environment.cluster !== 'string' || environment.cluster === '') {
       problems.push(`environment '${environment.name}': no destination cluster`);
+    }
+    if (!isBootstrap(environment)) {
+      for (const { group, kind } of environment.permitted.filter((p) => BOOTSTRAP_KINDS.some((b) => b.group === p.group && b.kind === p.kind))) {
+        problems.push(
+          `environment '${environment.name}': permits ${kindLabel({ group, kind })} without crdFile; only a bootstrap environment's AppProject may deploy it`,
+        );
+      }
     }
     for (const object of environment.objects) {
       const clusterScoped = isClusterScoped(object);
@@ -118,7 +176,11 @@ export function argoCdProblems(settings: ArgoCdProps, environments: readonly Env
   return problems;
 }
 
-function appProject(settings: ArgoCdProps, environments: readonly EnvironmentOutput[]): Record<string, unknown> {
+const PROFILES_DESCRIPTION = 'NnfContainerProfiles rendered by nnf-profiles: only this repository, only the kinds and namespaces site.ts permits.';
+const BOOTSTRAP_DESCRIPTION =
+  'Test clusters without the NNF software (crdFile): as the profiles project, and the NnfContainerProfile CRD and profile namespace, which Argo CD never prunes or deletes.';
+
+function appProject(settings: ArgoCdProps, name: string, description: string, environments: readonly EnvironmentOutput[]): Record<string, unknown> {
   const clusterKinds: GroupKind[] = [];
   const namespacedKinds: GroupKind[] = [];
   const destinations: Destination[] = [];
@@ -136,14 +198,25 @@ function appProject(settings: ArgoCdProps, environments: readonly EnvironmentOut
     }
   }
   const byGroupKind = (gk: GroupKind) => [gk.group, gk.kind];
+  const account = settings.syncServiceAccount;
+  // Impersonation matches an Application's own destination: the environment's cluster and profile namespace.
+  const serviceAccounts =
+    account === undefined
+      ? []
+      : uniqueSorted(
+          environments.map((e) => ({ server: e.cluster, namespace: e.profileNamespace, defaultServiceAccount: account })),
+          (d) => [d.server, d.namespace],
+        );
   return {
     apiVersion: ARGO_API_VERSION,
     kind: 'AppProject',
-    metadata: { name: settings.project ?? DEFAULT_PROJECT, namespace: settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE },
+    // Before the Applications that name it, when the root Application syncs dist/argocd.
+    metadata: { name, namespace: settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE, annotations: { [SYNC_WAVE_ANNOTATION]: '-1' } },
     spec: {
-      description: 'NnfContainerProfiles rendered by nnf-profiles: only this repository, only the kinds and namespaces site.ts permits.',
+      description,
       sourceRepos: [settings.repoURL],
       destinations: uniqueSorted(destinations, (d) => [d.server, d.namespace]),
+      ...(serviceAccounts.length > 0 ? { destinationServiceAccounts: serviceAccounts } : {}),
       // An empty list denies every cluster-scoped kind.
       clusterResourceWhitelist: uniqueSorted(clusterKinds, byGroupKind),
       namespaceResourceWhitelist: uniqueSorted(namespacedKinds, byGroupKind),
@@ -155,14 +228,14 @@ export const SYNC_OPTIONS = ['Validate=true', 'PruneLast=true', 'FailOnSharedRes
 export const SYNC_RETRY = { limit: -1, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } };
 
 /** The spec of every Application, from values or (in an ApplicationSet) template parameters. */
-function applicationSpec(settings: ArgoCdProps, environment: string, cluster: string, namespace: string): Record<string, unknown> {
+function applicationSpec(settings: ArgoCdProps, project: string, path: string, cluster: string, namespace: string): Record<string, unknown> {
   return {
     // A fixed string: never derived from repository content or a template parameter.
-    project: settings.project ?? DEFAULT_PROJECT,
+    project,
     source: {
       repoURL: settings.repoURL,
       targetRevision: settings.targetRevision ?? DEFAULT_TARGET_REVISION,
-      path: `dist/${environment}`,
+      path,
     },
     destination: { server: cluster, namespace },
     syncPolicy: {
@@ -179,23 +252,45 @@ function applicationSpec(settings: ArgoCdProps, environment: string, cluster: st
   };
 }
 
+function projectOf(settings: ArgoCdProps, environment: Pick<EnvironmentOutput, 'crdFile'>): string {
+  const names = projectNames(settings);
+  return isBootstrap(environment) ? names.bootstrap : names.profiles;
+}
+
 function application(settings: ArgoCdProps, environment: EnvironmentOutput): Record<string, unknown> {
   return {
     apiVersion: ARGO_API_VERSION,
     kind: 'Application',
     metadata: { name: applicationName(environment.name), namespace: settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE },
-    spec: applicationSpec(settings, environment.name, environment.cluster, environment.profileNamespace),
+    spec: applicationSpec(settings, projectOf(settings, environment), `dist/${environment.name}`, environment.cluster, environment.profileNamespace),
+  };
+}
+
+/**
+ * The root Application ("app of apps"): syncs `dist/argocd` itself, so a new environment, a
+ * changed AppProject or the next Application arrives with the commit that makes it, and this one
+ * too. It lives in the platform's project (`rootProject`), never in one this repository renders:
+ * a project that may deploy AppProjects could be widened by the repository it permits.
+ */
+function rootApplication(settings: ArgoCdProps): Record<string, unknown> {
+  const namespace = settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE;
+  return {
+    apiVersion: ARGO_API_VERSION,
+    kind: 'Application',
+    metadata: { name: ROOT_APPLICATION, namespace },
+    spec: applicationSpec(settings, settings.rootProject ?? DEFAULT_ROOT_PROJECT, ARGOCD_PATH, IN_CLUSTER, namespace),
   };
 }
 
 /** Go-template parameters of the ApplicationSet's list generator. */
 const PARAM = { environment: '{{.environment}}', cluster: '{{.cluster}}', namespace: '{{.namespace}}' } as const;
 
-function applicationSet(settings: ArgoCdProps, environments: readonly EnvironmentOutput[]): Record<string, unknown> {
+/** One ApplicationSet per project, so that no template takes its project from a parameter. */
+function applicationSet(settings: ArgoCdProps, name: string, project: string, environments: readonly EnvironmentOutput[]): Record<string, unknown> {
   return {
     apiVersion: ARGO_API_VERSION,
     kind: 'ApplicationSet',
-    metadata: { name: APPLICATION_PREFIX, namespace: settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE },
+    metadata: { name, namespace: settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE },
     spec: {
       goTemplate: true,
       goTemplateOptions: ['missingkey=error'],
@@ -208,7 +303,7 @@ function applicationSet(settings: ArgoCdProps, environments: readonly Environmen
       ],
       template: {
         metadata: { name: applicationName(PARAM.environment) },
-        spec: applicationSpec(settings, PARAM.environment, PARAM.cluster, PARAM.namespace),
+        spec: applicationSpec(settings, project, `dist/${PARAM.environment}`, PARAM.cluster, PARAM.namespace),
       },
     },
   };
@@ -216,10 +311,12 @@ function applicationSet(settings: ArgoCdProps, environments: readonly Environmen
 
 /**
  * The Argo CD objects that deploy `dist/<env>/` for every environment, for `dist/argocd/`: the
- * AppProject first, then one Application per environment (by name) or one ApplicationSet. The
- * AppProject permits exactly this repository and the kinds and (cluster, namespace) pairs site.ts
- * permits (`permitted`): what a profile emits never widens it, and an object outside it is one of
- * `argoCdProblems`.
+ * profiles' AppProject, the bootstrap AppProject when an environment has `crdFile`, then one
+ * Application per environment (by name) or one ApplicationSet per project, and last the root
+ * Application that syncs `dist/argocd`. Each AppProject permits exactly this repository and the
+ * kinds and (cluster, namespace) pairs site.ts permits its environments (`permitted`): what a
+ * profile emits never widens it, and an object outside it is one of `argoCdProblems`. The
+ * profiles' AppProject never permits a CustomResourceDefinition or a Namespace.
  *
  * @throws when `argoCdProblems` reports anything
  */
@@ -227,8 +324,19 @@ export function renderArgoCd(settings: ArgoCdProps, environments: readonly Envir
   const problems = argoCdProblems(settings, environments);
   if (problems.length > 0) throw new Error(`argocd settings:\n  ${problems.join('\n  ')}`);
   const sorted = sortedEnvironments(environments);
+  const bootstrap = sorted.filter(isBootstrap);
+  const profiles = sorted.filter((e) => !isBootstrap(e));
+  const names = projectNames(settings);
   return [
-    appProject(settings, sorted),
-    ...(settings.applicationSet ? [applicationSet(settings, sorted)] : sorted.map((e) => application(settings, e))),
+    appProject(settings, names.profiles, PROFILES_DESCRIPTION, profiles),
+    ...(bootstrap.length > 0 ? [appProject(settings, names.bootstrap, BOOTSTRAP_DESCRIPTION, bootstrap)] : []),
+    ...(settings.applicationSet
+      ? [
+          ...(profiles.length > 0 ? [applicationSet(settings, APPLICATION_PREFIX, names.profiles, profiles)] : []),
+          ...(bootstrap.length > 0 ? [applicationSet(settings, `${APPLICATION_PREFIX}${BOOTSTRAP_SUFFIX}`, names.bootstrap, bootstrap)] : []),
+        ]
+      : sorted.map((e) => application(settings, e))),
+    rootApplication(settings),
   ];
 }
+

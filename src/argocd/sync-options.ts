@@ -5,9 +5,15 @@ export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 
 /** Sync waves, lowest first. Waves order resources only within one Application (one environment). */
 export const SYNC_WAVES = {
-  /** The NnfContainerProfile CRD (an environment's `crdFile`) before anything that uses it. */
+  /**
+   * The NnfContainerProfile CRD and the profile namespace (a bootstrap environment's, with
+   * `crdFile`) before anything that uses them; Argo CD applies the Namespace first within a wave.
+   */
   crd: '-2',
-  /** RBAC before the profiles, so that who may read and change them holds from the start. */
+  /**
+   * RBAC and the admission policy before the profiles, so that who may read and change them, and
+   * what the cluster admits, hold from the start.
+   */
   prerequisites: '-1',
   /** NnfContainerProfiles and everything else. */
   default: '0',
@@ -22,6 +28,7 @@ export const SYNC_WAVES = {
 
 const PREREQUISITE_KINDS: Readonly<Record<string, readonly string[]>> = {
   'rbac.authorization.k8s.io': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+  'admissionregistration.k8s.io': ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'],
 };
 
 const PULL_SECRET_KINDS: Readonly<Record<string, readonly string[]>> = {
@@ -34,15 +41,37 @@ function isCrd(object: TypeMeta): boolean {
   return object.kind === 'CustomResourceDefinition' && groupOf(object.apiVersion) === 'apiextensions.k8s.io';
 }
 
+function isNamespace(object: TypeMeta): boolean {
+  return object.kind === 'Namespace' && groupOf(object.apiVersion) === '';
+}
+
+/** Objects whose deletion takes others with it: every profile of the kind, every object in the namespace. */
+function deletesOthers(object: TypeMeta): boolean {
+  return isCrd(object) || isNamespace(object);
+}
+
+/** `Key=value` options, one per key: `later` replace earlier options of the same key, in place. */
+function mergeOptions(earlier: readonly string[], later: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const option of [...earlier, ...later]) byKey.set(option.split('=')[0].trim(), option);
+  return [...byKey.values()];
+}
+
 function syncWave(object: TypeMeta): string {
-  if (isCrd(object)) return SYNC_WAVES.crd;
+  if (deletesOthers(object)) return SYNC_WAVES.crd;
   if (PREREQUISITE_KINDS[groupOf(object.apiVersion)]?.includes(object.kind)) return SYNC_WAVES.prerequisites;
   if (PULL_SECRET_KINDS[groupOf(object.apiVersion)]?.includes(object.kind)) return SYNC_WAVES.pullSecrets;
   return SYNC_WAVES.default;
 }
 
+/** An emitted object, with the annotations it may carry already. */
+export interface AnnotatedTypeMeta extends TypeMeta {
+  readonly metadata?: { readonly annotations?: Readonly<Record<string, string>> };
+}
+
 /**
- * The Argo CD annotations an object in `dist/<env>/` carries.
+ * The Argo CD annotations an object in `dist/<env>/` carries. Sync options the object has already
+ * are kept, ours added after them (ours win for the same option).
  *
  * Sync options are set per resource, never on the Application:
  * - `ServerSideApply=true` only on the CRD. The NnfContainerProfile CRD overflows the
@@ -51,13 +80,22 @@ function syncWave(object: TypeMeta): string {
  * - `SkipDryRunOnMissingResource=true` on custom resources (NnfContainerProfile, ExternalSecret,
  *   SealedSecret): their CRDs are installed by another Application (the NNF software, ESO, Sealed
  *   Secrets), so on a fresh cluster the dry-run would fail before those have synced.
+ * - `Prune=false,Delete=false` on the CRD and the Namespace of a bootstrap environment: Argo CD
+ *   never removes them, neither when they leave Git nor when the Application is deleted. Deleting
+ *   the CRD deletes every profile in the cluster; deleting the namespace, everything in it.
  */
-export function syncAnnotations(object: TypeMeta): Record<string, string> {
+export function syncAnnotations(object: AnnotatedTypeMeta): Record<string, string> {
   const options: string[] = [];
   if (isCrd(object)) options.push('ServerSideApply=true');
+  if (deletesOthers(object)) options.push('Prune=false', 'Delete=false');
   if (isCustomResource(object)) options.push('SkipDryRunOnMissingResource=true');
+  const existing = (object.metadata?.annotations?.[SYNC_OPTIONS_ANNOTATION] ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  const merged = mergeOptions(existing, options);
   return {
     [SYNC_WAVE_ANNOTATION]: syncWave(object),
-    ...(options.length > 0 ? { [SYNC_OPTIONS_ANNOTATION]: options.join(',') } : {}),
+    ...(merged.length > 0 ? { [SYNC_OPTIONS_ANNOTATION]: merged.join(',') } : {}),
   };
 }

@@ -1,24 +1,27 @@
+import { App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { NNF_GROUP } from '../model';
 import type { RbacProps, SubjectsProps } from './settings';
 
 /**
  * Who may read and change profiles, as Kubernetes RBAC objects for one environment.
  *
- * Two ClusterRoles hold the verbs (a ClusterRole grants nothing until bound) and RoleBindings in
- * the profile namespace grant them, so access reaches no further than that namespace: no
- * ClusterRoleBinding and no aggregation labels (which would fold the verbs into the cluster's
- * built-in `view` / `edit` roles, everywhere).
+ * Namespaced Roles in the profile namespace hold the verbs (NnfContainerProfile is a namespaced
+ * resource) and RoleBindings there grant them: nothing cluster-scoped at all, so the AppProject
+ * of an environment needs no cluster-scoped kind for RBAC, and access reaches no further than the
+ * profile namespace.
  *
- * Plain objects rather than cdk8s-plus-28 constructs: the ClusterRole / RoleBinding of
- * cdk8s-plus add nothing a plain object lacks here, and loading cdk8s-plus-28 costs ~65 ms on top
- * of cdk8s, more than a tenth of a whole synth; a pure function is also tested with `toEqual`.
+ * Built with cdk8s-plus-28 (`Role`, `RoleBinding`, `Group`, `User`) in a chart of its own and
+ * returned as plain objects, so the caller's chart and the renderer's purity are untouched. The
+ * editor's verbs are listed rather than taken from `allowReadWrite`, which adds
+ * `deletecollection`: one request deleting every profile of the namespace at once is more than an
+ * editor needs (`delete` still removes them one by one) and more than this role granted before.
  */
 
 export const RBAC_API_VERSION = 'rbac.authorization.k8s.io/v1';
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
 export const PROFILE_RESOURCE = 'nnfcontainerprofiles';
-export const VIEWER_CLUSTER_ROLE = 'nnf-profiles-viewer';
-export const EDITOR_CLUSTER_ROLE = 'nnf-profiles-editor';
+export const VIEWER_ROLE = 'nnf-profiles-viewer';
+export const EDITOR_ROLE = 'nnf-profiles-editor';
 export const VIEWERS_ROLE_BINDING = 'nnf-profiles-viewers';
 export const EDITORS_ROLE_BINDING = 'nnf-profiles-editors';
 export const VIEW_VERBS = ['get', 'list', 'watch'] as const;
@@ -26,11 +29,14 @@ export const EDIT_VERBS = [...VIEW_VERBS, 'create', 'update', 'patch', 'delete']
 
 const LABELS = { 'app.kubernetes.io/managed-by': 'nnf-profiles' };
 
+/** NnfContainerProfiles, all of them, as an RBAC rule names them. */
+const PROFILES: kplus.IApiResource = kplus.ApiResource.custom({ apiGroup: NNF_GROUP, resourceType: PROFILE_RESOURCE });
+
 type Access = 'viewers' | 'editors';
 
-const ACCESS: Readonly<Record<Access, { role: string; binding: string; verbs: readonly string[] }>> = {
-  viewers: { role: VIEWER_CLUSTER_ROLE, binding: VIEWERS_ROLE_BINDING, verbs: VIEW_VERBS },
-  editors: { role: EDITOR_CLUSTER_ROLE, binding: EDITORS_ROLE_BINDING, verbs: EDIT_VERBS },
+const ACCESS: Readonly<Record<Access, { role: string; binding: string; grant: (role: kplus.Role) => void }>> = {
+  viewers: { role: VIEWER_ROLE, binding: VIEWERS_ROLE_BINDING, grant: (role) => role.allowRead(PROFILES) },
+  editors: { role: EDITOR_ROLE, binding: EDITORS_ROLE_BINDING, grant: (role) => role.allow([...EDIT_VERBS], PROFILES) },
 };
 
 interface Subject {
@@ -76,30 +82,21 @@ function subjectsOf(subjects: SubjectsProps | undefined): Subject[] {
   return all.sort((a, b) => (a.kind !== b.kind ? (a.kind < b.kind ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-function clusterRole(access: Access): Record<string, unknown> {
-  const { role, verbs } = ACCESS[access];
-  return {
-    apiVersion: RBAC_API_VERSION,
-    kind: 'ClusterRole',
-    metadata: { name: role, labels: { ...LABELS } },
-    rules: [{ apiGroups: [NNF_GROUP], resources: [PROFILE_RESOURCE], verbs: [...verbs] }],
-  };
-}
-
-function roleBinding(access: Access, subjects: Subject[], namespace: string): Record<string, unknown> {
-  const { role, binding } = ACCESS[access];
-  return {
-    apiVersion: RBAC_API_VERSION,
-    kind: 'RoleBinding',
-    metadata: { name: binding, namespace, labels: { ...LABELS } },
-    roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: role },
-    subjects: subjects.map((s) => ({ apiGroup: RBAC_GROUP, kind: s.kind, name: s.name })),
-  };
+/** The Role of one kind of access and its RoleBinding to the subjects, in `namespace`. */
+function grantTo(chart: Chart, access: Access, subjects: readonly Subject[], namespace: string): void {
+  const { role: roleName, binding: bindingName, grant } = ACCESS[access];
+  const role = new kplus.Role(chart, roleName, { metadata: { name: roleName, namespace, labels: { ...LABELS } } });
+  grant(role);
+  // A RoleBinding of our own rather than role.bind(…): that one is named after a hash of the subjects.
+  const binding = new kplus.RoleBinding(chart, bindingName, { metadata: { name: bindingName, namespace, labels: { ...LABELS } }, role });
+  binding.addSubjects(
+    ...subjects.map((s, i) => (s.kind === 'Group' ? kplus.Group.fromName(binding, `subject-${i}`, s.name) : kplus.User.fromName(binding, `subject-${i}`, s.name))),
+  );
 }
 
 /**
- * The RBAC objects of one environment: the ClusterRoles that some subject uses, then their
- * RoleBindings in the profile namespace. No subjects at all → [].
+ * The RBAC objects of one environment, all in the profile namespace: the Roles that some subject
+ * uses, then their RoleBindings. No subjects at all → [].
  *
  * @throws Error naming the setting when a subject name is empty, holds whitespace or is repeated.
  */
@@ -113,5 +110,11 @@ export function renderRbac(rbac: RbacProps, environment: { readonly profileNames
   const used = (['viewers', 'editors'] as const)
     .map((access) => ({ access, subjects: subjectsOf(rbac?.[access]) }))
     .filter(({ subjects }) => subjects.length > 0);
-  return [...used.map(({ access }) => clusterRole(access)), ...used.map(({ access, subjects }) => roleBinding(access, subjects, namespace))];
+  if (used.length === 0) return [];
+  const chart = new Chart(new App(), 'rbac');
+  for (const { access, subjects } of used) grantTo(chart, access, subjects, namespace);
+  const objects = chart.toJson() as Record<string, unknown>[];
+  // Roles first, then bindings, each in viewers-then-editors order, whatever order cdk8s keeps.
+  const rank = (o: Record<string, unknown>) => (o.kind === 'Role' ? 0 : 1);
+  return objects.map((o, i) => ({ o, i })).sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i).map(({ o }) => o);
 }

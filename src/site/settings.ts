@@ -1,5 +1,5 @@
 import { isClusterScoped } from '../argocd/kinds';
-import { API_VERSIONS, type ApiVersion, DEFAULT_API_VERSION, isApiVersion, NNF_GROUP, PROFILE_KIND } from '../model';
+import { API_VERSIONS, type ApiVersion, type CrdName, DEFAULT_API_VERSION, isApiVersion, isCrdName, NNF_CRDS, NNF_GROUP, nnfCrd, PROFILE_KIND } from '../model';
 import type { ArgoCdProps } from '../argocd/settings';
 import type { ContainerPolicyProps } from '../policy/settings';
 import type { RbacProps, SubjectsProps } from '../rbac/settings';
@@ -13,10 +13,27 @@ export interface EnvironmentProps {
   /** Directory name under `dist/` and the name users pass to `--env`. */
   readonly name: string;
   /**
-   * The NnfContainerProfile version the cluster serves and profiles are rendered for.
-   * @default 'v1alpha11'
+   * The NnfContainerProfile CRD the cluster runs, named by its lowest and highest declared
+   * version (`imports/nnfcontainerprofile/crds.json`): `'v1alpha1'`, `'v1alpha6-v1alpha8'` or
+   * `'v1alpha9-v1alpha11'`. The cluster stores profiles in that CRD's storage version and
+   * Argo CD reads them back through conversion, so profiles render in the storage version unless
+   * `apiVersion` says otherwise, and a served version whose conversion would drop a field the
+   * rendered profile sets fails synth.
+   * @default - not known: `apiVersion` is rendered as given, without the conversion check
+   */
+  readonly crd?: CrdName;
+  /**
+   * The NnfContainerProfile version profiles are rendered for; with `crd`, one it serves.
+   * @default - the storage version of `crd`; without `crd`, 'v1alpha11'
    */
   readonly apiVersion?: ApiVersion;
+  /**
+   * With `crd` and an `apiVersion` that is not its storage version: render even when converting
+   * to the storage version drops fields a profile sets, warning instead of failing. The cluster
+   * then keeps those profiles OutOfSync in Argo CD (self-heal re-applies them forever).
+   * @default false
+   */
+  readonly allowLossyConversion?: boolean;
   /**
    * Namespace the NNF operator reads profiles from (its NNF_CONTAINER_PROFILE_NAMESPACE).
    * @default 'nnf-system'
@@ -85,6 +102,11 @@ export interface SiteProps {
 export interface Environment {
   readonly name: string;
   readonly apiVersion: ApiVersion;
+  /** The CRD the cluster runs, when the site names it. */
+  readonly crd?: CrdName;
+  /** The version the cluster stores profiles in: the storage version of `crd`. */
+  readonly storageVersion?: ApiVersion;
+  readonly allowLossyConversion?: boolean;
   readonly profileNamespace: string;
   readonly containerNamespace: string;
   readonly imageRelocations: ImageRelocations;
@@ -157,7 +179,9 @@ const SITE_PROPS: PropsShape = {
         noun: 'setting',
         fields: {
           name: 'any',
+          crd: 'any',
           apiVersion: 'any',
+          allowLossyConversion: 'any',
           profileNamespace: 'any',
           containerNamespace: 'any',
           imageRelocations: 'any',
@@ -184,6 +208,8 @@ const SITE_PROPS: PropsShape = {
         targetRevision: 'any',
         namespace: 'any',
         project: 'any',
+        rootProject: 'any',
+        syncServiceAccount: 'any',
         prune: 'any',
         selfHeal: 'any',
         applicationSet: 'any',
@@ -191,6 +217,28 @@ const SITE_PROPS: PropsShape = {
     },
   } satisfies FieldsOf<SiteProps>,
 };
+
+/** Problems with an environment's `crd`, its `apiVersion` under that CRD and `allowLossyConversion`. */
+function crdProblems(env: EnvironmentProps | undefined, where: string): string[] {
+  const problems: string[] = [];
+  const { crd, apiVersion, allowLossyConversion } = env ?? ({} as Partial<EnvironmentProps>);
+  if (allowLossyConversion !== undefined && typeof allowLossyConversion !== 'boolean') {
+    problems.push(`${where}.allowLossyConversion: must be true or false`);
+  }
+  if (crd === undefined) {
+    if (allowLossyConversion !== undefined) problems.push(`${where}.allowLossyConversion: has no effect without crd; name the CRD the cluster runs`);
+    return problems;
+  }
+  if (!isCrdName(crd)) {
+    problems.push(`${where}.crd: ${JSON.stringify(crd) ?? String(crd)} is not one of ${NNF_CRDS.map((c) => c.name).join(', ')}`);
+    return problems;
+  }
+  const { served, storage } = nnfCrd(crd);
+  if (apiVersion !== undefined && isApiVersion(apiVersion) && !served.includes(apiVersion)) {
+    problems.push(`${where}.apiVersion: CRD ${crd} does not serve ${apiVersion} (it serves ${served.join(', ')} and stores ${storage}); omit apiVersion to render ${storage}`);
+  }
+  return problems;
+}
 
 /** Problems with the site settings, each naming the environment and the setting. */
 export function siteProblems(props: SiteProps): string[] {
@@ -215,6 +263,7 @@ export function siteProblems(props: SiteProps): string[] {
     if (env?.apiVersion !== undefined && !isApiVersion(env.apiVersion)) {
       problems.push(`${where}.apiVersion: '${env.apiVersion}' is not one of ${API_VERSIONS.join(', ')}`);
     }
+    problems.push(...crdProblems(env, where));
     for (const key of ['profileNamespace', 'containerNamespace'] as const) {
       const ns = env?.[key];
       if (ns !== undefined && (typeof ns !== 'string' || !DNS_LABEL.test(ns) || ns.length > 63)) {
@@ -242,7 +291,10 @@ export function defineSite(props: SiteProps): Site {
   return deepFreeze({
     environments: props.environments.map((env) => ({
       name: env.name,
-      apiVersion: env.apiVersion ?? DEFAULT_API_VERSION,
+      apiVersion: env.apiVersion ?? (env.crd ? nnfCrd(env.crd).storage : DEFAULT_API_VERSION),
+      crd: env.crd,
+      storageVersion: env.crd ? nnfCrd(env.crd).storage : undefined,
+      allowLossyConversion: env.allowLossyConversion,
       profileNamespace: env.profileNamespace ?? 'nnf-system',
       containerNamespace: env.containerNamespace ?? 'default',
       imageRelocations: { ...env.imageRelocations },

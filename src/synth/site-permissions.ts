@@ -1,13 +1,14 @@
 import { type Permission, permission } from '../argocd/permissions';
 import { NNF_GROUP, PROFILE_KIND } from '../model';
+import { ADMISSION_GROUP, ADMISSION_POLICY_KINDS, declaresContainerPolicy } from '../policy/admission-policy';
 import type { PullSecretSource } from '../secrets/pull-secret';
 import type { Environment, Site } from '../site';
 
 /**
  * What site.ts lets an environment's Application deploy, from its declarations alone: the
- * profiles, the pull secrets, the RBAC, the bootstrap CRD and the kinds it allows profile modules
- * besides profiles. Nothing here looks at what synth emitted, so no profile can widen it; synth
- * fails when the output holds an object outside it. Pure.
+ * profiles, the pull secrets, the RBAC, the bootstrap CRD and namespace, and the kinds it allows
+ * profile modules besides profiles. Nothing here looks at what synth emitted, so no profile can
+ * widen it; synth fails when the output holds an object outside it. Pure.
  */
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -45,10 +46,14 @@ export function sitePermissions(site: Site, environment: Environment): Permissio
     if (emitted) permitted.push(...permission(emitted.group, emitted.kind, [environment.containerNamespace]));
   }
   if (hasSubjects(site)) {
-    // ClusterRoles hold the verbs; RoleBindings grant them in the profile namespace only.
-    permitted.push(...permission(RBAC_GROUP, 'ClusterRole', []), ...permission(RBAC_GROUP, 'RoleBinding', [environment.profileNamespace]));
+    // Roles hold the verbs and RoleBindings grant them, both in the profile namespace only.
+    permitted.push(...(['Role', 'RoleBinding'] as const).flatMap((kind) => permission(RBAC_GROUP, kind, [environment.profileNamespace])));
   }
-  if (environment.crdFile) permitted.push(...permission('apiextensions.k8s.io', 'CustomResourceDefinition', []));
+  if (environment.crdFile) {
+    // A bootstrap environment installs the CRD and the profile namespace (see site-resources.ts).
+    permitted.push(...permission('apiextensions.k8s.io', 'CustomResourceDefinition', []), ...permission('', 'Namespace', []));
+  }
+  if (declaresContainerPolicy(site.policy)) permitted.push(...ADMISSION_POLICY_KINDS.flatMap((kind) => permission(ADMISSION_GROUP, kind, [])));
   permitted.push(...profileObjectPermissions(site, environment));
   return permitted;
 }

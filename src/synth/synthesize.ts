@@ -7,9 +7,11 @@ import { type Environment, EnvironmentChart, type Site } from '../site';
 import { argoCdProblems, type EnvironmentOutput, renderArgoCd, syncAnnotations } from '../argocd';
 import { type CatalogEnvironment, catalogFiles, type CatalogPieces, type CatalogProfile, catalogProfile, type CatalogSpool, renderCatalog } from '../catalog';
 import { policyRules } from '../policy';
+import { lossyConversionFindings } from '../render/conversion';
 import { findTokens, secretObjectProblems, tokenMessage } from '../secrets';
 import { formatFinding, type LocatedFinding } from '../validate/finding';
 import type { ProfileObject } from '../validate/rules/context';
+import { nnfSosNameRules } from '../validate/rules/nnf-sos';
 import { SchemaRegistry, saveCodeCaches } from '../validate/schema';
 import { type CheckedProfile, duplicateFindings, validateProfileObject } from '../validate/validate-objects';
 import { emittedObjectProblems, profileObjectProblem, siteResourceOrigin } from './emitted-objects';
@@ -140,7 +142,8 @@ function selectEnvironments(site: Site, request: SynthRequest, errors: string[])
     return [];
   }
   const apiVersion: ApiVersion = request.apiVersion;
-  return chosen.map((e) => ({ ...e, apiVersion }));
+  // A one-off render for another version: not what the environment's CRD stores or serves.
+  return chosen.map((e) => ({ ...e, apiVersion, crd: undefined, storageVersion: undefined }));
 }
 
 type KubeObject = Record<string, unknown>;
@@ -224,7 +227,7 @@ function renderEnvironment(environment: Environment, { progress, site, factories
   const identities: NonNullable<CheckedProfile['identity']>[] = [];
   const pullSecretsUsed = new Set<string>();
   const declaredSecrets = new Set(site.pullSecrets.map((s) => s.name));
-  const validation = { schemas, profileNamespace: environment.profileNamespace, extraRules: [policyRules(site.policy)] };
+  const validation = { schemas, profileNamespace: environment.profileNamespace, extraRules: [policyRules(site.policy), nnfSosNameRules] };
   const write = (object: KubeObject) => {
     const annotated = site.argocd ? withAnnotations(object, syncAnnotations(object as { apiVersion: string; kind: string })) : object;
     const fileName = fileNameFor(annotated);
@@ -248,6 +251,7 @@ function renderEnvironment(environment: Environment, { progress, site, factories
     const checked = validateProfileObject(profile, validation);
     const references = pullSecretReferences(profile.object);
     findings.push(...checked.findings, ...undeclaredPullSecrets(profile, references, declaredSecrets));
+    findings.push(...lossyConversionFindings(profile, environment, (version) => schemas.get(version)?.schema));
     if (checked.identity) identities.push(checked.identity);
     for (const { name } of references) pullSecretsUsed.add(name);
     if (catalog) profiles.push(catalog(catalogProfile(profile.object)));

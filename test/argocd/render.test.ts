@@ -66,7 +66,11 @@ const legacy: EnvironmentOutput = {
 const settings: ArgoCdProps = { repoURL: REPO };
 
 const byKind = (objects: Json[], kind: string) => objects.filter((o) => o.kind === kind);
-const project = (objects: Json[]) => byKind(objects, 'AppProject')[0];
+const project = (objects: Json[], name = 'nnf-profiles') => byKind(objects, 'AppProject').find((o) => o.metadata.name === name);
+/** The Applications of environments, without the root Application. */
+const environmentApps = (objects: Json[]) => byKind(objects, 'Application').filter((o) => o.metadata.name !== 'nnf-profiles-argocd');
+const root = (objects: Json[]) => byKind(objects, 'Application').find((o) => o.metadata.name === 'nnf-profiles-argocd');
+const WAVE_BEFORE_APPLICATIONS = { 'argocd.argoproj.io/sync-wave': '-1' };
 
 function expectValidModels(objects: Json[]) {
   const results = validateModels(objects);
@@ -77,11 +81,12 @@ function expectValidModels(objects: Json[]) {
 describe('renderArgoCd: Applications', () => {
   const objects = renderArgoCd(settings, [production, legacy]) as Json[];
 
-  test('one AppProject, then one Application per environment by name', () => {
+  test('one AppProject, then one Application per environment by name, then the root Application', () => {
     expect(objects.map((o) => [o.apiVersion, o.kind, o.metadata.name, o.metadata.namespace])).toEqual([
       ['argoproj.io/v1alpha1', 'AppProject', 'nnf-profiles', 'argocd'],
       ['argoproj.io/v1alpha1', 'Application', 'nnf-profiles-legacy', 'argocd'],
       ['argoproj.io/v1alpha1', 'Application', 'nnf-profiles-production', 'argocd'],
+      ['argoproj.io/v1alpha1', 'Application', 'nnf-profiles-argocd', 'argocd'],
     ]);
   });
 
@@ -89,7 +94,7 @@ describe('renderArgoCd: Applications', () => {
     expect(project(objects)).toEqual({
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AppProject',
-      metadata: { name: 'nnf-profiles', namespace: 'argocd' },
+      metadata: { name: 'nnf-profiles', namespace: 'argocd', annotations: WAVE_BEFORE_APPLICATIONS },
       spec: {
         description: expect.any(String),
         sourceRepos: [REPO],
@@ -114,7 +119,7 @@ describe('renderArgoCd: Applications', () => {
   });
 
   test('each Application deploys dist/<env> to its cluster and profile namespace in the fixed project', () => {
-    expect(byKind(objects, 'Application')).toEqual([
+    expect(environmentApps(objects)).toEqual([
       {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Application',
@@ -149,6 +154,7 @@ describe('renderArgoCd: Applications', () => {
     expect(custom.map((o) => [o.kind, o.metadata.name, o.metadata.namespace])).toEqual([
       ['AppProject', 'rabbit', 'gitops'],
       ['Application', 'nnf-profiles-production', 'gitops'],
+      ['Application', 'nnf-profiles-argocd', 'gitops'],
     ]);
     expect(custom[1].spec).toEqual({
       project: 'rabbit',
@@ -164,9 +170,9 @@ describe('renderArgoCd: Applications', () => {
 });
 
 describe('renderArgoCd: the AppProject follows what the site permits, never the objects', () => {
-  const spec = (environments: EnvironmentOutput[]) => project(renderArgoCd(settings, environments) as Json[]).spec;
-  const whitelists = (environments: EnvironmentOutput[]) => {
-    const { clusterResourceWhitelist: cluster, namespaceResourceWhitelist: namespaced } = spec(environments);
+  const spec = (environments: EnvironmentOutput[], name?: string) => project(renderArgoCd(settings, environments) as Json[], name)!.spec;
+  const whitelists = (environments: EnvironmentOutput[], name?: string) => {
+    const { clusterResourceWhitelist: cluster, namespaceResourceWhitelist: namespaced } = spec(environments, name);
     return { cluster, namespaced };
   };
   const profilesOnly: EnvironmentOutput = { ...production, permitted: [PROFILES], objects: [profile('a'), profile('b')] };
@@ -184,8 +190,8 @@ describe('renderArgoCd: the AppProject follows what the site permits, never the 
     expect(after.namespaced).toEqual(before.namespaced);
   });
 
-  test('a permitted CRD (crdFile) is whitelisted in its group', () => {
-    expect(whitelists([{ ...profilesOnly, permitted: [CRDS, CLUSTER_ROLES, PROFILES] }]).cluster).toEqual([
+  test('a permitted CRD (crdFile) is whitelisted in its group, in the bootstrap project', () => {
+    expect(whitelists([{ ...profilesOnly, crdFile: 'crd.yaml', permitted: [CRDS, CLUSTER_ROLES, PROFILES] }], 'nnf-profiles-bootstrap').cluster).toEqual([
       { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
       { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
     ]);
@@ -206,7 +212,7 @@ describe('renderArgoCd: the AppProject follows what the site permits, never the 
 
   test('the whitelists are exactly the set of the permitted kinds, in their scope', () => {
     const permitted = [...production.permitted, ...legacy.permitted, CLUSTER_ROLES, CRDS];
-    const { cluster, namespaced } = whitelists([{ ...production, permitted }]);
+    const { cluster, namespaced } = whitelists([{ ...production, crdFile: 'crd.yaml', permitted }], 'nnf-profiles-bootstrap');
     const kinds = new Set(permitted.map((p) => p.kind));
     expect(new Set([...cluster, ...namespaced].map((k: Json) => k.kind))).toEqual(kinds);
     expect([...cluster, ...namespaced]).toHaveLength(kinds.size);
@@ -214,9 +220,9 @@ describe('renderArgoCd: the AppProject follows what the site permits, never the 
 
   test('cluster-scoped permissions add no destination; a namespace-less namespaced object lands in the profile namespace', () => {
     const namespaceLess = { apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile', metadata: { name: 'x' } };
-    const env = { ...profilesOnly, permitted: [CLUSTER_ROLES, CRDS, PROFILES], objects: [clusterRole, crd, namespaceLess] };
+    const env = { ...profilesOnly, crdFile: 'crd.yaml', permitted: [CLUSTER_ROLES, CRDS, PROFILES], objects: [clusterRole, crd, namespaceLess] };
     expect(argoCdProblems(settings, [env])).toEqual([]);
-    expect(spec([env]).destinations).toEqual([{ server: IN_CLUSTER, namespace: 'nnf-system' }]);
+    expect(spec([env], 'nnf-profiles-bootstrap').destinations).toEqual([{ server: IN_CLUSTER, namespace: 'nnf-system' }]);
   });
 
   test('destinations follow each environment’s cluster and permitted namespaces', () => {
@@ -235,7 +241,7 @@ describe('renderArgoCd: the AppProject follows what the site permits, never the 
   });
 
   test('with a CRD and a ClusterRole the objects are still valid for the schema', () => {
-    const env = { ...production, permitted: [...production.permitted, CRDS, CLUSTER_ROLES], objects: [...production.objects, crd, clusterRole] };
+    const env = { ...production, crdFile: 'crd.yaml', permitted: [...production.permitted, CRDS, CLUSTER_ROLES], objects: [...production.objects, crd, clusterRole] };
     expectValidModels(renderArgoCd(settings, [env]) as Json[]);
   });
 });
@@ -244,11 +250,13 @@ describe('renderArgoCd: ApplicationSet', () => {
   const objects = renderArgoCd({ ...settings, applicationSet: true }, [production, legacy]) as Json[];
   const appSet = byKind(objects, 'ApplicationSet')[0];
 
-  test('the AppProject and one ApplicationSet, no Applications', () => {
+  test('the AppProject and one ApplicationSet, no Application but the root one', () => {
     expect(objects.map((o) => [o.kind, o.metadata.name, o.metadata.namespace])).toEqual([
       ['AppProject', 'nnf-profiles', 'argocd'],
       ['ApplicationSet', 'nnf-profiles', 'argocd'],
+      ['Application', 'nnf-profiles-argocd', 'argocd'],
     ]);
+    expect(root(objects)).toEqual(root(renderArgoCd(settings, [production, legacy]) as Json[]));
     expect(project(objects)).toEqual(project(renderArgoCd(settings, [production, legacy]) as Json[]));
   });
 
@@ -286,7 +294,7 @@ describe('renderArgoCd: ApplicationSet', () => {
   });
 
   test('expanding the template for an element gives the Application rendered without ApplicationSet', () => {
-    const applications = byKind(renderArgoCd(settings, [production, legacy]) as Json[], 'Application');
+    const applications = environmentApps(renderArgoCd(settings, [production, legacy]) as Json[]);
     const expand = (value: unknown, params: Record<string, string>): unknown =>
       JSON.parse(JSON.stringify(value).replace(/\{\{\.(\w+)\}\}/g, (_m, key: string) => params[key]));
     const expanded = appSet.spec.generators[0].list.elements.map((params: Record<string, string>) => expand(appSet.spec.template, params));
@@ -295,6 +303,155 @@ describe('renderArgoCd: ApplicationSet', () => {
 
   test('every object is valid for the Argo CD schemas', () => {
     expectValidModels(objects);
+  });
+});
+
+describe('renderArgoCd: bootstrap environments (crdFile) have a project of their own', () => {
+  const NAMESPACES = may('', 'Namespace');
+  const test1: EnvironmentOutput = {
+    name: 'test',
+    cluster: REMOTE,
+    profileNamespace: 'nnf-system',
+    crdFile: 'crds/nnfcontainerprofiles.yaml',
+    permitted: [PROFILES, CRDS, NAMESPACES, may('rbac.authorization.k8s.io', 'Role', 'nnf-system')],
+    objects: [profile('red-rock-slushy'), crd, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'nnf-system' } }],
+  };
+  const objects = renderArgoCd(settings, [production, test1]) as Json[];
+
+  test('the profiles’ AppProject whitelists no cluster-scoped kind; the bootstrap AppProject the CRD and the Namespace', () => {
+    expect(objects.map((o) => [o.kind, o.metadata.name])).toEqual([
+      ['AppProject', 'nnf-profiles'],
+      ['AppProject', 'nnf-profiles-bootstrap'],
+      ['Application', 'nnf-profiles-production'],
+      ['Application', 'nnf-profiles-test'],
+      ['Application', 'nnf-profiles-argocd'],
+    ]);
+    expect(project(objects)!.spec.clusterResourceWhitelist).toEqual([]);
+    expect(project(objects)!.spec.destinations).toEqual([
+      { server: IN_CLUSTER, namespace: 'default' },
+      { server: IN_CLUSTER, namespace: 'nnf-system' },
+    ]);
+    const bootstrap = project(objects, 'nnf-profiles-bootstrap')!;
+    expect(bootstrap.metadata).toEqual({ name: 'nnf-profiles-bootstrap', namespace: 'argocd', annotations: WAVE_BEFORE_APPLICATIONS });
+    expect(bootstrap.spec).toEqual({
+      description: expect.stringContaining('never prunes or deletes'),
+      sourceRepos: [REPO],
+      destinations: [{ server: REMOTE, namespace: 'nnf-system' }],
+      clusterResourceWhitelist: [
+        { group: '', kind: 'Namespace' },
+        { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+      ],
+      namespaceResourceWhitelist: [
+        { group: 'nnf.cray.hpe.com', kind: 'NnfContainerProfile' },
+        { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+      ],
+    });
+  });
+
+  test('the bootstrap environment’s Application is in the bootstrap project, the others in the profiles’ project', () => {
+    expect(environmentApps(objects).map((a) => [a.metadata.name, a.spec.project])).toEqual([
+      ['nnf-profiles-production', 'nnf-profiles'],
+      ['nnf-profiles-test', 'nnf-profiles-bootstrap'],
+    ]);
+    const custom = renderArgoCd({ ...settings, project: 'rabbit' }, [test1]) as Json[];
+    expect(custom.map((o) => [o.kind, o.metadata.name, o.spec.project])).toEqual([
+      ['AppProject', 'rabbit', undefined],
+      ['AppProject', 'rabbit-bootstrap', undefined],
+      ['Application', 'nnf-profiles-test', 'rabbit-bootstrap'],
+      ['Application', 'nnf-profiles-argocd', 'default'],
+    ]);
+  });
+
+  test('with applicationSet, one ApplicationSet per project, each with its project fixed', () => {
+    const sets = byKind(renderArgoCd({ ...settings, applicationSet: true }, [production, test1]) as Json[], 'ApplicationSet');
+    expect(sets.map((a) => [a.metadata.name, a.spec.template.spec.project, a.spec.generators[0].list.elements.map((e: Json) => e.environment)])).toEqual([
+      ['nnf-profiles', 'nnf-profiles', ['production']],
+      ['nnf-profiles-bootstrap', 'nnf-profiles-bootstrap', ['test']],
+    ]);
+    expect(byKind(renderArgoCd({ ...settings, applicationSet: true }, [test1]) as Json[], 'ApplicationSet').map((a) => a.metadata.name)).toEqual(['nnf-profiles-bootstrap']);
+  });
+
+  test('every object is valid for the Argo CD schemas', () => {
+    expectValidModels(objects);
+    expectValidModels(renderArgoCd({ ...settings, applicationSet: true }, [production, test1]) as Json[]);
+  });
+
+  test('fails when an environment without crdFile permits the CRD or a Namespace', () => {
+    expect(argoCdProblems(settings, [{ ...production, permitted: [...production.permitted, CRDS, NAMESPACES] }])).toEqual([
+      "environment 'production': permits CustomResourceDefinition (apiextensions.k8s.io) without crdFile; only a bootstrap environment's AppProject may deploy it",
+      "environment 'production': permits Namespace (core group) without crdFile; only a bootstrap environment's AppProject may deploy it",
+    ]);
+  });
+
+  test('fails when a bootstrap environment deploys a namespace another one on the same cluster deploys too', () => {
+    const twin = { ...test1, name: 'test-2', objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'nnf-system' } }] };
+    expect(argoCdProblems(settings, [test1, twin])).toEqual([
+      `environments 'test' and 'test-2' both deploy Namespace nnf-system to ${REMOTE}: their Applications would overwrite and prune each other; give them different clusters or namespaces`,
+    ]);
+  });
+});
+
+describe('renderArgoCd: the root Application syncs dist/argocd', () => {
+  test('in the platform’s project, to the Argo CD namespace of the cluster Argo CD runs in, synced as the others are', () => {
+    expect(root(renderArgoCd({ ...settings, targetRevision: 'main' }, [production, legacy]) as Json[])).toEqual({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'nnf-profiles-argocd', namespace: 'argocd' },
+      spec: {
+        project: 'default',
+        source: { repoURL: REPO, targetRevision: 'main', path: 'dist/argocd' },
+        destination: { server: IN_CLUSTER, namespace: 'argocd' },
+        syncPolicy: { automated: { prune: true, selfHeal: true }, ...SYNCED },
+      },
+    });
+  });
+
+  test('settings: rootProject names its project; namespace its namespace and destination', () => {
+    const app = root(renderArgoCd({ ...settings, rootProject: 'platform', namespace: 'gitops' }, [production]) as Json[])!;
+    expect(app.metadata).toEqual({ name: 'nnf-profiles-argocd', namespace: 'gitops' });
+    expect(app.spec.project).toBe('platform');
+    expect(app.spec.destination).toEqual({ server: IN_CLUSTER, namespace: 'gitops' });
+  });
+
+  test('fails when rootProject is a project this repository renders, or not a name', () => {
+    const own = (name: string) =>
+      `argocd.rootProject: '${name}' is a project this repository renders; the root Application, which syncs the AppProjects themselves, ` +
+      "belongs in the platform's own project (e.g. 'default'), or a change here could widen its own permissions";
+    expect(argoCdProblems({ ...settings, rootProject: 'nnf-profiles' }, [production])).toEqual([own('nnf-profiles')]);
+    expect(argoCdProblems({ ...settings, project: 'rabbit', rootProject: 'rabbit-bootstrap' }, [production])).toEqual([own('rabbit-bootstrap')]);
+    expect(argoCdProblems({ ...settings, rootProject: 'Platform Apps' }, [production])).toEqual(["argocd.rootProject: 'Platform Apps' is not a valid object name"]);
+    expect(() => renderArgoCd({ ...settings, rootProject: 'nnf-profiles' }, [production])).toThrow(/argocd\.rootProject/);
+  });
+});
+
+describe('renderArgoCd: syncServiceAccount', () => {
+  const bootstrap: EnvironmentOutput = {
+    name: 'test',
+    cluster: REMOTE,
+    profileNamespace: 'profiles',
+    crdFile: 'crd.yaml',
+    permitted: [may('nnf.cray.hpe.com', 'NnfContainerProfile', 'profiles'), CRDS],
+    objects: [],
+  };
+
+  test('each AppProject names the account for its environments’ destinations, and only with the setting', () => {
+    const objects = renderArgoCd({ ...settings, syncServiceAccount: 'argocd-sync' }, [production, legacy, bootstrap]) as Json[];
+    expect(project(objects)!.spec.destinationServiceAccounts).toEqual([
+      { server: IN_CLUSTER, namespace: 'nnf-system', defaultServiceAccount: 'argocd-sync' },
+      { server: REMOTE, namespace: 'nnf-system', defaultServiceAccount: 'argocd-sync' },
+    ]);
+    expect(project(objects, 'nnf-profiles-bootstrap')!.spec.destinationServiceAccounts).toEqual([
+      { server: REMOTE, namespace: 'profiles', defaultServiceAccount: 'argocd-sync' },
+    ]);
+    expect(project(renderArgoCd(settings, [production]) as Json[])!.spec).not.toHaveProperty('destinationServiceAccounts');
+    expectValidModels(objects);
+  });
+
+  test('fails when the account is not a name or namespace:name', () => {
+    expect(argoCdProblems({ ...settings, syncServiceAccount: 'sync-ns:argocd-sync' }, [production])).toEqual([]);
+    expect(argoCdProblems({ ...settings, syncServiceAccount: 'Argo Sync' }, [production])).toEqual([
+      "argocd.syncServiceAccount: 'Argo Sync' is not a service account name ('name' or 'namespace:name')",
+    ]);
   });
 });
 

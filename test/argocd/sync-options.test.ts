@@ -17,9 +17,14 @@ describe('annotation keys', () => {
 describe('syncAnnotations', () => {
   test.each([
     [
-      'the CRD: first wave, server-side apply, dry-run kept (built-in group)',
+      'the CRD: first wave, server-side apply, never pruned or deleted, dry-run kept (built-in group)',
       { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' },
-      { [SYNC_WAVE_ANNOTATION]: '-2', [SYNC_OPTIONS_ANNOTATION]: 'ServerSideApply=true' },
+      { [SYNC_WAVE_ANNOTATION]: '-2', [SYNC_OPTIONS_ANNOTATION]: 'ServerSideApply=true,Prune=false,Delete=false' },
+    ],
+    [
+      'the bootstrap Namespace: first wave, never pruned or deleted',
+      { apiVersion: 'v1', kind: 'Namespace' },
+      { [SYNC_WAVE_ANNOTATION]: '-2', [SYNC_OPTIONS_ANNOTATION]: 'Prune=false,Delete=false' },
     ],
     ['a ClusterRole', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole' }, { [SYNC_WAVE_ANNOTATION]: '-1' }],
     ['a ClusterRoleBinding', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' }, { [SYNC_WAVE_ANNOTATION]: '-1' }],
@@ -49,6 +54,27 @@ describe('syncAnnotations', () => {
     ['a ConfigMap (built-in, default wave)', { apiVersion: 'v1', kind: 'ConfigMap' }, { [SYNC_WAVE_ANNOTATION]: '0' }],
   ])('%s', (_label, object, expected) => {
     expect(syncAnnotations(object)).toEqual(expected);
+  });
+
+  test('keeps the sync options an object has already, adding its own after them', () => {
+    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { annotations: { [SYNC_OPTIONS_ANNOTATION]: 'ServerSideApply=true, Replace=false' } } };
+    expect(syncAnnotations(namespace)[SYNC_OPTIONS_ANNOTATION]).toBe('ServerSideApply=true,Replace=false,Prune=false,Delete=false');
+    const profile = { apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile', metadata: { annotations: { [SYNC_OPTIONS_ANNOTATION]: 'Replace=true' } } };
+    expect(syncAnnotations(profile)[SYNC_OPTIONS_ANNOTATION]).toBe('Replace=true,SkipDryRunOnMissingResource=true');
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { annotations: { [SYNC_OPTIONS_ANNOTATION]: 'Prune=false' } } };
+    expect(syncAnnotations(configMap)[SYNC_OPTIONS_ANNOTATION]).toBe('Prune=false');
+  });
+
+  test('a CRD cannot opt back into pruning: the protection wins, once', () => {
+    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { annotations: { [SYNC_OPTIONS_ANNOTATION]: 'Prune=true,Delete=false' } } };
+    expect(syncAnnotations(crd)[SYNC_OPTIONS_ANNOTATION]).toBe('Prune=false,Delete=false,ServerSideApply=true');
+  });
+
+  test('a Namespace outside the core group is not protected', () => {
+    expect(syncAnnotations({ apiVersion: 'example.com/v1', kind: 'Namespace' })).toEqual({
+      [SYNC_WAVE_ANNOTATION]: '0',
+      [SYNC_OPTIONS_ANNOTATION]: 'SkipDryRunOnMissingResource=true',
+    });
   });
 
   test('a kind only matches in its own group', () => {

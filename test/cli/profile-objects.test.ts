@@ -123,6 +123,7 @@ describe('synth: profiles emit profiles; everything emitted passes the policy an
     expect(appProject().spec.namespaceResourceWhitelist).toEqual([
       { group: '', kind: 'ConfigMap' },
       { group: 'nnf.cray.hpe.com', kind: 'NnfContainerProfile' },
+      { group: 'rbac.authorization.k8s.io', kind: 'Role' },
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
     ]);
   });

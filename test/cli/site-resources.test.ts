@@ -23,6 +23,9 @@ describe('the shipped site', () => {
       metadata: { name: 'readonly-red-rock-slushy', namespace: 'default' },
       spec: { target: { name: 'readonly-red-rock-slushy', template: { type: 'kubernetes.io/dockerconfigjson' } } },
     });
+    // site.ts names no email property, so none is fetched from the store or templated.
+    expect(secret!.spec.data.map((d: { secretKey: string }) => d.secretKey)).toEqual(['username', 'password']);
+    expect(secret!.spec.target.template.data['.dockerconfigjson']).not.toContain('email');
   });
 
   test('both seed profiles use the secret; the MPI one on launcher and worker', () => {
@@ -31,9 +34,8 @@ describe('the shipped site', () => {
     expect(profile('production', 'red-rock-slushy').data.spec.imagePullSecrets).toEqual(reference);
     expect(profile('production', 'mpi-red-rock-slushy').data.mpiSpec.launcher.imagePullSecrets).toEqual(reference);
     expect(profile('production', 'mpi-red-rock-slushy').data.mpiSpec.worker.imagePullSecrets).toEqual(reference);
-    const legacy = profile('legacy', 'mpi-red-rock-slushy').data.mpiSpec.mpiReplicaSpecs;
-    expect(legacy.Launcher.template.spec.imagePullSecrets).toEqual(reference);
-    expect(legacy.Worker.template.spec.imagePullSecrets).toEqual(reference);
+    expect(profile('legacy', 'mpi-red-rock-slushy').data.mpiSpec.launcher.imagePullSecrets).toEqual(reference);
+    expect(profile('legacy', 'mpi-red-rock-slushy').data.mpiSpec.worker.imagePullSecrets).toEqual(reference);
   });
 
   test('the AppProject whitelists exactly the kinds dist/ holds, and its destinations exactly the namespaces', () => {
@@ -49,17 +51,36 @@ describe('the shipped site', () => {
     expect(JSON.stringify(project.spec)).not.toContain('"*"');
   });
 
-  test('one Application per environment, reading dist/<env>', () => {
+  test('one Application per environment, reading dist/<env>, and the root Application reading dist/argocd', () => {
     const apps = readDir(path.join(DIST, 'argocd')).filter((o) => o.kind === 'Application');
-    expect(apps.map((a) => a.spec.source.path).sort()).toEqual(environments.map((e) => `dist/${e}`).sort());
+    expect(apps.map((a) => a.spec.source.path).sort()).toEqual([...environments.map((e) => `dist/${e}`), 'dist/argocd'].sort());
     for (const app of apps) expect(app.spec.syncPolicy.syncOptions).toContain('Validate=true');
+    const root = apps.find((a) => a.spec.source.path === 'dist/argocd')!;
+    expect(root.spec.project).toBe('default');
+    expect(root.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'argocd' });
+  });
+
+  test('RBAC is namespaced: Roles and RoleBindings in the profile namespace, no ClusterRole', () => {
+    for (const environment of environments) {
+      const rbac = readDir(path.join(DIST, environment)).filter((o) => o.apiVersion.startsWith('rbac.authorization.k8s.io/'));
+      expect(rbac.map((o) => [o.kind, o.metadata.name, o.metadata.namespace]).sort()).toEqual([
+        ['Role', 'nnf-profiles-editor', 'nnf-system'],
+        ['Role', 'nnf-profiles-viewer', 'nnf-system'],
+        ['RoleBinding', 'nnf-profiles-editors', 'nnf-system'],
+        ['RoleBinding', 'nnf-profiles-viewers', 'nnf-system'],
+      ]);
+    }
+    const project = readDir(path.join(DIST, 'argocd')).find((o) => o.kind === 'AppProject')!;
+    expect((project.spec.clusterResourceWhitelist ?? []).filter((e: { group: string }) => e.group === 'rbac.authorization.k8s.io')).toEqual([]);
   });
 
   test('RBAC lands before profiles and pull secrets after them; custom resources skip the dry run for CRDs installed elsewhere', () => {
     const objects = readDir(path.join(DIST, 'production'));
     const wave = (o: KubeObject) => Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
     const profiles = objects.filter((o) => o.kind === 'NnfContainerProfile');
-    for (const early of objects.filter((o) => ['ClusterRole', 'RoleBinding'].includes(o.kind))) {
+    const rbac = objects.filter((o) => ['Role', 'RoleBinding'].includes(o.kind));
+    expect(rbac).toHaveLength(4);
+    for (const early of rbac) {
       expect(wave(early)).toBeLessThan(Math.min(...profiles.map(wave)));
     }
     const secrets = objects.filter((o) => o.kind === 'ExternalSecret');
@@ -101,6 +122,36 @@ describe('site resources at synth', () => {
     expect(run.stdout + run.stderr).not.toContain(token);
     expect(run.stdout + run.stderr).not.toContain(token.slice(9, 20));
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
+  });
+
+  test('an ExternalSecret fetches the email only when properties.email names it, and validates either way', () => {
+    const declare = (properties: string) => `import { defineSite, PullSecret } from './src';
+export const registry = PullSecret.externalSecret('registry', {
+  store: { name: 'site-secrets' }, server: 'ghcr.io', remoteKey: 'registries/ghcr',${properties}
+});
+export default defineSite({ environments: [{ name: 'prod' }], pullSecrets: [registry] });
+`;
+    const profile = profileWith('app', "{ pullSecrets: [registry], containers: [{ name: 'app', image: 'alpine:3.20' }] }", "import { ContainerProfile } from '../src';\nimport { registry } from '../site';");
+    site = makeTempSite({ 'site.ts': declare(''), 'profiles/app.ts': profile });
+    const secretOf = () => {
+      const run = runCli(['synth'], site.root);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      return readDir(path.join(site.root, 'dist', 'prod')).find((o) => o.kind === 'ExternalSecret')!;
+    };
+    const without = secretOf();
+    expect(without.spec.data.map((d: { secretKey: string }) => d.secretKey)).toEqual(['username', 'password']);
+    expect(without.spec.target.template.data['.dockerconfigjson']).not.toContain('email');
+
+    site.write('site.ts', declare(" properties: { email: 'mail' },"));
+    const withEmail = secretOf();
+    expect(withEmail.spec.data.map((d: { secretKey: string; remoteRef: { property: string } }) => [d.secretKey, d.remoteRef.property])).toEqual([
+      ['username', 'username'],
+      ['password', 'token'],
+      ['email', 'mail'],
+    ]);
+    expect(withEmail.spec.target.template.data['.dockerconfigjson']).toContain('"email" .email');
+    expect(validateModels([without, withEmail]).filter((r) => r.error !== null)).toEqual([]);
   });
 
   test('fails when a profile names a pull secret site.ts does not declare; warns about one no profile uses', () => {
@@ -150,14 +201,16 @@ export default defineSite({ environments: [{ name: 'old', apiVersion: 'v1alpha6'
   const CRD = path.join(REPO_ROOT, '..', 'shared', 'crds', 'nnfcontainerprofiles.v1alpha9-v1alpha11.yaml');
   const withCrd = fs.existsSync(CRD) ? test : test.skip;
   if (!fs.existsSync(CRD)) console.warn(`skipped: the bootstrap CRD test needs ${CRD}, which is absent`);
-  withCrd('a test cluster can get the CRD with the profiles: server-side applied, in an earlier wave, whitelisted', () => {
-    site = makeTempSite({
-      'site.ts': `import { defineSite } from './src';
+  const bootstrapSite = (environment: string) => `import { defineSite } from './src';
 export default defineSite({
-  environments: [{ name: 'test', crdFile: 'crds/nnfcontainerprofiles.yaml' }],
+  environments: [{ name: 'prod', cluster: 'https://rabbit.example.com:6443' }, ${environment}],
+  rbac: { viewers: { groups: ['hpc-users'] } },
   argocd: { repoURL: 'https://git.example.com/site.git' },
 });
-`,
+`;
+  withCrd('a test cluster gets the CRD and the profile namespace: never pruned or deleted, in an earlier wave, in a project of its own', () => {
+    site = makeTempSite({
+      'site.ts': bootstrapSite("{ name: 'test', crdFile: 'crds/nnfcontainerprofiles.yaml' }"),
       'profiles/app.ts': profileWith('app', "{ containers: [{ name: 'app', image: 'alpine:3.20' }] }"),
     });
     fs.mkdirSync(path.join(site.root, 'crds'));
@@ -167,12 +220,45 @@ export default defineSite({
     expect(run.status).toBe(0);
     const objects = readDir(path.join(site.root, 'dist', 'test'));
     const crd = objects.find((o) => o.kind === 'CustomResourceDefinition')!;
-    expect(crd.metadata.annotations).toMatchObject({ 'argocd.argoproj.io/sync-options': 'ServerSideApply=true' });
+    expect(crd.metadata.annotations).toMatchObject({ 'argocd.argoproj.io/sync-options': 'ServerSideApply=true,Prune=false,Delete=false' });
+    const namespace = objects.find((o) => o.kind === 'Namespace')!;
+    expect(namespace).toMatchObject({ apiVersion: 'v1', metadata: { name: 'nnf-system', annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' } } });
     const wave = (o: KubeObject) => Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
-    expect(wave(crd)).toBeLessThan(wave(objects.find((o) => o.kind === 'NnfContainerProfile')!));
+    const firstProfile = wave(objects.find((o) => o.kind === 'NnfContainerProfile')!);
+    expect(wave(crd)).toBeLessThan(firstProfile);
+    expect(wave(namespace)).toBeLessThan(firstProfile);
     expect(crd).not.toHaveProperty('status');
-    const project = readDir(path.join(site.root, 'dist', 'argocd')).find((o) => o.kind === 'AppProject')!;
-    expect(project.spec.clusterResourceWhitelist).toEqual([{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }]);
+    expect(readDir(path.join(site.root, 'dist', 'prod')).map((o) => o.kind)).not.toContain('Namespace');
+
+    const argo = readDir(path.join(site.root, 'dist', 'argocd'));
+    const projects = argo.filter((o) => o.kind === 'AppProject');
+    expect(projects.map((p) => p.metadata.name).sort()).toEqual(['nnf-profiles', 'nnf-profiles-bootstrap']);
+    const byName = (name: string) => projects.find((p) => p.metadata.name === name)!;
+    expect(byName('nnf-profiles').spec.clusterResourceWhitelist ?? []).toEqual([]);
+    expect(byName('nnf-profiles-bootstrap').spec.clusterResourceWhitelist).toEqual([
+      { group: '', kind: 'Namespace' },
+      { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+    ]);
+    const app = (env: string) => argo.find((o) => o.kind === 'Application' && o.spec.source.path === `dist/${env}`)!;
+    expect(app('test').spec.project).toBe('nnf-profiles-bootstrap');
+    expect(app('prod').spec.project).toBe('nnf-profiles');
+    expect(validateModels(argo).filter((r) => r.error !== null)).toEqual([]);
+  });
+
+  withCrd('fails when the crdFile stores another version than the environment renders, naming the environment and both versions', () => {
+    site = makeTempSite({
+      'site.ts': bootstrapSite("{ name: 'test', apiVersion: 'v1alpha10', crdFile: 'crds/nnfcontainerprofiles.yaml' }"),
+      'profiles/app.ts': profileWith('app', "{ containers: [{ name: 'app', image: 'alpine:3.20' }] }"),
+    });
+    fs.mkdirSync(path.join(site.root, 'crds'));
+    fs.copyFileSync(CRD, path.join(site.root, 'crds', 'nnfcontainerprofiles.yaml'));
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'site.ts: environments[1] (test): crdFile crds/nnfcontainerprofiles.yaml: stores v1alpha11 (the version with storage: true), but the environment renders v1alpha10;',
+    );
+    expect(run.stderr).toContain("Set apiVersion: 'v1alpha11', or use a CRD file that stores v1alpha10");
+    expect(fs.existsSync(path.join(site.root, 'dist'))).toBe(false);
   });
 });
 

@@ -24,7 +24,7 @@ const rulesAndPaths = (object: unknown) => rbacGuardFindings(object).map((f) => 
 describe('rbacGuardFindings: accepted', () => {
   test('the site’s own RBAC passes', () => {
     const objects = renderRbac({ viewers: { groups: ['hpc-users'], users: ['alice'] }, editors: { groups: ['nnf-admins'] } }, { profileNamespace: 'nnf-system' });
-    expect(objects.map((o) => o.kind)).toEqual(['ClusterRole', 'ClusterRole', 'RoleBinding', 'RoleBinding']);
+    expect(objects.map((o) => o.kind)).toEqual(['Role', 'Role', 'RoleBinding', 'RoleBinding']);
     expect(objects.flatMap(rbacGuardFindings)).toEqual([]);
   });
 

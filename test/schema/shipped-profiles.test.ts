@@ -1,3 +1,4 @@
+import { copyName, EXAMPLE_NAMES, exampleCopy } from '../helpers/examples';
 import { loadedProfile, shippedSiteFor } from '../helpers/shipped-site';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,9 +10,10 @@ import { type ProfileModule, synthesize } from '../../src/synth/synthesize';
 import { SchemaRegistry } from '../../src/validate/schema';
 
 /*
- * Every shipped profile, rendered for every served version and checked as synth checks it, but
- * against the real CRDs in ../shared/crds rather than the generated imports/: the schema with its
- * defaults, the NNF admission rules, the #DW rules and references.
+ * Every shipped profile, and every example as `new --from` copies it, rendered for every served
+ * version and checked as synth checks it, but against the real CRDs in ../shared/crds rather than
+ * the generated imports/: the schema with its defaults, the NNF admission rules, the #DW rules
+ * and references.
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -66,8 +68,14 @@ describeIfShared('shipped profiles against the real CRDs of every served version
     });
   });
 
-  describe.each(discoverProfileFiles(ROOT))('%s', (file) => {
-    const module: ProfileModule = loadedProfile(ROOT, file);
+  // The examples as `nnf-profiles new --from` copies them: under their own names synth refuses them.
+  const modules: Array<[string, () => ProfileModule]> = [
+    ...discoverProfileFiles(ROOT).map((file): [string, () => ProfileModule] => [file, () => loadedProfile(ROOT, file)]),
+    ...EXAMPLE_NAMES.map((example): [string, () => ProfileModule] => [`${copyName(example)} (new --from ${example})`, () => exampleCopy(example)]),
+  ];
+
+  describe.each(modules)('%s', (_label, load) => {
+    const module: ProfileModule = load();
 
     test.each([...API_VERSIONS])('%s: validates clean, or cannot express the profile', (version) => {
       expect(check(module, version).problems).toEqual([]);

@@ -19,13 +19,19 @@ describe('sitePermissions', () => {
     expect(permissionsOf({}, { name: 'prod', profileNamespace: 'profiles' })).toEqual([{ ...PROFILES, namespace: 'profiles' }]);
   });
 
-  test('the shipped site’s declarations: profiles, an ExternalSecret in the container namespace, ClusterRoles and RoleBindings', () => {
+  test('the shipped site’s declarations: profiles, an ExternalSecret in the container namespace, Roles and RoleBindings in the profile namespace', () => {
     expect(permissionsOf({ pullSecrets: [external], rbac: { viewers: { groups: ['hpc-users'] }, editors: { groups: ['nnf-admins'] } } })).toEqual([
       PROFILES,
       { group: 'external-secrets.io', kind: 'ExternalSecret', namespace: 'default' },
-      { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+      { group: 'rbac.authorization.k8s.io', kind: 'Role', namespace: 'nnf-system' },
       { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding', namespace: 'nnf-system' },
     ]);
+  });
+
+  test('RBAC needs no cluster-scoped kind: without crdFile (and without a container policy) every permission is namespaced', () => {
+    const permitted = permissionsOf({ pullSecrets: [external, sealed], rbac: { viewers: { groups: ['g'] }, editors: { users: ['u'] } } }, { name: 'prod', profileNamespace: 'profiles' });
+    expect(permitted.filter((p) => p.namespace === undefined)).toEqual([]);
+    expect(permitted).toContainEqual({ group: 'rbac.authorization.k8s.io', kind: 'Role', namespace: 'profiles' });
   });
 
   test('a sealed secret permits a SealedSecret in the container namespace; an existing one permits nothing', () => {
@@ -37,11 +43,15 @@ describe('sitePermissions', () => {
 
   test('rbac without subjects permits no RBAC', () => {
     expect(permissionsOf({ rbac: { viewers: {}, editors: { groups: [], users: [] } } })).toEqual([PROFILES]);
-    expect(permissionsOf({ rbac: { editors: { users: ['alice'] } } })).toContainEqual({ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' });
+    expect(permissionsOf({ rbac: { editors: { users: ['alice'] } } })).toContainEqual({ group: 'rbac.authorization.k8s.io', kind: 'Role', namespace: 'nnf-system' });
   });
 
-  test('crdFile permits the CustomResourceDefinition, cluster-scoped', () => {
-    expect(permissionsOf({}, { name: 'prod', crdFile: 'crd.yaml' })).toEqual([PROFILES, { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }]);
+  test('crdFile permits the CustomResourceDefinition and the Namespace, cluster-scoped', () => {
+    expect(permissionsOf({}, { name: 'prod', crdFile: 'crd.yaml' })).toEqual([
+      PROFILES,
+      { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+      { group: '', kind: 'Namespace' },
+    ]);
   });
 
   test('allowedProfileObjects permit their kinds in their namespaces, the profile namespace by default', () => {

@@ -1,6 +1,7 @@
 import { admissionRules } from './admission';
 import type { ProfileRule } from './context';
 import { dwsRules } from './dws';
+import { envCredentialRules } from './env-credentials';
 import { metadataRules } from './metadata';
 import { referenceRules } from './references';
 
@@ -8,9 +9,11 @@ export * from './admission';
 export * from './context';
 export * from './duplicates';
 export * from './dws';
+export * from './env-credentials';
 export * from './metadata';
+export * from './nnf-sos';
 export * from './pod-walk';
 export * from './references';
 
 /** Every rule set run over each (defaulted, schema-valid) profile, in report order. */
-export const profileRules: ProfileRule[] = [admissionRules, dwsRules, referenceRules, metadataRules];
+export const profileRules: ProfileRule[] = [admissionRules, dwsRules, referenceRules, metadataRules, envCredentialRules];

@@ -1,10 +1,11 @@
+import { copyName, EXAMPLE_NAMES, exampleCopy } from '../../helpers/examples';
 import { loadedProfile, shippedSiteFor } from '../../helpers/shipped-site';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { API_VERSIONS, eraOf } from '../../../src/model';
-import { synthesize } from '../../../src/synth/synthesize';
-import { admissionRules, dwsRules, metadataRules, type ProfileObject, profileRules, referenceRules, type RuleContext } from '../../../src/validate/rules';
+import { type ProfileModule, synthesize } from '../../../src/synth/synthesize';
+import { admissionRules, dwsRules, envCredentialRules, metadataRules, type ProfileObject, profileRules, referenceRules, type RuleContext } from '../../../src/validate/rules';
 
 const NEW: RuleContext = { version: 'v1alpha11', era: 'NnfPodSpec', profileNamespace: 'nnf-system' };
 const OLD: RuleContext = { version: 'v1alpha6', era: 'PodSpec', profileNamespace: 'nnf-system' };
@@ -303,13 +304,13 @@ describe('every rule set', () => {
     }
   });
 
-  test('profileRules runs admission, DWS, reference and metadata rules in that order', () => {
-    expect(profileRules).toEqual([admissionRules, dwsRules, referenceRules, metadataRules]);
+  test('profileRules runs admission, DWS, reference, metadata and env credential rules in that order', () => {
+    expect(profileRules).toEqual([admissionRules, dwsRules, referenceRules, metadataRules, envCredentialRules]);
   });
 });
 
 /**
- * Every shipped profile, rendered for every served version, passes every rule: once as rendered
+ * Every shipped profile, and every example as copied, rendered for every served version, passes every rule: once as rendered
  * (no CRD defaults, so the rules must read a missing field as its default) and once with the
  * defaults the API server would apply.
  */
@@ -320,6 +321,11 @@ describe('shipped profiles', () => {
     .filter((f) => f.endsWith('.ts'))
     .sort()
     .map((f) => `profiles/${f}`);
+  // The examples as `new --from` copies them: under their own names synth refuses them (nnf-sos ships those).
+  const MODULES: Array<[string, () => ProfileModule]> = [
+    ...FILES.map((file): [string, () => ProfileModule] => [file, () => loadedProfile(ROOT, file)]),
+    ...EXAMPLE_NAMES.map((example): [string, () => ProfileModule] => [`examples/${example}.ts as ${copyName(example)}`, () => exampleCopy(example)]),
+  ];
 
   /** The CRD defaults that matter to the rules, filled in by hand. */
   function withDefaults(object: ProfileObject, era: RuleContext['era']): ProfileObject {
@@ -343,11 +349,12 @@ describe('shipped profiles', () => {
 
   test('exist', () => {
     expect(FILES.length).toBeGreaterThan(0);
+    expect(EXAMPLE_NAMES.length).toBeGreaterThan(0);
   });
 
   describe.each(API_VERSIONS.map((v) => [v]))('for %s', (apiVersion) => {
-    test.each(FILES.map((f) => [f]))('%s produces no finding', (file) => {
-      const result = synthesize(shippedSiteFor(apiVersion), [loadedProfile(ROOT, file)]);
+    test.each(MODULES)('%s produces no finding', (_label, load) => {
+      const result = synthesize(shippedSiteFor(apiVersion), [load()]);
       expect(result.errors).toEqual([]);
       const outputs = [...result.files].filter(([name]) => name.includes('/nnfcontainerprofile-'));
       expect(outputs).toHaveLength(1);
