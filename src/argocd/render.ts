@@ -16,6 +16,12 @@ export interface EnvironmentOutput {
    */
   readonly crdFile?: string;
   /**
+   * Set for the part of an environment that holds its admission policy (`dist/<env>/admission/`):
+   * cluster-scoped objects, deployed by an Application of their own in the admission AppProject,
+   * so the profiles' AppProject whitelists no cluster-scoped kind.
+   */
+  readonly admission?: boolean;
+  /**
    * What site.ts lets the environment's Application deploy: the AppProject's whitelists and
    * destinations are made of these, never of `objects`.
    */
@@ -29,10 +35,17 @@ export const DEFAULT_ARGOCD_NAMESPACE = 'argocd';
 export const DEFAULT_TARGET_REVISION = 'HEAD';
 /** The platform's AppProject, which holds the root Application. */
 export const DEFAULT_ROOT_PROJECT = 'default';
-/** Applications are `nnf-profiles-<env>`; the ApplicationSets are `nnf-profiles` and `nnf-profiles-bootstrap`. */
+/**
+ * Applications are `nnf-profiles-<env>` (and `nnf-profiles-<env>-admission`); the ApplicationSets
+ * are `nnf-profiles`, `nnf-profiles-bootstrap` and `nnf-profiles-admission`.
+ */
 export const APPLICATION_PREFIX = 'nnf-profiles';
 /** The bootstrap AppProject (and ApplicationSet) is the profiles' name with this after it. */
 export const BOOTSTRAP_SUFFIX = '-bootstrap';
+/** Likewise the admission policy's AppProject, ApplicationSet and Applications. */
+export const ADMISSION_SUFFIX = '-admission';
+/** Where an environment's admission policy goes, below `dist/<env>/`. */
+export const ADMISSION_DIRECTORY = 'admission';
 /** The Argo CD directory under `dist/`, which the root Application syncs. */
 export const ARGOCD_PATH = 'dist/argocd';
 /** The in-cluster API server, where Argo CD runs: the root Application's destination. */
@@ -45,10 +58,22 @@ export function applicationName(environment: string): string {
 /** The root Application: `nnf-profiles-argocd`, after the directory it syncs (`argocd` is no environment's name). */
 export const ROOT_APPLICATION = applicationName('argocd');
 
-/** The AppProject of the profiles, and of bootstrap environments (which may install the CRD and namespace). */
-function projectNames(settings: ArgoCdProps): { profiles: string; bootstrap: string } {
+/**
+ * The AppProject of the profiles, of bootstrap environments (which may install the CRD and
+ * namespace), and of the admission policies (cluster-scoped).
+ */
+function projectNames(settings: ArgoCdProps): { profiles: string; bootstrap: string; admission: string } {
   const profiles = settings.project ?? DEFAULT_PROJECT;
-  return { profiles, bootstrap: `${profiles}${BOOTSTRAP_SUFFIX}` };
+  return { profiles, bootstrap: `${profiles}${BOOTSTRAP_SUFFIX}`, admission: `${profiles}${ADMISSION_SUFFIX}` };
+}
+
+/** The Application of an output: the environment's own, or its admission policy's. */
+function outputApplicationName(environment: Pick<EnvironmentOutput, 'name' | 'admission'>): string {
+  return applicationName(environment.admission ? `${environment.name}${ADMISSION_SUFFIX}` : environment.name);
+}
+
+function outputPath(environment: Pick<EnvironmentOutput, 'name' | 'admission'>): string {
+  return environment.admission ? `dist/${environment.name}/${ADMISSION_DIRECTORY}` : `dist/${environment.name}`;
 }
 
 function isBootstrap(environment: Pick<EnvironmentOutput, 'crdFile'>): boolean {
@@ -108,13 +133,13 @@ export function argoCdProblems(settings: ArgoCdProps, environments: readonly Env
   const namespace = settings?.namespace ?? DEFAULT_ARGOCD_NAMESPACE;
   if (!DNS_LABEL.test(namespace) || namespace.length > 63) problems.push(`argocd.namespace: '${namespace}' is not a valid namespace name`);
   const project = settings?.project ?? DEFAULT_PROJECT;
-  if (!DNS_SUBDOMAIN.test(project) || project.length > 253 - BOOTSTRAP_SUFFIX.length) {
+  if (!DNS_SUBDOMAIN.test(project) || project.length > 253 - Math.max(BOOTSTRAP_SUFFIX.length, ADMISSION_SUFFIX.length)) {
     problems.push(`argocd.project: '${project}' is not a valid object name`);
   }
   const rootProject = settings?.rootProject ?? DEFAULT_ROOT_PROJECT;
   if (typeof rootProject !== 'string' || !DNS_SUBDOMAIN.test(rootProject) || rootProject.length > 253) {
     problems.push(`argocd.rootProject: '${String(rootProject)}' is not a valid object name`);
-  } else if (rootProject === project || rootProject === `${project}${BOOTSTRAP_SUFFIX}`) {
+  } else if (Object.values(projectNames(settings)).includes(rootProject)) {
     problems.push(
       `argocd.rootProject: '${rootProject}' is a project this repository renders; the root Application, which syncs the AppProjects themselves, ` +
         "belongs in the platform's own project (e.g. 'default'), or a change here could widen its own permissions",
@@ -138,8 +163,9 @@ export function argoCdProblems(settings: ArgoCdProps, environments: readonly Env
   // One live object managed by two Applications makes them overwrite and prune each other.
   const owners = new Map<string, { environment: string; label: string }>();
   for (const environment of sortedEnvironments(environments)) {
-    if (seen.has(environment.name)) problems.push(`environment '${environment.name}' is listed twice`);
-    seen.add(environment.name);
+    if (seen.has(outputApplicationName(environment))) problems.push(`environment '${environment.name}' is listed twice`);
+    seen.add(outputApplicationName(environment));
+    const output = environment.admission ? `${environment.name} (its admission policy)` : environment.name;
     if (typeof environment.cluster !== 'string' || environment.cluster === '') {
       problems.push(`environment '${environment.name}': no destination cluster`);
     }
@@ -156,13 +182,13 @@ export function argoCdProblems(settings: ArgoCdProps, environments: readonly Env
       const key = JSON.stringify([environment.cluster, groupOf(object.apiVersion), object.kind, namespace, object.metadata.name]);
       const label = `${object.kind} ${namespace ? `${namespace}/` : ''}${object.metadata.name}`;
       const owner = owners.get(key);
-      if (owner && owner.environment !== environment.name) {
+      if (owner && owner.environment !== output) {
         problems.push(
           `environments '${owner.environment}' and '${environment.name}' both deploy ${label} to ${environment.cluster}: ` +
             'their Applications would overwrite and prune each other; give them different clusters or namespaces',
         );
       } else if (!owner) {
-        owners.set(key, { environment: environment.name, label });
+        owners.set(key, { environment: output, label });
       }
       const needed = permissionNeeded(object, environment.profileNamespace);
       if (!isPermitted(environment.permitted, needed)) {
@@ -177,6 +203,8 @@ export function argoCdProblems(settings: ArgoCdProps, environments: readonly Env
 }
 
 const PROFILES_DESCRIPTION = 'NnfContainerProfiles rendered by nnf-profiles: only this repository, only the kinds and namespaces site.ts permits.';
+const ADMISSION_DESCRIPTION =
+  "The site's container policy as ValidatingAdmissionPolicies over NnfContainerProfiles: only these two cluster-scoped kinds, kept apart from the profiles' project.";
 const BOOTSTRAP_DESCRIPTION =
   'Test clusters without the NNF software (crdFile): as the profiles project, and the NnfContainerProfile CRD and profile namespace, which Argo CD never prunes or deletes.';
 
@@ -252,17 +280,17 @@ function applicationSpec(settings: ArgoCdProps, project: string, path: string, c
   };
 }
 
-function projectOf(settings: ArgoCdProps, environment: Pick<EnvironmentOutput, 'crdFile'>): string {
+function projectOf(settings: ArgoCdProps, environment: Pick<EnvironmentOutput, 'crdFile' | 'admission'>): string {
   const names = projectNames(settings);
-  return isBootstrap(environment) ? names.bootstrap : names.profiles;
+  return environment.admission ? names.admission : isBootstrap(environment) ? names.bootstrap : names.profiles;
 }
 
 function application(settings: ArgoCdProps, environment: EnvironmentOutput): Record<string, unknown> {
   return {
     apiVersion: ARGO_API_VERSION,
     kind: 'Application',
-    metadata: { name: applicationName(environment.name), namespace: settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE },
-    spec: applicationSpec(settings, projectOf(settings, environment), `dist/${environment.name}`, environment.cluster, environment.profileNamespace),
+    metadata: { name: outputApplicationName(environment), namespace: settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE },
+    spec: applicationSpec(settings, projectOf(settings, environment), outputPath(environment), environment.cluster, environment.profileNamespace),
   };
 }
 
@@ -287,6 +315,7 @@ const PARAM = { environment: '{{.environment}}', cluster: '{{.cluster}}', namesp
 
 /** One ApplicationSet per project, so that no template takes its project from a parameter. */
 function applicationSet(settings: ArgoCdProps, name: string, project: string, environments: readonly EnvironmentOutput[]): Record<string, unknown> {
+  const admission = environments.some((e) => e.admission);
   return {
     apiVersion: ARGO_API_VERSION,
     kind: 'ApplicationSet',
@@ -302,8 +331,8 @@ function applicationSet(settings: ArgoCdProps, name: string, project: string, en
         },
       ],
       template: {
-        metadata: { name: applicationName(PARAM.environment) },
-        spec: applicationSpec(settings, project, `dist/${PARAM.environment}`, PARAM.cluster, PARAM.namespace),
+        metadata: { name: outputApplicationName({ name: PARAM.environment, admission }) },
+        spec: applicationSpec(settings, project, outputPath({ name: PARAM.environment, admission }), PARAM.cluster, PARAM.namespace),
       },
     },
   };
@@ -324,17 +353,21 @@ export function renderArgoCd(settings: ArgoCdProps, environments: readonly Envir
   const problems = argoCdProblems(settings, environments);
   if (problems.length > 0) throw new Error(`argocd settings:\n  ${problems.join('\n  ')}`);
   const sorted = sortedEnvironments(environments);
-  const bootstrap = sorted.filter(isBootstrap);
-  const profiles = sorted.filter((e) => !isBootstrap(e));
+  const admission = sorted.filter((e) => e.admission);
+  const bootstrap = sorted.filter((e) => !e.admission && isBootstrap(e));
+  const profiles = sorted.filter((e) => !e.admission && !isBootstrap(e));
   const names = projectNames(settings);
+  const groups = [
+    { project: names.profiles, description: PROFILES_DESCRIPTION, set: APPLICATION_PREFIX, outputs: profiles },
+    { project: names.bootstrap, description: BOOTSTRAP_DESCRIPTION, set: `${APPLICATION_PREFIX}${BOOTSTRAP_SUFFIX}`, outputs: bootstrap },
+    { project: names.admission, description: ADMISSION_DESCRIPTION, set: `${APPLICATION_PREFIX}${ADMISSION_SUFFIX}`, outputs: admission },
+  ];
+  // The profiles' project always, so that its permissions show in dist/argocd even before the first profile.
+  const present = groups.filter((g, i) => i === 0 || g.outputs.length > 0);
   return [
-    appProject(settings, names.profiles, PROFILES_DESCRIPTION, profiles),
-    ...(bootstrap.length > 0 ? [appProject(settings, names.bootstrap, BOOTSTRAP_DESCRIPTION, bootstrap)] : []),
+    ...present.map((g) => appProject(settings, g.project, g.description, g.outputs)),
     ...(settings.applicationSet
-      ? [
-          ...(profiles.length > 0 ? [applicationSet(settings, APPLICATION_PREFIX, names.profiles, profiles)] : []),
-          ...(bootstrap.length > 0 ? [applicationSet(settings, `${APPLICATION_PREFIX}${BOOTSTRAP_SUFFIX}`, names.bootstrap, bootstrap)] : []),
-        ]
+      ? present.filter((g) => g.outputs.length > 0).map((g) => applicationSet(settings, g.set, g.project, g.outputs))
       : sorted.map((e) => application(settings, e))),
     rootApplication(settings),
   ];

@@ -53,7 +53,14 @@ export function sitePermissions(site: Site, environment: Environment): Permissio
     // A bootstrap environment installs the CRD and the profile namespace (see site-resources.ts).
     permitted.push(...permission('apiextensions.k8s.io', 'CustomResourceDefinition', []), ...permission('', 'Namespace', []));
   }
-  if (declaresContainerPolicy(site.policy)) permitted.push(...ADMISSION_POLICY_KINDS.flatMap((kind) => permission(ADMISSION_GROUP, kind, [])));
   permitted.push(...profileObjectPermissions(site, environment));
   return permitted;
+}
+
+/**
+ * What the Application of an environment's admission policy may deploy: the policy and its
+ * binding, cluster-scoped, when site.ts declares a container policy; nothing otherwise.
+ */
+export function admissionPermissions(site: Site): Permission[] {
+  return declaresContainerPolicy(site.policy) ? ADMISSION_POLICY_KINDS.flatMap((kind) => permission(ADMISSION_GROUP, kind, [])) : [];
 }

@@ -4,7 +4,8 @@ import { type ApiVersion, API_VERSIONS, isApiVersion, PROFILE_KIND } from '../mo
 import { SOURCE_ANNOTATION } from '../profile/profile';
 import { ProfileSource } from '../profile/source-file';
 import { type Environment, EnvironmentChart, type Site } from '../site';
-import { argoCdProblems, type EnvironmentOutput, renderArgoCd, syncAnnotations } from '../argocd';
+import { ADMISSION_DIRECTORY, argoCdProblems, type EnvironmentOutput, groupOf, renderArgoCd, syncAnnotations } from '../argocd';
+import { ADMISSION_GROUP } from '../policy/admission-policy';
 import { type CatalogEnvironment, catalogFiles, type CatalogPieces, type CatalogProfile, catalogProfile, type CatalogSpool, renderCatalog } from '../catalog';
 import { policyRules } from '../policy';
 import { lossyConversionFindings } from '../render/conversion';
@@ -17,7 +18,7 @@ import { type CheckedProfile, duplicateFindings, validateProfileObject } from '.
 import { emittedObjectProblems, profileObjectProblem, siteResourceOrigin } from './emitted-objects';
 import { pullSecretReferences, undeclaredPullSecrets, unusedPullSecret } from './pull-secret-references';
 import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
-import { profileObjectPermissions, sitePermissions } from './site-permissions';
+import { admissionPermissions, profileObjectPermissions, sitePermissions } from './site-permissions';
 import { siteResources } from './site-resources';
 import { SITE_FILE } from './discover';
 import { fastenSeatBelt, restoreBuiltInsAfter, restoreBuiltInsAfterAll, takeSeatBeltAttempts, withSeatBelt } from './seat-belt';
@@ -394,8 +395,17 @@ function synthesizeSite(
     note(environmentErrors, rendered.errors, environment.name);
     note(environmentWarnings, rendered.warnings, environment.name);
     rendered.pullSecretsUsed.forEach((name) => pullSecretsUsed.add(name));
-    write(environment.name, rendered.objects);
-    outputs.push({ ...environment, permitted: sitePermissions(site, environment), objects: rendered.objects.map((o) => o.header) });
+    // The admission policy is cluster-scoped: it goes below the environment, to an Application and
+    // AppProject of its own, so the profiles' project whitelists no cluster-scoped kind.
+    const isAdmission = (o: WrittenObject) => groupOf(o.header.apiVersion) === ADMISSION_GROUP;
+    const admission = rendered.objects.filter(isAdmission);
+    const own = rendered.objects.filter((o) => !isAdmission(o));
+    write(environment.name, own);
+    outputs.push({ ...environment, permitted: sitePermissions(site, environment), objects: own.map((o) => o.header) });
+    if (admission.length > 0) {
+      write(`${environment.name}/${ADMISSION_DIRECTORY}`, admission);
+      outputs.push({ ...environment, admission: true, permitted: admissionPermissions(site), objects: admission.map((o) => o.header) });
+    }
     catalog.push({ name: environment.name, apiVersion: environment.apiVersion, profiles: rendered.profiles });
   }
   saveCodeCaches();

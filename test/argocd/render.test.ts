@@ -549,3 +549,45 @@ describe('validateModels (the schema check the tests above rely on)', () => {
     expect(validateModels([profile('a')])[0].error).toBe('no schema model for nnf.cray.hpe.com/v1alpha11 NnfContainerProfile');
   });
 });
+
+describe('renderArgoCd: the admission policy has a project and Applications of its own', () => {
+  const policy = (kind: string) => ({ apiVersion: 'admissionregistration.k8s.io/v1', kind, metadata: { name: 'nnf-profiles-container-policy' } });
+  const admission: EnvironmentOutput = {
+    ...production,
+    admission: true,
+    permitted: [may('admissionregistration.k8s.io', 'ValidatingAdmissionPolicy'), may('admissionregistration.k8s.io', 'ValidatingAdmissionPolicyBinding')],
+    objects: [policy('ValidatingAdmissionPolicy'), policy('ValidatingAdmissionPolicyBinding')],
+  };
+
+  test('its AppProject permits only the two cluster-scoped kinds; the profiles’ project none', () => {
+    const objects = renderArgoCd(settings, [production, admission]) as Json[];
+    expect(project(objects, 'nnf-profiles-admission')!.spec).toMatchObject({
+      clusterResourceWhitelist: [
+        { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicy' },
+        { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicyBinding' },
+      ],
+      namespaceResourceWhitelist: [],
+      destinations: [{ server: IN_CLUSTER, namespace: 'nnf-system' }],
+    });
+    expect(project(objects)!.spec.clusterResourceWhitelist).toEqual([]);
+    const app = environmentApps(objects).find((a) => a.metadata.name === 'nnf-profiles-production-admission');
+    expect(app!.spec).toMatchObject({ project: 'nnf-profiles-admission', source: { path: 'dist/production/admission' } });
+    expectValidModels(objects);
+  });
+
+  test('as an ApplicationSet of its own, its project fixed', () => {
+    const objects = renderArgoCd({ ...settings, applicationSet: true }, [production, admission]) as Json[];
+    const set = byKind(objects, 'ApplicationSet').find((o) => o.metadata.name === 'nnf-profiles-admission');
+    expect(set!.spec.template).toMatchObject({
+      metadata: { name: 'nnf-profiles-{{.environment}}-admission' },
+      spec: { project: 'nnf-profiles-admission', source: { path: 'dist/{{.environment}}/admission' } },
+    });
+    expectValidModels(objects);
+  });
+
+  test('fails when the root Application would go in the admission project', () => {
+    expect(argoCdProblems({ ...settings, rootProject: 'nnf-profiles-admission' }, [production, admission])).toEqual([
+      expect.stringMatching(/^argocd\.rootProject: 'nnf-profiles-admission' is a project this repository renders/),
+    ]);
+  });
+});

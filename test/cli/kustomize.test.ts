@@ -5,14 +5,22 @@ import * as yaml from 'js-yaml';
 import { REPO_ROOT } from '../helpers/temp-site';
 
 const DIST = path.join(REPO_ROOT, 'dist');
-const environments = fs
-  .readdirSync(DIST, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(DIST, entry.name, 'kustomization.yaml')))
-  .map((entry) => entry.name);
+/** Every folder below dist/ that holds a kustomization.yaml (an environment's admission policy too), relative to dist/. */
+function kustomizations(dir: string, prefix = ''): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      const relative = `${prefix}${entry.name}`;
+      const here = fs.existsSync(path.join(dir, entry.name, 'kustomization.yaml')) ? [relative] : [];
+      return [...here, ...kustomizations(path.join(dir, entry.name), `${relative}/`)];
+    });
+}
+const environments = kustomizations(DIST);
 
 describe('kubectl kustomize', () => {
-  test('there is something to build', () => {
-    expect(environments.length).toBeGreaterThan(0);
+  test('there is something to build, the admission policies included', () => {
+    expect(environments).toEqual(expect.arrayContaining(['argocd', 'production', 'production/admission']));
   });
 
   test.each(environments)('builds dist/%s into exactly the objects listed', (environment) => {

@@ -38,9 +38,10 @@ describe('the shipped site', () => {
     expect(profile('legacy', 'mpi-red-rock-slushy').data.mpiSpec.worker.imagePullSecrets).toEqual(reference);
   });
 
-  test('the AppProject whitelists exactly the kinds dist/ holds, and its destinations exactly the namespaces', () => {
+  test('the profiles’ AppProject whitelists exactly the kinds dist/<env>/ holds, none cluster-scoped, and its destinations exactly the namespaces', () => {
     const argo = readDir(path.join(DIST, 'argocd'));
-    const project = argo.find((o) => o.kind === 'AppProject')!;
+    const project = argo.find((o) => o.kind === 'AppProject' && o.metadata.name === 'nnf-profiles')!;
+    expect(project.spec.clusterResourceWhitelist).toEqual([]);
     const deployed = environments.flatMap((env) => readDir(path.join(DIST, env)));
     const groupKind = (o: KubeObject) => `${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}/${o.kind}`;
     const whitelisted = (list: Array<{ group: string; kind: string }>) => list.map((e) => `${e.group}/${e.kind}`).sort();
@@ -51,9 +52,27 @@ describe('the shipped site', () => {
     expect(JSON.stringify(project.spec)).not.toContain('"*"');
   });
 
+  test('the admission policy has an AppProject of its own, for its two cluster-scoped kinds only', () => {
+    const argo = readDir(path.join(DIST, 'argocd'));
+    const project = argo.find((o) => o.kind === 'AppProject' && o.metadata.name === 'nnf-profiles-admission')!;
+    expect(project.spec.clusterResourceWhitelist).toEqual([
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicy' },
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicyBinding' },
+    ]);
+    expect(project.spec.namespaceResourceWhitelist).toEqual([]);
+    for (const env of environments) {
+      expect(readDir(path.join(DIST, env, 'admission')).map((o) => o.kind).sort()).toEqual(['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+      const app = argo.find((o) => o.kind === 'Application' && o.spec.source.path === `dist/${env}/admission`)!;
+      expect(app.spec.project).toBe('nnf-profiles-admission');
+      expect(app.metadata.name).toBe(`nnf-profiles-${env}-admission`);
+    }
+  });
+
   test('one Application per environment, reading dist/<env>, and the root Application reading dist/argocd', () => {
     const apps = readDir(path.join(DIST, 'argocd')).filter((o) => o.kind === 'Application');
-    expect(apps.map((a) => a.spec.source.path).sort()).toEqual([...environments.map((e) => `dist/${e}`), 'dist/argocd'].sort());
+    expect(apps.map((a) => a.spec.source.path).sort()).toEqual(
+      [...environments.flatMap((e) => [`dist/${e}`, `dist/${e}/admission`]), 'dist/argocd'].sort(),
+    );
     for (const app of apps) expect(app.spec.syncPolicy.syncOptions).toContain('Validate=true');
     const root = apps.find((a) => a.spec.source.path === 'dist/argocd')!;
     expect(root.spec.project).toBe('default');

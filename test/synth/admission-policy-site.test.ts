@@ -1,6 +1,6 @@
 import { syncAnnotations } from '../../src/argocd/sync-options';
 import { defineSite, type SiteProps } from '../../src/site';
-import { sitePermissions } from '../../src/synth/site-permissions';
+import { admissionPermissions, sitePermissions } from '../../src/synth/site-permissions';
 import { siteResources } from '../../src/synth/site-resources';
 
 const siteOf = (props: Omit<SiteProps, 'environments'>) => defineSite({ environments: [{ name: 'prod', profileNamespace: 'profiles' }], ...props });
@@ -31,9 +31,11 @@ describe('the admission policy among the site resources', () => {
     expect(sitePermissions(site, site.environments[0])).not.toEqual(expect.arrayContaining([ADMISSION[0]]));
   });
 
-  test('the AppProject whitelists both kinds, cluster-scoped, when the policy is emitted', () => {
+  test('its own AppProject whitelists both kinds, cluster-scoped, when the policy is emitted; the profiles’ project neither', () => {
     const site = siteOf({ policy: { allowedRegistries: ['docker.io'] } });
-    expect(sitePermissions(site, site.environments[0])).toEqual(expect.arrayContaining(ADMISSION));
+    expect(admissionPermissions(site)).toEqual(ADMISSION);
+    expect(sitePermissions(site, site.environments[0]).filter((p) => p.group === 'admissionregistration.k8s.io')).toEqual([]);
+    expect(admissionPermissions(siteOf({}))).toEqual([]);
   });
 
   test('both sync in the prerequisites wave, before the profiles, without custom-resource options', () => {
