@@ -15,6 +15,7 @@
  */
 import { type ApiVersion, apiVersionFromGroupVersion, eraOf } from '../model';
 import type { LocatedFinding } from '../validate/finding';
+import { isObject } from '../plain-data';
 
 /** A CRD version's openAPIV3Schema, or a node of it. */
 type SchemaNode = { readonly [key: string]: unknown };
@@ -22,11 +23,9 @@ type SchemaNode = { readonly [key: string]: unknown };
 /** The launcher service account nnf-sos converts to `copyOffload: true`. */
 const COPY_OFFLOAD_SERVICE_ACCOUNT = 'nnf-dm-copy-offload';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 const child = (schema: SchemaNode | undefined, key: string): SchemaNode | undefined => {
   const properties = schema?.properties;
-  return isRecord(properties) && isRecord(properties[key]) ? properties[key] : undefined;
+  return isObject(properties) && isObject(properties[key]) ? properties[key] : undefined;
 };
 
 const at = (path: string, key: string) => `${path}.${key}`;
@@ -40,14 +39,14 @@ function unheld(value: unknown, schema: SchemaNode | undefined, path: string, lo
   }
   if (schema['x-kubernetes-preserve-unknown-fields'] === true) return;
   if (Array.isArray(value)) {
-    const items = isRecord(schema.items) ? schema.items : undefined;
+    const items = isObject(schema.items) ? schema.items : undefined;
     if (items) value.forEach((item, i) => unheld(item, items, `${path}[${i}]`, lost));
     return;
   }
-  if (!isRecord(value)) return;
+  if (!isObject(value)) return;
   for (const key of Object.keys(value)) {
-    if (isRecord(schema.properties)) unheld(value[key], child(schema, key), at(path, key), lost);
-    else if (isRecord(schema.additionalProperties)) unheld(value[key], schema.additionalProperties, at(path, key), lost);
+    if (isObject(schema.properties)) unheld(value[key], child(schema, key), at(path, key), lost);
+    else if (isObject(schema.additionalProperties)) unheld(value[key], schema.additionalProperties, at(path, key), lost);
     else if (schema.additionalProperties !== true) lost.push(at(path, key));
   }
 }
@@ -55,15 +54,15 @@ function unheld(value: unknown, schema: SchemaNode | undefined, path: string, lo
 /** An mpi-operator replica's pod spec converted to an NnfPodSpec. */
 function replicaLosses(type: string, replica: unknown, storageMpi: SchemaNode | undefined, path: string, lost: string[]): void {
   const target = child(storageMpi, type === 'Launcher' ? 'launcher' : 'worker');
-  if (!isRecord(replica)) return;
+  if (!isObject(replica)) return;
   for (const key of Object.keys(replica)) {
     const template = replica[key];
-    if (key !== 'template' || !isRecord(template)) {
+    if (key !== 'template' || !isObject(template)) {
       lost.push(at(path, key));
       continue;
     }
     for (const part of Object.keys(template)) {
-      if (part !== 'spec' || !isRecord(template.spec)) {
+      if (part !== 'spec' || !isObject(template.spec)) {
         lost.push(at(at(path, key), part));
         continue;
       }
@@ -76,10 +75,10 @@ function replicaLosses(type: string, replica: unknown, storageMpi: SchemaNode | 
 
 /** A PodSpec-era MPIJobSpec converted to an NnfMPISpec. */
 function mpiJobSpecLosses(mpi: unknown, storageMpi: SchemaNode | undefined, path: string, lost: string[]): void {
-  if (!isRecord(mpi)) return;
+  if (!isObject(mpi)) return;
   for (const key of Object.keys(mpi)) {
     const replicas = mpi[key];
-    if (key !== 'mpiReplicaSpecs' || !isRecord(replicas)) {
+    if (key !== 'mpiReplicaSpecs' || !isObject(replicas)) {
       unheld(mpi[key], child(storageMpi, key), at(path, key), lost);
       continue;
     }
@@ -100,7 +99,7 @@ export function conversionLosses(object: { readonly apiVersion: string; readonly
   const version = apiVersionFromGroupVersion(object.apiVersion);
   const storageData = child(storageSchema, 'data');
   const data = object.data;
-  if (version === undefined || !isRecord(data)) return lost;
+  if (version === undefined || !isObject(data)) return lost;
   const acrossEras = eraOf(version) === 'PodSpec' && eraOf(storageVersion) === 'NnfPodSpec';
   for (const key of Object.keys(data)) {
     if (acrossEras && key === 'mpiSpec') mpiJobSpecLosses(data.mpiSpec, child(storageData, 'mpiSpec'), 'data.mpiSpec', lost);

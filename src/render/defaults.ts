@@ -6,6 +6,8 @@
  * (`test/schema/defaulting.test.ts` checks every shipped profile in every version).
  */
 
+import { isObject } from '../plain-data';
+
 export const SCHEMA_DEFAULTS = {
   /** `data.preRunTimeoutSeconds` and `data.postRunTimeoutSeconds`, every version. */
   timeoutSeconds: 300,
@@ -23,10 +25,8 @@ export const SCHEMA_DEFAULTS = {
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 function probeWithDefaults(probe: unknown): unknown {
-  if (!isRecord(probe) || !isRecord(probe.grpc)) return probe;
+  if (!isObject(probe) || !isObject(probe.grpc)) return probe;
   return { ...probe, grpc: { ...probe.grpc, service: probe.grpc.service ?? SCHEMA_DEFAULTS.grpcService } };
 }
 
@@ -38,7 +38,7 @@ export function containerWithDefaults(container: Record<string, unknown>): Recor
   const out = { ...container };
   for (const probe of PROBES) if (out[probe] !== undefined) out[probe] = probeWithDefaults(out[probe]);
   if (Array.isArray(out.ports)) {
-    out.ports = out.ports.map((port: unknown) => (isRecord(port) ? { ...port, protocol: port.protocol ?? SCHEMA_DEFAULTS.portProtocol } : port));
+    out.ports = out.ports.map((port: unknown) => (isObject(port) ? { ...port, protocol: port.protocol ?? SCHEMA_DEFAULTS.portProtocol } : port));
   }
   return out;
 }
