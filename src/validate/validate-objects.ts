@@ -1,6 +1,6 @@
 import { type ApiVersion, apiVersionFromGroupVersion, eraOf } from '../model';
 import type { Finding, LocatedFinding } from './finding';
-import { duplicateProfileNames, profileRules } from './rules';
+import { decodeFindings, duplicateProfileNames, profileRules } from './rules';
 import type { ProfileObject, ProfileRule } from './rules/context';
 import { checkAgainstSchema, type SchemaRegistry } from './schema';
 
@@ -45,8 +45,8 @@ export interface CheckedProfile {
 
 /**
  * The problems of one NnfContainerProfile, as the cluster would see them: defaulted and checked
- * against its version's schema, then against the NNF admission, DWS and reference rules (and
- * `extraRules`). Pure apart from loading schemas.
+ * against its version's schema, its integers against the webhook's Go types, then against the NNF
+ * admission, DWS and reference rules (and `extraRules`). Pure apart from loading schemas.
  */
 export function validateProfileObject({ file, object }: ValidationInput, options: ValidateOptions): CheckedProfile {
   const profile = nameOf(object);
@@ -61,7 +61,11 @@ export function validateProfileObject({ file, object }: ValidationInput, options
     };
   }
   const profileNamespace = options.profileNamespace ?? 'nnf-system';
-  const { findings, defaulted } = checkAgainstSchema(withoutServerFields(object, profileNamespace), source.schema, source.check, version);
+  const served = withoutServerFields(object, profileNamespace);
+  const { findings, defaulted } = checkAgainstSchema(served, source.schema, source.check, version);
+  // A value the schema already refuses never reaches the webhook.
+  const refused = new Set(findings.map((f) => f.path));
+  findings.push(...decodeFindings(served, source.schema).filter((f) => !refused.has(f.path)));
   const context = { version, era: eraOf(version), profileNamespace };
   const ruleFindings = [...profileRules, ...(options.extraRules ?? [])].flatMap((rule) => rule(defaulted as ProfileObject, context));
   const { metadata } = defaulted as ProfileObject;

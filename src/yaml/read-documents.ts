@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as yaml from 'js-yaml';
+import { EXACT_INTEGER_SCHEMA, settleBigInt } from './exact-integers';
 
 /** Larger inputs are refused: a cluster's whole profile list is a few megabytes at most. */
 export const MAX_YAML_BYTES = 16 * 1024 * 1024;
@@ -19,19 +20,25 @@ function checkShape(value: unknown, file: string, seen: Set<object>, depth: numb
   if (seen.has(value)) throw new UnusableYamlError(`${file}: uses YAML anchors and aliases, which Kubernetes manifests do not need; expand them`);
   if (depth > MAX_YAML_DEPTH) throw new UnusableYamlError(`${file}: nests deeper than ${MAX_YAML_DEPTH} levels`);
   seen.add(value);
-  for (const child of Array.isArray(value) ? value : Object.values(value)) checkShape(child, file, seen, depth + 1);
+  for (const [key, child] of Object.entries(value)) {
+    if (typeof child === 'bigint') settleBigInt(value, key, child);
+    else checkShape(child, file, seen, depth + 1);
+  }
 }
 
-/** The YAML documents of `text`, empty ones dropped. */
+/**
+ * The YAML documents of `text`, empty ones dropped. Integers beyond 2^53 are numbers here too;
+ * their exact value is kept for exactIntegerAt.
+ */
 export function parseDocuments(text: string, file: string): unknown[] {
   let documents: unknown[];
   try {
-    documents = yaml.loadAll(text);
+    documents = yaml.loadAll(text, undefined, { schema: EXACT_INTEGER_SCHEMA });
   } catch (error) {
     throw new UnusableYamlError(`${file}: not YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   const seen = new Set<object>();
-  for (const document of documents) checkShape(document, file, seen, 0);
+  checkShape(documents, file, seen, -1);
   return documents.filter((doc) => doc !== null && doc !== undefined);
 }
 

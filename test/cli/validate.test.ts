@@ -91,6 +91,26 @@ describe('nnf-profiles validate', () => {
     expect(runCli(['validate', write('deadline-fixed.yaml', fixed)]).status).toBe(0);
   });
 
+  test('judges integers beyond 2^53 exactly, in YAML and JSON, against the Go type the webhook decodes into', () => {
+    const text = (value: string) =>
+      [
+        'apiVersion: nnf.cray.hpe.com/v1alpha11',
+        'kind: NnfContainerProfile',
+        'metadata: {name: big, namespace: nnf-system}',
+        'data:',
+        `  preRunTimeoutSeconds: ${value}`,
+        "  spec: {containers: [{name: app, image: 'alpine:3.20'}]}",
+        '',
+      ].join('\n');
+    expect(runCli(['validate', write('int64-max.yaml', text('9223372036854775807'))]).status).toBe(0);
+    const over = write('int64-over.json', JSON.stringify(yaml.load(text('0'))).replace('"preRunTimeoutSeconds":0', '"preRunTimeoutSeconds":9223372036854775808'));
+    const run = runCli(['validate', over]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `${over}: big: data.preRunTimeoutSeconds: is 9223372036854775808, which does not fit the Go type int64 (-9223372036854775808 … 9223372036854775807) the NNF webhook decodes data.preRunTimeoutSeconds into; the webhook would refuse to decode the profile (HTTP 400) [nnf-admission/decode]\n`,
+    );
+  });
+
   test('checks an object without a namespace as if it were in --namespace', () => {
     const file = write('no-namespace.yaml', profile({ metadata: { name: 'sample' } }));
     expect(runCli(['validate', file]).status).toBe(0);

@@ -69,7 +69,8 @@ describe('schema check with defaulting', () => {
   test.each<[string, ApiVersion, Record<string, unknown>, string, string]>([
     ['a wrong type', 'v1alpha11', { spec: spec(), retryLimit: 'six' }, 'schema/type', 'data.retryLimit'],
     ['a value below the minimum', 'v1alpha6', { spec: spec(), retryLimit: -1 }, 'schema/minimum', 'data.retryLimit'],
-    ['an int32 out of range', 'v1alpha8', { spec: spec(), userID: 2 ** 31 }, 'schema/maximum', 'data.userID'],
+    ['a null where the schema has no default and a field is required', 'v1alpha11', { spec: { containers: [{ name: 'app', image: null }] } }, 'schema/required', 'data.spec.containers[0].image'],
+    ['a null list item (only fields are dropped)', 'v1alpha11', { spec: spec({ args: ['a', null] }) }, 'schema/type', 'data.spec.containers[0].args[1]'],
     ['a value outside the enum', 'v1alpha10', { spec: spec({ imagePullPolicy: 'Sometimes' }) }, 'schema/enum', 'data.spec.containers[0].imagePullPolicy'],
     ['a container name off the pattern', 'v1alpha7', { spec: spec({ name: 'Bad_Name' }) }, 'schema/pattern', 'data.spec.containers[0].name'],
     ['a missing required field', 'v1alpha11', { spec: { containers: [{ name: 'app' }] } }, 'schema/required', 'data.spec.containers[0].image'],
@@ -93,6 +94,44 @@ describe('schema check with defaulting', () => {
   ])('fails on %s', (_name, version, data, rule, at) => {
     const { findings } = check(profile(version, data), version);
     expect(findings.map((f) => [f.rule, f.path])).toEqual([[rule, at]]);
+  });
+
+  test('does not enforce format on integers, as the API server does not', () => {
+    const data = { spec: spec(), userID: 2 ** 31, groupID: -1, numPorts: 2 ** 40, preRunTimeoutSeconds: 2 ** 64 };
+    expect(check(profile('v1alpha8', data), 'v1alpha8').findings).toEqual([]);
+  });
+
+  test('drops non-nullable nulls before defaulting, so the default takes their place', () => {
+    const data = { spec: spec({ imagePullPolicy: null, command: null }), mpiSpec: null, retryLimit: null, createContainer: null, userID: null };
+    const { findings, defaulted } = check(profile('v1alpha11', data), 'v1alpha11');
+    expect(findings).toEqual([]);
+    expect((defaulted as { data: unknown }).data).toEqual({
+      createContainer: true,
+      pinned: false,
+      retryLimit: 6,
+      preRunTimeoutSeconds: 300,
+      postRunTimeoutSeconds: 300,
+      spec: { containers: [{ name: 'app', image: 'a:1', imagePullPolicy: 'IfNotPresent' }] },
+    });
+  });
+
+  test('fails when content sits under an object without properties, saying it would be dropped', () => {
+    const launcher = { template: { metadata: { labels: { app: 'x' } }, spec: spec() } };
+    const data = { mpiSpec: { mpiReplicaSpecs: { Launcher: launcher, Worker: launcher } } };
+    expect(check(profile('v1alpha6', data), 'v1alpha6').findings).toEqual(
+      ['Launcher', 'Worker'].map((role) => ({
+        severity: 'error',
+        rule: 'schema/unknown-field',
+        path: `data.mpiSpec.mpiReplicaSpecs.${role}.template.metadata.labels`,
+        message: `data.mpiSpec.mpiReplicaSpecs.${role}.template.metadata.labels is not part of v1alpha6 and would be dropped by the API server; check its spelling and place, or remove it`,
+      })),
+    );
+  });
+
+  test('accepts an object without properties when it is empty', () => {
+    const launcher = { template: { metadata: {}, spec: spec() } };
+    const data = { mpiSpec: { mpiReplicaSpecs: { Launcher: launcher, Worker: launcher } } };
+    expect(check(profile('v1alpha1', data), 'v1alpha1').findings).toEqual([]);
   });
 
   test('an int-or-string accepts both an integer and a string', () => {

@@ -7,6 +7,7 @@ import { referenceRules } from './references';
 
 export * from './admission';
 export * from './context';
+export * from './decode';
 export * from './duplicates';
 export * from './dws';
 export * from './env-credentials';

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Finding } from '../finding';
 import type { SchemaCheck } from './compile';
+import { pruneNulls } from './nulls';
 import { duplicateMapKeys, type Json, type Schema } from './prepare';
 import { isPlainObject } from '../../plain-data';
 
@@ -64,11 +65,12 @@ function copyForDefaults(value: unknown): unknown {
 }
 
 /**
- * Checks an object the way the API server does on create: defaults first, then the schema.
- * The input is not modified.
+ * Checks an object the way the API server does on create: non-nullable nulls dropped, defaults
+ * applied, then the schema. The input is not modified.
  */
 export function checkAgainstSchema(object: unknown, schema: Schema, check: SchemaCheck, version: string): SchemaOutcome {
   const defaulted = copyForDefaults(object);
+  pruneNulls(defaulted, schema);
   const valid = check(defaulted);
   const errors = valid ? [] : (check.errors ?? []);
   // int-or-string fails both branches of its anyOf; the anyOf error alone says it best.

@@ -1,8 +1,10 @@
 /**
  * Turns a CRD's structural schema into a JSON Schema that ajv checks the way the API server does:
  * unknown fields refused (the server would prune them, or refuse them under strict field
- * validation), int-or-string as "integer or string", int32/int64 ranges, list-type=set unique.
- * Defaults stay in place; the validator applies them, as the server does on create.
+ * validation), objects without properties closed (the server keeps nothing under them),
+ * int-or-string as "integer or string", list-type=set unique. `format` is dropped: the API server
+ * does not enforce int32/int64 on integers (what the webhook's Go types hold is the decode check's
+ * business). Defaults stay in place; the validator applies them, as the server does on create.
  */
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -12,15 +14,15 @@ export const isObject = (value: unknown): value is { [key: string]: Json } =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Bumped whenever prepareSchema changes what it produces, so cached validators are rebuilt. */
-export const PREPARE_REVISION = 2;
-
-const INT32 = { minimum: -(2 ** 31), maximum: 2 ** 31 - 1 };
-const INT64 = { minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER };
+export const PREPARE_REVISION = 3;
 
 /** Keywords whose value is a map of name → schema, a schema, or a list of schemas. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties']);
 const SCHEMA_VALUES = new Set(['items', 'additionalProperties', 'not']);
 const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
+
+/** Whether the API server keeps fields under this node that its `properties` do not name. */
+const isOpen = (schema: Schema): boolean => schema['x-kubernetes-preserve-unknown-fields'] === true || 'additionalProperties' in schema;
 
 export function prepareSchema(schema: Json, top = true): Json {
   if (!isObject(schema)) return schema;
@@ -41,16 +43,10 @@ export function prepareSchema(schema: Json, top = true): Json {
     delete out.type;
     out.anyOf = [{ type: 'integer' }, { type: 'string' }];
   }
-  const range = schema.format === 'int32' ? INT32 : schema.format === 'int64' ? INT64 : undefined;
-  if (range) {
-    // The schema's own bounds stay when they are tighter than the format's.
-    out.minimum = Math.max(range.minimum, typeof out.minimum === 'number' ? out.minimum : -Infinity);
-    out.maximum = Math.min(range.maximum, typeof out.maximum === 'number' ? out.maximum : Infinity);
-  }
   if (schema['x-kubernetes-list-type'] === 'set') out.uniqueItems = true;
-  // ObjectMeta at the top is the API server's own business; everything else is closed.
-  const open = schema['x-kubernetes-preserve-unknown-fields'] === true || 'additionalProperties' in schema;
-  if (!top && isObject(schema.properties) && !open) out.additionalProperties = false;
+  // ObjectMeta at the top is the API server's own business; everything else is closed, including
+  // an object that lists no properties at all (pruning empties it).
+  if (!top && !isOpen(schema) && (isObject(schema.properties) || schema.type === 'object')) out.additionalProperties = false;
   if (top && isObject(out.properties) && isObject(out.properties.metadata)) {
     out.properties = { ...out.properties, metadata: { type: 'object' } };
     out.additionalProperties = false;
