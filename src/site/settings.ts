@@ -61,6 +61,20 @@ export interface EnvironmentProps {
    * @default - the CRD is installed by the NNF software, not by this repository
    */
   readonly crdFile?: string;
+  /**
+   * The ports NNF allocates container ports from, as the cluster's DWS SystemConfiguration lists
+   * them (`spec.ports`): inclusive ranges, a single port as `{ start: 5000, end: 5000 }`. A
+   * profile whose `numPorts` exceeds their total fails synth for this environment.
+   * @example [{ start: 5000, end: 5999 }]
+   * @default - not known: `numPorts` is not checked against the cluster's ports
+   */
+  readonly ports?: readonly PortRange[];
+}
+
+/** An inclusive range of TCP ports. */
+export interface PortRange {
+  readonly start: number;
+  readonly end: number;
 }
 
 /**
@@ -112,6 +126,8 @@ export interface Environment {
   readonly imageRelocations: ImageRelocations;
   readonly cluster: string;
   readonly crdFile?: string;
+  /** The ports NNF allocates container ports from, when the site lists them. */
+  readonly ports?: readonly PortRange[];
 }
 
 export interface Site {
@@ -187,6 +203,7 @@ const SITE_PROPS: PropsShape = {
           imageRelocations: 'any',
           cluster: 'any',
           crdFile: 'any',
+          ports: 'any',
         } satisfies FieldsOf<EnvironmentProps>,
       },
     },
@@ -240,6 +257,35 @@ function crdProblems(env: EnvironmentProps | undefined, where: string): string[]
   return problems;
 }
 
+const isPort = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535;
+
+/** Problems with an environment's `ports`: a non-empty list of ranges of ports, none overlapping. */
+function portProblems(ports: unknown, where: string): string[] {
+  if (ports === undefined) return [];
+  if (!Array.isArray(ports) || ports.length === 0) {
+    return [`${where}.ports: must be a non-empty list of { start, end } port ranges (omit it when the cluster's ports are not known)`];
+  }
+  const problems: string[] = [];
+  const ranges: Array<PortRange & { index: number }> = [];
+  ports.forEach((range: unknown, i) => {
+    const { start, end } = (range ?? {}) as Partial<Record<keyof PortRange, unknown>>;
+    if (!isPort(start) || !isPort(end)) {
+      problems.push(`${where}.ports[${i}]: ${JSON.stringify(range) ?? String(range)} is not { start, end } with both ports integers from 1 to 65535`);
+    } else if (start > end) {
+      problems.push(`${where}.ports[${i}]: start ${start} is above end ${end}; write the lower port as start`);
+    } else {
+      ranges.push({ start, end, index: i });
+    }
+  });
+  for (const [k, range] of ranges.entries()) {
+    const overlapped = ranges.slice(0, k).find((other) => range.start <= other.end && other.start <= range.end);
+    if (overlapped !== undefined) {
+      problems.push(`${where}.ports[${range.index}]: ${range.start}-${range.end} overlaps ports[${overlapped.index}] (${overlapped.start}-${overlapped.end}); list each port once`);
+    }
+  }
+  return problems;
+}
+
 /** Problems with the site settings, each naming the environment and the setting. */
 export function siteProblems(props: SiteProps): string[] {
   // Only unknown keys: the values have checks of their own, below and in the settings' modules.
@@ -264,6 +310,7 @@ export function siteProblems(props: SiteProps): string[] {
       problems.push(`${where}.apiVersion: '${env.apiVersion}' is not one of ${API_VERSIONS.join(', ')}`);
     }
     problems.push(...crdProblems(env, where));
+    problems.push(...portProblems(env?.ports, where));
     for (const key of ['profileNamespace', 'containerNamespace'] as const) {
       const ns = env?.[key];
       if (ns !== undefined && (typeof ns !== 'string' || !DNS_LABEL.test(ns) || ns.length > 63)) {
@@ -300,6 +347,7 @@ export function defineSite(props: SiteProps): Site {
       imageRelocations: { ...env.imageRelocations },
       cluster: env.cluster ?? 'https://kubernetes.default.svc',
       crdFile: env.crdFile,
+      ports: env.ports?.map(({ start, end }) => ({ start, end })),
     })),
     allowedProfileObjects: [...(props.allowedProfileObjects ?? [])],
     pullSecrets: [...(props.pullSecrets ?? [])],

@@ -228,7 +228,7 @@ function renderEnvironment(environment: Environment, { progress, site, factories
   const identities: NonNullable<CheckedProfile['identity']>[] = [];
   const pullSecretsUsed = new Set<string>();
   const declaredSecrets = new Set(site.pullSecrets.map((s) => s.name));
-  const validation = { schemas, profileNamespace: environment.profileNamespace, extraRules: [policyRules(site.policy), nnfSosNameRules] };
+  const validation = { schemas, profileNamespace: environment.profileNamespace, ports: environment.ports, extraRules: [policyRules(site.policy), nnfSosNameRules] };
   const write = (object: KubeObject) => {
     const annotated = site.argocd ? withAnnotations(object, syncAnnotations(object as { apiVersion: string; kind: string })) : object;
     const fileName = fileNameFor(annotated);

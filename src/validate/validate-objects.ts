@@ -1,4 +1,5 @@
 import { type ApiVersion, apiVersionFromGroupVersion, eraOf } from '../model';
+import type { PortRange } from '../site/settings';
 import type { Finding, LocatedFinding } from './finding';
 import { decodeFindings, duplicateProfileNames, profileRules } from './rules';
 import type { ProfileObject, ProfileRule } from './rules/context';
@@ -20,6 +21,11 @@ export interface ValidateOptions {
    * @default 'nnf-system'
    */
   readonly profileNamespace?: string;
+  /**
+   * The ports the cluster allocates container ports from (an environment's `ports`).
+   * @default - not known: `numPorts` is not checked against them
+   */
+  readonly ports?: readonly PortRange[];
   /** Rules beyond the cluster's, such as the site's container policy. @default - none */
   readonly extraRules?: readonly ProfileRule[];
 }
@@ -66,7 +72,7 @@ export function validateProfileObject({ file, object }: ValidationInput, options
   // A value the schema already refuses never reaches the webhook.
   const refused = new Set(findings.map((f) => f.path));
   findings.push(...decodeFindings(served, source.schema).filter((f) => !refused.has(f.path)));
-  const context = { version, era: eraOf(version), profileNamespace };
+  const context = { version, era: eraOf(version), profileNamespace, ports: options.ports };
   const ruleFindings = [...profileRules, ...(options.extraRules ?? [])].flatMap((rule) => rule(defaulted as ProfileObject, context));
   const { metadata } = defaulted as ProfileObject;
   return { findings: locate([...findings, ...ruleFindings]), identity: { file, object: { metadata } as ProfileObject } };

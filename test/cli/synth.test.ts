@@ -119,6 +119,26 @@ export default (scope: Construct) =>
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
   });
 
+  test('fails when numPorts is more than an environment’s ports setting lists, only for that environment', () => {
+    // GIVEN an environment listing 10 ports and one listing none
+    site.write('site.ts', siteSource([{ name: 'new', ports: [{ start: 5000, end: 5009 }] }, { name: 'old', apiVersion: 'v1alpha6' }]));
+    const portsProfile = (numPorts: number) =>
+      goodProfile('ports').replace("containers: [", `numPorts: ${numPorts},\n    containers: [`);
+    // WHEN a profile asks for all 10, THEN synth succeeds
+    site.write('profiles/ports.ts', portsProfile(10));
+    expect(runCli(['synth'], site.root).status).toBe(0);
+    const before = snapshotDir(path.join(site.root, 'dist'));
+    // WHEN it asks for 11, THEN synth fails for the environment with the setting only
+    site.write('profiles/ports.ts', portsProfile(11));
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n').map((l) => l.trim())).toEqual([
+      'synth failed with 1 error; dist/ was left as it was:',
+      "[new] profiles/ports.ts: ports: data.numPorts: numPorts is 11, more than the 10 ports the environment's ports setting lists (5000-5009); the cluster accepts the profile, but a job selecting it fails: NNF cannot allocate that many ports from the cluster's DWS SystemConfiguration; lower numPorts or widen the environment's ports [job/port-range]",
+    ]);
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
+  });
+
   test('reports warnings without failing', () => {
     site.write('profiles/floating.ts', goodProfile('floating').replace("image: 'alpine:3.20'", "image: 'alpine'"));
     const run = runCli(['synth'], site.root);

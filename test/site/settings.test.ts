@@ -83,3 +83,38 @@ describe('defineSite', () => {
     expect(siteProblems({ environments: [] })).toEqual(['environments: declare at least one environment']);
   });
 });
+
+describe('environment ports', () => {
+  test('keeps the port ranges the site lists, and leaves them unset by default', () => {
+    const ports = [
+      { start: 5000, end: 5999 },
+      { start: 7000, end: 7000 },
+    ];
+    const [listed, unlisted] = defineSite({ environments: [{ name: 'prod', ports }, { name: 'test' }] }).environments;
+    expect(listed.ports).toEqual(ports);
+    expect(unlisted.ports).toBeUndefined();
+  });
+
+  test('fails when the ranges are not ports, reversed, overlapping or empty, naming each', () => {
+    const props = {
+      environments: [
+        { name: 'a', ports: [{ start: 0, end: 10 }, { start: 5000, end: 4000 }, { start: 100, end: 200 }, { start: 150, end: 150 }, { start: 1.5, end: 70000 }, null] },
+        { name: 'b', ports: [] },
+        { name: 'c', ports: { start: 1, end: 2 } },
+      ],
+    };
+    expect(siteProblems(props as never)).toEqual([
+      'environments[0] (a).ports[0]: {"start":0,"end":10} is not { start, end } with both ports integers from 1 to 65535',
+      'environments[0] (a).ports[1]: start 5000 is above end 4000; write the lower port as start',
+      'environments[0] (a).ports[4]: {"start":1.5,"end":70000} is not { start, end } with both ports integers from 1 to 65535',
+      'environments[0] (a).ports[5]: null is not { start, end } with both ports integers from 1 to 65535',
+      'environments[0] (a).ports[3]: 150-150 overlaps ports[2] (100-200); list each port once',
+      "environments[1] (b).ports: must be a non-empty list of { start, end } port ranges (omit it when the cluster's ports are not known)",
+      "environments[2] (c).ports: must be a non-empty list of { start, end } port ranges (omit it when the cluster's ports are not known)",
+    ]);
+  });
+
+  test('fails on a misspelt key, which the key list of environment settings catches', () => {
+    expect(siteProblems({ environments: [{ name: 'a', port: [{ start: 1, end: 2 }] }] } as never)).toEqual(["environments[0].port: unknown setting; did you mean 'ports'?"]);
+  });
+});

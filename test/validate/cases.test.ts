@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { PortRange } from '../../src/site';
 import { type LocatedFinding, SchemaRegistry, validateProfileObjects } from '../../src/validate';
 import { parseDocuments } from '../../src/yaml/read-documents';
 
@@ -7,6 +8,8 @@ interface Case {
   readonly case: string;
   readonly verdict: 'accepted' | 'refused' | 'warned';
   readonly rule?: string;
+  /** The environment's `ports` setting to check the case with. */
+  readonly ports?: PortRange[];
   readonly profile: unknown;
 }
 
@@ -26,7 +29,7 @@ describe('validation cases', () => {
   });
 
   test.each(cases.map((c) => [c.case, c] as const))('%s', (_name, c) => {
-    const findings = validateProfileObjects([{ file: 'case.yaml', object: c.profile }], { schemas });
+    const findings = validateProfileObjects([{ file: 'case.yaml', object: c.profile }], { schemas, ports: c.ports });
     const errors = findings.filter((f) => f.severity === 'error');
     const warnings = findings.filter((f) => f.severity === 'warning');
     switch (c.verdict) {

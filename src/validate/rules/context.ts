@@ -1,4 +1,5 @@
 import type { ApiVersion, Era } from '../../model';
+import type { PortRange } from '../../site/settings';
 import type { Finding } from '../finding';
 
 /** A profile as plain data (parsed YAML or a render), after the schema's defaults were applied. */
@@ -20,6 +21,8 @@ export interface RuleContext {
   readonly era: Era;
   /** The namespace the NNF operator reads profiles from; unpinned profiles must be there. */
   readonly profileNamespace: string;
+  /** The ports the cluster allocates container ports from, when the site lists them. */
+  readonly ports?: readonly PortRange[];
 }
 
 /** One rule set over one (defaulted, schema-valid) profile. Pure: no I/O, no mutation. */

@@ -4,7 +4,8 @@ import { isObject, listOf } from './pod-walk';
 
 /**
  * What the DWS `#DW container` directive rules make unusable: Kubernetes accepts these
- * profiles, but no job can select them or supply their storages.
+ * profiles, but no job can select them or tell their storages apart. Storage names no directive
+ * can supply are `job/storage-unsuppliable` (job.ts), as an optional one only warns.
  */
 
 /** `profile=` of `#DW container`. */
@@ -31,14 +32,6 @@ function storageFindings(storages: unknown): Finding[] {
     const name = isObject(storage) ? storage.name : undefined;
     if (typeof name !== 'string') return; // the schema requires a string name
     const path = `data.storages[${i}].name`;
-    if (!DW_STORAGE_NAME.test(name)) {
-      findings.push({
-        severity: 'error',
-        rule: 'dws/storage-name',
-        path,
-        message: `storage name '${name}' does not match ^(DW_JOB_|DW_PERSISTENT_|DW_GLOBAL_)[a-z][a-z0-9_]+$, so no #DW container directive can supply it; use one of the three prefixes followed by lower-case letters, digits and _ (no -, as the name becomes an environment variable)`,
-      });
-    }
     const earlier = first.get(name);
     if (earlier === undefined) {
       first.set(name, i);

@@ -2,6 +2,7 @@ import { admissionRules } from './admission';
 import type { ProfileRule } from './context';
 import { dwsRules } from './dws';
 import { envCredentialRules } from './env-credentials';
+import { jobRules } from './job';
 import { metadataRules } from './metadata';
 import { referenceRules } from './references';
 
@@ -11,10 +12,11 @@ export * from './decode';
 export * from './duplicates';
 export * from './dws';
 export * from './env-credentials';
+export * from './job';
 export * from './metadata';
 export * from './nnf-sos';
 export * from './pod-walk';
 export * from './references';
 
 /** Every rule set run over each (defaulted, schema-valid) profile, in report order. */
-export const profileRules: ProfileRule[] = [admissionRules, dwsRules, referenceRules, metadataRules, envCredentialRules];
+export const profileRules: ProfileRule[] = [admissionRules, dwsRules, jobRules, referenceRules, metadataRules, envCredentialRules];

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { API_VERSIONS, eraOf } from '../../../src/model';
 import { type ProfileModule, synthesize } from '../../../src/synth/synthesize';
-import { admissionRules, dwsRules, envCredentialRules, metadataRules, type ProfileObject, profileRules, referenceRules, type RuleContext } from '../../../src/validate/rules';
+import { admissionRules, dwsRules, envCredentialRules, jobRules, metadataRules, type ProfileObject, profileRules, referenceRules, type RuleContext } from '../../../src/validate/rules';
 
 const NEW: RuleContext = { version: 'v1alpha11', era: 'NnfPodSpec', profileNamespace: 'nnf-system' };
 const OLD: RuleContext = { version: 'v1alpha6', era: 'PodSpec', profileNamespace: 'nnf-system' };
@@ -298,14 +298,14 @@ describe('every rule set', () => {
   test.each(odd.map((o) => [JSON.stringify(o)]))('never throws on odd shapes: %s', (text) => {
     const object = JSON.parse(text) as ProfileObject;
     for (const context of [NEW, OLD]) {
-      for (const rules of [admissionRules, dwsRules, referenceRules, metadataRules]) {
+      for (const rules of [admissionRules, dwsRules, jobRules, referenceRules, metadataRules]) {
         expect(() => rules(object, context)).not.toThrow();
       }
     }
   });
 
-  test('profileRules runs admission, DWS, reference, metadata and env credential rules in that order', () => {
-    expect(profileRules).toEqual([admissionRules, dwsRules, referenceRules, metadataRules, envCredentialRules]);
+  test('profileRules runs admission, DWS, job, reference, metadata and env credential rules in that order', () => {
+    expect(profileRules).toEqual([admissionRules, dwsRules, jobRules, referenceRules, metadataRules, envCredentialRules]);
   });
 });
 

@@ -30,20 +30,6 @@ describe('dws/profile-name', () => {
   });
 });
 
-describe('dws/storage-name', () => {
-  test('accepts the three prefixes followed by lower-case letters, digits and _', () => {
-    expect(dwsRules(profile('pp', ['DW_JOB_foo_local_storage', 'DW_PERSISTENT_p1', 'DW_GLOBAL_lustre_2']), NEW)).toEqual([]);
-  });
-
-  test('fails when a storage name cannot be supplied by a directive', () => {
-    for (const bad of ['DW_JOB_foo-bar', 'DW_SCRATCH_x', 'DW_JOB_Foo', 'DW_JOB_1x', 'DW_JOB_x', 'dw_job_xy']) {
-      expect(dwsRules(profile('pp', ['DW_JOB_ok', bad]), OLD)).toEqual([
-        { severity: 'error', rule: 'dws/storage-name', path: 'data.storages[1].name', message: expect.stringContaining('no #DW container directive can supply it') },
-      ]);
-    }
-  });
-});
-
 describe('dws/storage-unique', () => {
   test('fails when a storage name repeats, on the later entry', () => {
     expect(dwsRules(profile('pp', ['DW_JOB_a1', 'DW_JOB_b1', 'DW_JOB_a1']), NEW)).toEqual([

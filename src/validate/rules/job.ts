@@ -1,0 +1,97 @@
+import type { Finding } from '../finding';
+import type { PortRange } from '../../site/settings';
+import type { ProfileObject, ProfileRule, RuleContext } from './context';
+import { DW_STORAGE_NAME } from './dws';
+import { containersOfPod, isObject, listOf, podsOf } from './pod-walk';
+
+/**
+ * What the cluster stores but makes a job fail: Kubernetes and the NNF webhook accept these
+ * profiles, and the failure comes only when a job selects one.
+ */
+
+const ACCEPTED_BUT = 'the cluster accepts the profile, but a job selecting it fails';
+
+/** Kubernetes' limit on a DNS label, which container names are. */
+const CONTAINER_NAME_MAX = 63;
+
+function containerNameLengthFindings(profile: ProfileObject): Finding[] {
+  const findings: Finding[] = [];
+  for (const pod of podsOf(profile)) {
+    for (const { path, container } of containersOfPod(pod)) {
+      const name = container.name;
+      if (typeof name !== 'string' || name.length <= CONTAINER_NAME_MAX) continue;
+      findings.push({
+        severity: 'error',
+        rule: 'job/container-name-length',
+        path: `${path}.name`,
+        message: `container name '${name}' is ${name.length} characters long; ${ACCEPTED_BUT}: container names are DNS labels of at most ${CONTAINER_NAME_MAX} characters, which the CRD does not check, so Kubernetes refuses the pod NNF creates; shorten the name`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** How many ports non-overlapping inclusive ranges hold together. */
+function portCount(ranges: readonly PortRange[]): number {
+  return ranges.reduce((total, { start, end }) => total + end - start + 1, 0);
+}
+
+function portFindings(data: Record<string, unknown>, context: RuleContext): Finding[] {
+  const numPorts = data.numPorts;
+  if (typeof numPorts !== 'number' || !Number.isInteger(numPorts)) return []; // the schema's to report
+  if (numPorts < 0) {
+    return [
+      {
+        severity: 'error',
+        rule: 'job/num-ports',
+        path: 'data.numPorts',
+        message: `numPorts is ${numPorts}; ${ACCEPTED_BUT} wherever it needs its ports: the CRD sets no minimum, but NNF reserves ports and sets NNF_CONTAINER_PORTS… only when numPorts is above 0, so the containers get none; use 0 for no ports or a positive count`,
+      },
+    ];
+  }
+  if (context.ports === undefined) return [];
+  const available = portCount(context.ports);
+  if (numPorts <= available) return [];
+  const ranges = context.ports.map(({ start, end }) => (start === end ? `${start}` : `${start}-${end}`)).join(', ');
+  return [
+    {
+      severity: 'error',
+      rule: 'job/port-range',
+      path: 'data.numPorts',
+      message: `numPorts is ${numPorts}, more than the ${available} ports the environment's ports setting lists (${ranges}); ${ACCEPTED_BUT}: NNF cannot allocate that many ports from the cluster's DWS SystemConfiguration; lower numPorts or widen the environment's ports`,
+    },
+  ];
+}
+
+function storageFindings(data: Record<string, unknown>): Finding[] {
+  const findings: Finding[] = [];
+  listOf(data.storages).forEach((storage, i) => {
+    if (!isObject(storage)) return;
+    const { name, optional } = storage;
+    if (typeof name !== 'string' || DW_STORAGE_NAME.test(name)) return; // the schema requires a string name
+    const pattern = `storage name '${name}' does not match ${DW_STORAGE_NAME.source}, so no #DW container directive can supply it`;
+    const fix = 'use one of the three prefixes followed by lower-case letters, digits and _ (no -, as the name becomes an environment variable)';
+    findings.push(
+      optional === true
+        ? {
+            severity: 'warning',
+            rule: 'job/storage-unsuppliable',
+            path: `data.storages[${i}].name`,
+            message: `${pattern}; the storage is optional, so a job selecting the profile runs, but never with this storage; ${fix}, or remove it`,
+          }
+        : {
+            severity: 'error',
+            rule: 'job/storage-unsuppliable',
+            path: `data.storages[${i}].name`,
+            message: `${pattern}; ${ACCEPTED_BUT}: NNF requires every storage that is not optional to be supplied; ${fix}`,
+          },
+    );
+  });
+  return findings;
+}
+
+/** Every check of what makes a job selecting the profile fail. */
+export const jobRules: ProfileRule = (profile, context) => {
+  const data = isObject(profile?.data) ? profile.data : {};
+  return [...containerNameLengthFindings(profile), ...portFindings(data, context), ...storageFindings(data)];
+};
