@@ -1,36 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ApiVersion, MpiWorkload, PodModel, ProfileModel } from '../../src/model';
+import type { ApiVersion, MpiWorkload, ProfileModel } from '../../src/model';
 import { renderProfile } from '../../src/render';
+import { mpiModel, podModel, profileModel } from '../helpers/profile-models';
 import { conversionLosses, lossyConversionFindings } from '../../src/render/conversion';
 
 // The storage schemas come from the generated imports/ (committed), so this needs no ../shared.
 const IMPORTS = path.resolve(__dirname, '..', '..', 'imports', 'nnfcontainerprofile');
 const schemaOf = (version: ApiVersion) => JSON.parse(fs.readFileSync(path.join(IMPORTS, `${version}.schema.json`), 'utf8')) as Record<string, unknown>;
 
-const pod = (overrides: Partial<PodModel> = {}): PodModel => ({
-  containers: [{ name: 'app', image: 'alpine:3.20', command: ['true'] }],
-  pullSecrets: [],
-  ...overrides,
-});
-
-const mpi = (overrides: Partial<MpiWorkload> = {}): MpiWorkload => ({
-  kind: 'mpi',
-  launcher: pod({ containers: [{ name: 'launcher', image: 'mpi:1', command: ['mpirun', 'hostname'] }] }),
-  worker: pod({ containers: [{ name: 'worker', image: 'mpi:1' }] }),
-  slotsPerWorker: 2,
-  ...overrides,
-});
-
-const profile = (overrides: Partial<ProfileModel> = {}): ProfileModel => ({
-  name: 'example',
-  labels: {},
-  annotations: {},
-  storages: [{ name: 'DW_JOB_scratch', kind: 'job', optional: false }],
-  retryLimit: 6,
-  workload: { kind: 'single', pod: pod() },
-  ...overrides,
-});
+const pod = podModel;
+const profile = profileModel;
+const mpi = (overrides: Partial<MpiWorkload> = {}): MpiWorkload => mpiModel({ slotsPerWorker: 2, ...overrides });
 
 const rendered = (model: ProfileModel, apiVersion: ApiVersion) => {
   const { object, problems } = renderProfile(model, { apiVersion, namespace: 'nnf-system', imageRelocations: {} });

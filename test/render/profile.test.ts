@@ -1,29 +1,10 @@
-import type { ApiVersion, MpiWorkload, PodModel, ProfileModel } from '../../src/model';
+import type { ApiVersion, ProfileModel } from '../../src/model';
 import { renderProfile } from '../../src/render';
+import { mpiModel, podModel, profileModel } from '../helpers/profile-models';
 
-const pod = (overrides: Partial<PodModel> = {}): PodModel => ({
-  containers: [{ name: 'app', image: 'alpine:3.20', command: ['true'] }],
-  pullSecrets: [],
-  ...overrides,
-});
-
-const profile = (overrides: Partial<ProfileModel> = {}): ProfileModel => ({
-  name: 'example',
-  labels: {},
-  annotations: {},
-  storages: [{ name: 'DW_JOB_scratch', kind: 'job', optional: false }],
-  retryLimit: 6,
-  workload: { kind: 'single', pod: pod() },
-  ...overrides,
-});
-
-const mpi = (overrides: Partial<MpiWorkload> = {}): MpiWorkload => ({
-  kind: 'mpi',
-  launcher: pod({ containers: [{ name: 'launcher', image: 'mpi:1', command: ['mpirun', 'hostname'] }] }),
-  worker: pod({ containers: [{ name: 'worker', image: 'mpi:1' }] }),
-  slotsPerWorker: 1,
-  ...overrides,
-});
+const pod = podModel;
+const profile = profileModel;
+const mpi = mpiModel;
 
 const render = (model: ProfileModel, apiVersion: ApiVersion = 'v1alpha11') =>
   renderProfile(model, { apiVersion, namespace: 'nnf-system', imageRelocations: {} });
