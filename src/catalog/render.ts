@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { directiveLines } from '../dws/directives';
 import { profileSummary, type ProfileSummary, type StorageSummary } from '../dws/summary';
+import type { Finding } from '../validate/finding';
 import type { ProfileObject } from '../validate/rules/context';
 import { byCodePoint } from '../plain-data';
 import { plural } from '../text';
@@ -28,11 +29,15 @@ export interface CatalogProfile {
 const ID_SLOT = '<@id>';
 const ENVIRONMENT_SLOT = '<@environment>';
 
-/** Renders `profile` for the catalog. */
-export function catalogProfile(profile: ProfileObject): CatalogProfile {
+/**
+ * Renders `profile` for the catalog, with the findings synth let through (lint: advice), each
+ * shown as a note that names its layer and rule.
+ */
+export function catalogProfile(profile: ProfileObject, findings: readonly Finding[] = []): CatalogProfile {
   const summary = profileSummary(profile);
   const lines = directiveLines(summary);
-  return { name: summary.name, html: profileHtml(summary, lines), markdown: profileMarkdown(summary, lines) };
+  const all = [...notes(summary), ...findings.map((f) => `${f.layer}: ${f.path === '' ? '' : `${f.path}: `}${f.message} [${f.rule}]`)];
+  return { name: summary.name, html: profileHtml(summary, lines, all), markdown: profileMarkdown(summary, lines, all) };
 }
 
 export interface CatalogEnvironment {
@@ -46,6 +51,11 @@ export const CATALOG_HTML = 'index.html';
 export const CATALOG_MARKDOWN = 'index.md';
 
 const TITLE = 'NNF container profiles';
+
+/** What synth's checks vouch for, in the layers its findings name. */
+const CHECKED =
+  'Every profile listed passed synth: the cluster accepts it (cluster), a job that selects it can run (job), and it keeps the site\'s rules (policy). ' +
+  'A note marked lint is advice: the profile works as written.';
 
 interface Entry {
   readonly id: string;
@@ -325,7 +335,7 @@ function storagesHtml(summary: ProfileSummary): string {
   ].join('\n');
 }
 
-function profileHtml(summary: ProfileSummary, lines: readonly string[]): string {
+function profileHtml(summary: ProfileSummary, lines: readonly string[], notes: readonly string[]): string {
   const titleId = `${ID_SLOT}--title`;
   const images = summary.images.length > 0 ? summary.images.map(code).join(', ') : '<span class="muted">none</span>';
   const facts: Array<[string, string]> = [
@@ -338,7 +348,7 @@ function profileHtml(summary: ProfileSummary, lines: readonly string[]): string 
   return [
     `<article class="profile" id="${ID_SLOT}" aria-labelledby="${titleId}" data-search="${escapeHtml(searchText(summary))}">`,
     `<h3 id="${titleId}">${escapeHtml(summary.name)}</h3>`,
-    ...notes(summary).map((n) => `<p class="note">${escapeHtml(n)}</p>`),
+    ...notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`),
     `<dl>\n${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('\n')}\n</dl>`,
     storagesHtml(summary),
     directiveBlockHtml(summary, lines),
@@ -388,6 +398,7 @@ function* htmlBlocks(all: readonly Section[]): Generator<string> {
     `<h1>${TITLE}</h1>`,
     "<p>The container profiles a job can run on the Rabbit (NNF) nodes of each cluster. Copy a profile's lines into your job script, " +
       'replace each <code>&lt;...&gt;</code>, then check the script with <code>nnf-profiles lint-job</code>.</p>',
+    `<p>${escapeHtml(CHECKED)}</p>`,
     `<nav aria-label="Environments"><ul>\n${nav.join('\n')}\n</ul></nav>`,
     '</header>',
     // Shown by the script: without JavaScript there is nothing to search with.
@@ -441,7 +452,7 @@ function fenced(text: string, info: string): string {
 }
 
 /** A profile's Markdown section: blocks separated by blank lines, no blank line at either end. */
-function profileMarkdown(summary: ProfileSummary, lines: readonly string[]): string {
+function profileMarkdown(summary: ProfileSummary, lines: readonly string[], notes: readonly string[]): string {
   const facts: Array<[string, string]> = [
     ['Images', summary.images.length > 0 ? summary.images.map(markdownCode).join(', ') : 'none'],
     ['MPI', escapeMarkdown(mpiText(summary))],
@@ -449,7 +460,7 @@ function profileMarkdown(summary: ProfileSummary, lines: readonly string[]): str
     ['Restricted to', escapeMarkdown(restrictionText(summary))],
   ];
   if (summary.source) facts.push(['Source', markdownCode(summary.source)]);
-  const blocks = [`### ${escapeMarkdown(summary.name)}`, ...notes(summary).map((note) => `> ${escapeMarkdown(note)}`)];
+  const blocks = [`### ${escapeMarkdown(summary.name)}`, ...notes.map((note) => `> ${escapeMarkdown(note)}`)];
   blocks.push(['| | |', '| --- | --- |', ...facts.map(([k, v]) => `| ${k} | ${v} |`)].join('\n'));
   if (summary.storages.length === 0) {
     blocks.push('No storages: the job supplies none.');
@@ -471,6 +482,7 @@ function* markdownBlocks(all: readonly Section[]): Generator<string> {
   yield `# ${TITLE}`;
   yield "The container profiles a job can run on the Rabbit (NNF) nodes of each cluster. Copy a profile's lines into your job script, " +
     'replace each `<...>`, then check the script with `nnf-profiles lint-job`.';
+  yield escapeMarkdown(CHECKED);
   if (all.length > 0) yield all.map((s) => `- [${escapeMarkdown(s.name)}](#${s.id}): ${markdownCode(s.apiVersion)}, ${plural(s.entries.length, 'profile')}`).join('\n');
   for (const section of all) {
     yield `<a id="${section.id}"></a>`;

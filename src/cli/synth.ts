@@ -10,6 +10,7 @@ import { outputFolderProblem } from '../synth/output-folder';
 import { OUTPUT_RECORD } from '../synth/output-record';
 import { type FileContent, journalPathFor, OutputError, writeOutput } from '../synth/write-output';
 import { plural } from '../text';
+import { layersHelp } from '../validate/finding';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
 import { requireProjectRoot } from './project-root';
 
@@ -29,6 +30,10 @@ one. Synth owns only what it wrote: DIR/${OUTPUT_RECORD} lists those files,
 and synth replaces or removes no other. It refuses to write over a file it
 did not write, and refuses an output folder that is empty text, the file
 system root, a home folder, the repository or one of its source folders.
+
+Each problem found in an object begins with its layer; synth refuses all but
+lint, which it prints as a warning:
+${layersHelp()}
 
 Options:
   --env NAME             render only this environment (repeatable)
@@ -123,7 +128,7 @@ export const synthCommand: Command = {
       await drainProfileCode();
       const deferred = takeSeatBeltAttempts().map((attempt) => `${attempt.file}: ${attempt.api}`);
       const result = { ...synthesized.result, errors: [...leaks, ...synthesized.result.errors, ...deferred] };
-      for (const warning of result.warnings) console.error(`warning: ${warning}`);
+      for (const warning of result.warnings) console.error(warning);
       if (result.errors.length > 0) return failed(result.errors, `${shownOut}/ was left as it was`);
       const files = new Map<string, FileContent>([...result.files, ...(result.streamed ?? [])]);
       // A full synth owns the whole output directory; --env only the environments it renders.

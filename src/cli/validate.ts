@@ -1,22 +1,32 @@
 import { API_VERSIONS, apiVersionFromGroupVersion, isApiVersion, PROFILE_KIND } from '../model';
-import { formatFinding, hasErrors } from '../validate/finding';
+import { formatFinding, isError, layersHelp } from '../validate/finding';
 import { readDocuments, UnusableYamlError } from '../yaml/read-documents';
 import { SchemaRegistry, SchemaSourceError, saveCodeCaches } from '../validate/schema';
 import { type ValidationInput, validateProfileObjects } from '../validate/validate-objects';
 import { plural } from '../text';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
 
-const HELP = `Usage: nnf-profiles validate [--api-version V] [--crd FILE] [--namespace NS] FILE...
+const HELP = `Usage: nnf-profiles validate [--cluster] [--api-version V] [--crd FILE] [--namespace NS] FILE...
 
 Checks NnfContainerProfile YAML from anywhere - files you wrote, or what
 'kubectl get nnfcontainerprofiles -n nnf-system -o yaml' prints - with the
 checks synth runs: the CRD schema with its defaults applied, the NNF
 operator's admission rules, the #DW directive rules and references.
 Multi-document files and 'kind: List' are read; other kinds are skipped.
+An object in a served version that is not its CRD's storage version (in the
+shipped CRDs, or --crd's) is judged as the cluster judges it: converted to the
+storage version and checked by that version's webhook; fields the conversion
+drops are job findings, as the cluster stores the profile without them.
 The files of one run are checked as one cluster's profiles (two with one
 name and namespace are an error), so check each environment on its own.
 
+Each problem begins with its layer:
+${layersHelp()}
+Without --cluster every layer is reported and all but lint are errors.
+
 Options:
+  --cluster         judge as the cluster does: report only what it refuses
+                    (cluster findings), and exit 1 only for those
   --api-version V   check every object as version V instead of its apiVersion
   --crd FILE        use the site's NnfContainerProfile CRD instead of the
                     schemas this project ships (repeatable)
@@ -24,7 +34,7 @@ Options:
                     if they were in it (default: nnf-system)
   -h, --help        show this help
 
-Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unusable input
+Exit status: 0 no errors (lint warnings allowed), 1 errors found, 2 unusable input
 (unreadable, not YAML, or no objects at all: an empty file or standard input).
 
 Examples:
@@ -61,7 +71,7 @@ export const validateCommand: Command = {
   run(args) {
     const { values, positionals } = parseOptions(
       args,
-      { 'api-version': { type: 'string' }, crd: { type: 'string', multiple: true }, namespace: { type: 'string' } },
+      { cluster: { type: 'boolean' }, 'api-version': { type: 'string' }, crd: { type: 'string', multiple: true }, namespace: { type: 'string' } },
       true,
     );
     if (positionals.length === 0) throw new UsageError('name at least one YAML file (or - for standard input)');
@@ -84,13 +94,17 @@ export const validateCommand: Command = {
       for (const version of new Set(inputs.map((i) => apiVersion ?? apiVersionFromGroupVersion(String((i.object as { apiVersion?: unknown }).apiVersion))))) {
         if (version && !schemas.get(version)) throw new UnusableInput(`${values.crd?.join(', ') ?? 'the shipped schemas'}: no served schema for ${version}`);
       }
-      const findings = validateProfileObjects(inputs, { schemas, apiVersion, profileNamespace: values.namespace });
+      const all = validateProfileObjects(inputs, { schemas, apiVersion, profileNamespace: values.namespace, crdFor: schemas.crdFor });
       saveCodeCaches();
-      for (const finding of findings) console.error(`${finding.severity === 'warning' ? 'warning: ' : ''}${formatFinding(finding)}`);
-      const errors = findings.filter((f) => f.severity === 'error').length;
+      const findings = values.cluster ? all.filter((f) => f.layer === 'cluster') : all;
+      for (const finding of findings) console.error(formatFinding(finding));
+      const errors = findings.filter(isError).length;
       const note = skipped > 0 ? `, ${plural(skipped, 'other object')} skipped` : '';
-      console.log(`validate: ${plural(inputs.length, 'profile')}, ${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')}${note}`);
-      return hasErrors(findings) ? EXIT_FAILED : EXIT_OK;
+      const counts = values.cluster
+        ? `${plural(errors, 'refusal')} by the cluster${all.length > errors ? ` (${plural(all.length - errors, 'finding')} of other layers not shown)` : ''}`
+        : `${plural(errors, 'error')}, ${plural(findings.length - errors, 'warning')}`;
+      console.log(`validate: ${plural(inputs.length, 'profile')}, ${counts}${note}`);
+      return errors > 0 ? EXIT_FAILED : EXIT_OK;
     } catch (error) {
       if (error instanceof UnusableInput || error instanceof UnusableYamlError || error instanceof SchemaSourceError) {
         console.error(`nnf-profiles validate: ${error.message}`);

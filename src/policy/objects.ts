@@ -53,7 +53,7 @@ export function objectPolicyFindings(object: unknown, policy: ContainerPolicyPro
   const exceptable = new Set<string>(policy?.exceptionsAllowed ?? []);
   return podSpecsIn(object).flatMap((pod) =>
     podPolicyViolations(pod, policy).map((v) => ({
-      severity: 'error' as const,
+      layer: 'policy' as const,
       rule: policyRuleId(v.rule),
       path: v.path,
       message: `${v.what}. To fix: ${v.fix}${exceptable.has(v.rule) ? '; policy exceptions are for NnfContainerProfiles only' : ''}.`,

@@ -229,21 +229,21 @@ export function policyRules(policy: ContainerPolicyProps): ProfileRule {
       const path = annotationPath(key);
       if (!isRuleName(suffix)) {
         findings.push({
-          severity: 'error',
+          layer: 'policy',
           rule: EXCEPTION_NOT_ALLOWED_RULE,
           path,
           message: `annotation ${key} names no policy rule '${suffix}'; exceptions exist for ${POLICY_RULES.join(', ')}: fix or remove the annotation`,
         });
       } else if (!allowed.has(suffix)) {
         findings.push({
-          severity: 'error',
+          layer: 'policy',
           rule: EXCEPTION_NOT_ALLOWED_RULE,
           path,
           message: `annotation ${key} asks for an exception from policy rule '${suffix}', which the site does not let profiles be excepted from; remove the exception (and what needs it), or have the site allow it with policy.exceptionsAllowed: ['${suffix}'] in site.ts`,
         });
       } else if (!hasReason(reason)) {
         findings.push({
-          severity: 'error',
+          layer: 'policy',
           rule: EXCEPTION_REASON_RULE,
           path,
           message: `annotation ${key} gives no reason, and an exception from policy rule '${suffix}' counts only with one; write why the profile needs it (reviewers read it on the rendered object)`,
@@ -261,14 +261,14 @@ export function policyRules(policy: ContainerPolicyProps): ProfileRule {
         ? `${v.fix}, or, if the profile truly needs it, give it the exception with a reason (policyExceptions: [{ rule: '${v.rule}', reason: '…' }], the annotation ${exception})`
         : `${v.fix}; the site allows no exception from '${v.rule}' (policy.exceptionsAllowed in site.ts)`;
       const eraNote = v.rule === 'registry' ? '' : podSpecEra;
-      findings.push({ severity: 'error', rule: policyRuleId(v.rule), path: v.path, message: `${v.what}.${eraNote} To fix: ${remedy}.` });
+      findings.push({ layer: 'policy', rule: policyRuleId(v.rule), path: v.path, message: `${v.what}.${eraNote} To fix: ${remedy}.` });
     }
 
     const violated = new Set(violations.map((v) => v.rule));
     for (const [rule, key] of excepted) {
       if (violated.has(rule)) continue;
       findings.push({
-        severity: 'warning',
+        layer: 'lint',
         rule: UNUSED_EXCEPTION_RULE,
         path: annotationPath(key),
         message: `annotation ${key} excepts the profile from policy rule '${rule}', which it does not violate; remove the exception so it cannot cover a later change unreviewed`,

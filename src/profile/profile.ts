@@ -119,8 +119,9 @@ export abstract class Profile extends Construct {
     });
     const file = this.sourceFile ?? this.node.path;
     const all = [...propProblems(props, shape), ...problems];
+    // A prop that does not reach the object is lost to every job that selects the profile.
     this.node.addValidation({
-      validate: () => all.map((p) => formatFinding({ ...p, severity: 'error', file, profile: name })),
+      validate: () => all.map((p) => formatFinding({ ...p, layer: 'job', file, profile: name })),
     });
     this.apiObject = new RenderedApiObject(this, 'Resource', object);
   }

@@ -51,7 +51,7 @@ const AGGREGATE_LABEL = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
-const error = (rule: string, path: string, message: string): Finding => ({ severity: 'error', rule, path, message });
+const error = (rule: string, path: string, message: string): Finding => ({ layer: 'policy', rule, path, message });
 
 function bindingFindings(object: Record<string, unknown>): Finding[] {
   const findings: Finding[] = [];

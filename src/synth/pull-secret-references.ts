@@ -23,7 +23,7 @@ export function undeclaredPullSecrets(
     .filter((ref) => !declared.has(ref.name))
     .map(
       (ref): LocatedFinding => ({
-        severity: 'error',
+        layer: 'job',
         rule: 'secrets/undeclared',
         path: ref.path,
         message: `pull secret '${ref.name}' is not declared in site.ts, so no cluster gets it and the image pull fails; declare it in pullSecrets`,
@@ -36,7 +36,7 @@ export function undeclaredPullSecrets(
 /** A declared pull secret no profile uses: provisioned for nothing. */
 export function unusedPullSecret(name: string): Finding {
   return {
-    severity: 'warning',
+    layer: 'lint',
     rule: 'secrets/unused',
     path: 'pullSecrets',
     message: `pull secret '${name}' is declared but no profile uses it; remove it or reference it from a profile`,

@@ -8,13 +8,12 @@ import { ADMISSION_DIRECTORY, argoCdProblems, type EnvironmentOutput, groupOf, r
 import { ADMISSION_GROUP } from '../policy/admission-policy';
 import { type CatalogEnvironment, catalogFiles, type CatalogPieces, type CatalogProfile, catalogProfile, type CatalogSpool, renderCatalog } from '../catalog';
 import { policyRules } from '../policy';
-import { lossyConversionFindings } from '../render/conversion';
 import { findTokens, secretObjectProblems, tokenMessage } from '../secrets';
-import { formatFinding, type LocatedFinding } from '../validate/finding';
+import { formatFinding, isError, type LocatedFinding } from '../validate/finding';
 import type { ProfileObject } from '../validate/rules/context';
 import { nnfSosNameRules } from '../validate/rules/nnf-sos';
 import { SchemaRegistry, saveCodeCaches } from '../validate/schema';
-import { type CheckedProfile, duplicateFindings, validateProfileObject } from '../validate/validate-objects';
+import { type CheckedProfile, duplicateFindings, type ValidateOptions, validateProfileObject } from '../validate/validate-objects';
 import { emittedObjectProblems, profileObjectProblem, siteResourceOrigin } from './emitted-objects';
 import { pullSecretReferences, undeclaredPullSecrets, unusedPullSecret } from './pull-secret-references';
 import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
@@ -228,7 +227,15 @@ function renderEnvironment(environment: Environment, { progress, site, factories
   const identities: NonNullable<CheckedProfile['identity']>[] = [];
   const pullSecretsUsed = new Set<string>();
   const declaredSecrets = new Set(site.pullSecrets.map((s) => s.name));
-  const validation = { schemas, profileNamespace: environment.profileNamespace, ports: environment.ports, extraRules: [policyRules(site.policy), nnfSosNameRules] };
+  const storingCrd = environment.crd && environment.storageVersion ? { name: environment.crd, storage: environment.storageVersion } : undefined;
+  const validation: ValidateOptions = {
+    schemas,
+    profileNamespace: environment.profileNamespace,
+    ports: environment.ports,
+    extraRules: [policyRules(site.policy), nnfSosNameRules],
+    crdFor: () => storingCrd,
+    allowLossyConversion: environment.allowLossyConversion,
+  };
   const write = (object: KubeObject) => {
     const annotated = site.argocd ? withAnnotations(object, syncAnnotations(object as { apiVersion: string; kind: string })) : object;
     const fileName = fileNameFor(annotated);
@@ -252,10 +259,9 @@ function renderEnvironment(environment: Environment, { progress, site, factories
     const checked = validateProfileObject(profile, validation);
     const references = pullSecretReferences(profile.object);
     findings.push(...checked.findings, ...undeclaredPullSecrets(profile, references, declaredSecrets));
-    findings.push(...lossyConversionFindings(profile, environment, (version) => schemas.get(version)?.schema));
     if (checked.identity) identities.push(checked.identity);
     for (const { name } of references) pullSecretsUsed.add(name);
-    if (catalog) profiles.push(catalog(catalogProfile(profile.object)));
+    if (catalog) profiles.push(catalog(catalogProfile(profile.object, checked.findings.filter((f) => !isError(f)))));
     write(object);
   };
 
@@ -295,8 +301,8 @@ function renderEnvironment(environment: Environment, { progress, site, factories
     write(object);
   }
 
-  const messages = (severity: string) => findings.filter((f) => f.severity === severity).map(formatFinding);
-  return { errors: [...errors, ...messages('error')], warnings: messages('warning'), objects, profiles, pullSecretsUsed };
+  const messages = (errors: boolean) => findings.filter((f) => isError(f) === errors).map(formatFinding);
+  return { errors: [...errors, ...messages(true)], warnings: messages(false), objects, profiles, pullSecretsUsed };
 }
 
 /** Lists a message several environments share once, naming them when the run has several. */

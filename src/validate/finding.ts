@@ -1,11 +1,36 @@
 /**
- * A problem found in a rendered or read NnfContainerProfile. Errors fail synth and `validate`;
- * warnings are reported and do not.
+ * Where a problem bites if nothing stops it earlier:
+ * - `cluster`: the API server, the NNF webhook or Argo CD refuses the object: the sync fails;
+ * - `job`: the cluster stores the object, but a job that selects the profile fails or misbehaves;
+ * - `policy`: the cluster and jobs would take it, but the site's rules (site.ts) or this
+ *   project's (no credentials in Git, no widened permissions) do not;
+ * - `lint`: advice; the profile works as written.
+ * Synth and `validate` refuse every layer but `lint`, which they report as warnings.
  */
+export type Layer = 'cluster' | 'job' | 'policy' | 'lint';
+
+export const LAYERS: ReadonlyArray<readonly [Layer, string]> = [
+  ['cluster', 'the API server, the NNF webhook or Argo CD refuses the object: the sync fails'],
+  ['job', "the cluster stores it, but a job that selects the profile fails or misbehaves"],
+  ['policy', "the site's rules (site.ts) or this project's refuse it, though the cluster would not"],
+  ['lint', 'advice; the profile works as written (a warning)'],
+];
+
+/** The layers as `--help` lists them, one line each. */
+export function layersHelp(): string {
+  return LAYERS.map(([layer, meaning]) => `  ${layer.padEnd(8)} ${meaning}`).join('\n');
+}
+
 export type Severity = 'error' | 'warning';
 
+/** A layer's consequence for synth and `validate`: every layer but `lint` is an error. */
+export function severityOf(layer: Layer): Severity {
+  return layer === 'lint' ? 'warning' : 'error';
+}
+
+/** A problem found in a rendered or read NnfContainerProfile, or another object synth emits. */
 export interface Finding {
-  readonly severity: Severity;
+  readonly layer: Layer;
   /**
    * Where the rule comes from, e.g. `schema/required`, `nnf-admission/timeout-deadline`,
    * `dws/profile-name`, `reference/undefined-variable`: every refusal cites one.
@@ -24,12 +49,16 @@ export interface LocatedFinding extends Finding {
   readonly profile: string;
 }
 
-/** `file: profile: field.path: message [rule]`, the one format every command prints. */
+/** `layer: file: profile: field.path: message [rule]`, the one format every command prints. */
 export function formatFinding(finding: LocatedFinding): string {
   const where = [finding.file, finding.profile, finding.path].filter((part) => part !== '').join(': ');
-  return `${where}: ${finding.message} [${finding.rule}]`;
+  return `${finding.layer}: ${where}: ${finding.message} [${finding.rule}]`;
+}
+
+export function isError(finding: Finding): boolean {
+  return severityOf(finding.layer) === 'error';
 }
 
 export function hasErrors(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.severity === 'error');
+  return findings.some(isError);
 }

@@ -2,8 +2,9 @@ import { type ApiVersion, apiVersionFromGroupVersion, eraOf } from '../model';
 import type { PortRange } from '../site/settings';
 import type { Finding, LocatedFinding } from './finding';
 import { decodeFindings, duplicateProfileNames, profileRules } from './rules';
-import type { ProfileObject, ProfileRule } from './rules/context';
-import { checkAgainstSchema, type SchemaRegistry } from './schema';
+import { convertToStorage } from './conversion';
+import type { ProfileObject, ProfileRule, RuleContext } from './rules/context';
+import { checkAgainstSchema, type SchemaRegistry, type StoringCrd } from './schema';
 
 export interface ValidationInput {
   /** Where the object came from: a profile source or a YAML file. */
@@ -28,7 +29,16 @@ export interface ValidateOptions {
   readonly ports?: readonly PortRange[];
   /** Rules beyond the cluster's, such as the site's container policy. @default - none */
   readonly extraRules?: readonly ProfileRule[];
+  /**
+   * The CRD that serves an API version on the cluster: an object in a version that is not the
+   * CRD's storage version is judged after the conversion to it, as the cluster judges it.
+   * @default - no conversion: each object is judged in its own version
+   */
+  readonly crdFor?: (version: ApiVersion) => StoringCrd | undefined;
+  /** Report fields the conversion drops as lint, not job findings. @default false */
+  readonly allowLossyConversion?: boolean;
 }
+
 
 function nameOf(object: unknown): string {
   const name = (object as ProfileObject | undefined)?.metadata?.name;
@@ -62,7 +72,7 @@ export function validateProfileObject({ file, object }: ValidationInput, options
   if (!version || !source) {
     return {
       findings: locate([
-        { severity: 'error', rule: 'schema/api-version', path: 'apiVersion', message: `${String((object as ProfileObject).apiVersion)} is not a version this check knows` },
+        { layer: 'cluster', rule: 'schema/api-version', path: 'apiVersion', message: `${String((object as ProfileObject).apiVersion)} is not a version this check knows` },
       ]),
     };
   }
@@ -73,9 +83,47 @@ export function validateProfileObject({ file, object }: ValidationInput, options
   const refused = new Set(findings.map((f) => f.path));
   findings.push(...decodeFindings(served, source.schema).filter((f) => !refused.has(f.path)));
   const context = { version, era: eraOf(version), profileNamespace, ports: options.ports };
-  const ruleFindings = [...profileRules, ...(options.extraRules ?? [])].flatMap((rule) => rule(defaulted as ProfileObject, context));
+  // The site's rules judge the object as written; the cluster's, the object as it stores it.
+  findings.push(...(options.extraRules ?? []).flatMap((rule) => rule(defaulted as ProfileObject, context)));
+  findings.push(...storedProfileFindings(served, defaulted as ProfileObject, version, options, context));
   const { metadata } = defaulted as ProfileObject;
-  return { findings: locate([...findings, ...ruleFindings]), identity: { file, object: { metadata } as ProfileObject } };
+  return { findings: locate(findings), identity: { file, object: { metadata } as ProfileObject } };
+}
+
+/**
+ * The cluster's rules on the object as stored: the object itself, or, when its CRD stores another
+ * version, the object converted to that one, plus what the conversion drops or fails on.
+ */
+function storedProfileFindings(sent: ProfileObject, defaulted: ProfileObject, version: ApiVersion, options: ValidateOptions, context: RuleContext): Finding[] {
+  const crd = options.crdFor?.(version);
+  const judge = (object: ProfileObject, ruleContext: RuleContext) => profileRules.flatMap((rule) => rule(object, ruleContext));
+  if (crd === undefined || crd.storage === version) return judge(defaulted, context);
+  const storageSchema = options.schemas.get(crd.storage)?.schema;
+  if (storageSchema === undefined) {
+    const message = `no schema for ${crd.storage}, the storage version of CRD ${crd.name}: cannot tell what converting ${version} to it keeps`;
+    return [{ layer: 'job', rule: 'conversion/lossy', path: '', message }];
+  }
+  const findings: Finding[] = [];
+  // What the user wrote and the conversion drops, not the defaults the server added to it.
+  for (const path of convertToStorage(sent, version, crd.storage, storageSchema).dropped) {
+    findings.push(droppedFieldFinding(path, version, crd, options.allowLossyConversion === true));
+  }
+  const converted = convertToStorage(defaulted, version, crd.storage, storageSchema);
+  if (converted.failure) return [...findings, { layer: 'cluster', rule: 'conversion/failed', ...converted.failure }];
+  const asStored = ` (the cluster judges this ${version} object as the ${crd.storage} it converts it to)`;
+  const storedContext = { ...context, version: crd.storage, era: eraOf(crd.storage) };
+  for (const finding of judge(converted.object!, storedContext)) {
+    findings.push({ ...finding, path: converted.sentPath(finding.path), message: `${finding.message}${asStored}` });
+  }
+  return findings;
+}
+
+function droppedFieldFinding(path: string, version: ApiVersion, crd: StoringCrd, allowed: boolean): Finding {
+  const what = `CRD ${crd.name} stores ${crd.storage}, and converting ${version} to ${crd.storage} drops this field: the cluster stores the profile without it, silently, so no job gets it`;
+  const consequence = allowed
+    ? 'allowLossyConversion is set, so the profile is rendered and stays OutOfSync in Argo CD'
+    : `Argo CD reads it back without the field and keeps the profile OutOfSync (self-heal re-applies it); write the profile as ${crd.storage} (in site.ts, omit the environment's apiVersion), remove the field, or set allowLossyConversion: true`;
+  return { layer: allowed ? 'lint' : 'job', rule: 'conversion/lossy', path, message: `${what}; ${consequence}` };
 }
 
 /** Problems across a set of checked profiles: two of them that would be one Kubernetes object. */

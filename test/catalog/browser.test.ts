@@ -30,7 +30,7 @@ function shippedProfiles(name: string): ProfileObject[] {
 
 function shipped(name: string): CatalogEnvironment {
   const profiles = shippedProfiles(name);
-  return { name, apiVersion: String(profiles[0].apiVersion).split('/')[1], profiles: profiles.map(catalogProfile) };
+  return { name, apiVersion: String(profiles[0].apiVersion).split('/')[1], profiles: profiles.map((p) => catalogProfile(p)) };
 }
 
 /** The browser globals the page functions use: this project compiles without the DOM library. */

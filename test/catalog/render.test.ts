@@ -17,8 +17,8 @@ function shippedProfiles(name: string): ProfileObject[] {
 
 const OBJECTS = { production: shippedProfiles('production'), legacy: shippedProfiles('legacy') };
 const SHIPPED: CatalogEnvironment[] = [
-  { name: 'production', apiVersion: 'v1alpha11', profiles: OBJECTS.production.map(catalogProfile) },
-  { name: 'legacy', apiVersion: 'v1alpha8', profiles: OBJECTS.legacy.map(catalogProfile) },
+  { name: 'production', apiVersion: 'v1alpha11', profiles: OBJECTS.production.map((p) => catalogProfile(p)) },
+  { name: 'legacy', apiVersion: 'v1alpha8', profiles: OBJECTS.legacy.map((p) => catalogProfile(p)) },
 ];
 
 const HOSTILE_IMAGE = 'evil.example/x:"1"<script>alert(1)</script>&amp;|`tick`';
@@ -128,5 +128,27 @@ describe('renderCatalog', () => {
     const out = renderCatalog([{ name: 'empty', apiVersion: 'v1alpha11', profiles: [] }]);
     expect(out.get('index.html')).toContain('<p class="muted">No profiles.</p>');
     expect(out.get('index.md')).toContain('## empty\n\nAPI version `v1alpha11`, 0 profiles.\n\nNo profiles.\n');
+  });
+
+  test('says what synth vouches for, in the layers its findings name', () => {
+    const out = renderCatalog(SHIPPED);
+    for (const text of [out.get('index.html')!, out.get('index.md')!]) {
+      expect(text).toMatch(/the cluster accepts it \(cluster\), a job that selects it can run \(job\), and it keeps the site.{1,6}s rules \(policy\)/);
+      expect(text).toContain('A note marked lint is advice');
+    }
+  });
+
+  test("shows a profile's lint findings as notes naming the layer, the field and the rule", () => {
+    const advice = {
+      layer: 'lint' as const,
+      rule: 'reference/image-pull-policy',
+      path: 'data.spec.containers[0].image',
+      message: 'the image is tagged :latest and <imagePullPolicy> is IfNotPresent',
+    };
+    const out = renderCatalog([{ name: 'prod', apiVersion: 'v1alpha11', profiles: [catalogProfile(hostile, [advice])] }]);
+    expect(out.get('index.html')).toContain(
+      '<p class="note">lint: data.spec.containers[0].image: the image is tagged :latest and &lt;imagePullPolicy&gt; is IfNotPresent [reference/image-pull-policy]</p>',
+    );
+    expect(out.get('index.md')).toContain('> lint: data.spec.containers\\[0\\].image: the image is tagged :latest and \\<imagePullPolicy\\> is IfNotPresent \\[reference/image-pull-policy\\]');
   });
 });

@@ -188,9 +188,9 @@ export default defineSite({ environments: [{ name: 'prod' }], pullSecrets: [decl
     });
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("profiles/app.ts: app: data.spec.imagePullSecrets[0]: pull secret 'stray-secret' is not declared in site.ts");
+    expect(run.stderr).toContain("  job: profiles/app.ts: app: data.spec.imagePullSecrets[0]: pull secret 'stray-secret' is not declared in site.ts");
     expect(run.stderr).toContain('[secrets/undeclared]');
-    expect(run.stderr).toMatch(/warning: site\.ts: pullSecrets: pull secret 'declared-secret' is declared but no profile uses it.*\[secrets\/unused\]/);
+    expect(run.stderr).toMatch(/^lint: site\.ts: pullSecrets: pull secret 'declared-secret' is declared but no profile uses it.*\[secrets\/unused\]/);
   });
 
   test('fails when a profile breaks the container policy; passes with an exception the policy permits, shown as an annotation', () => {

@@ -31,9 +31,9 @@ describe('nnf-profiles synth checks the props authors write', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       'synth failed with 3 errors; dist/ was left as it was:\n' +
-        '  profiles/bogus.ts: bogus: bogusProp: unknown prop [props/unknown]\n' +
-        '  profiles/ports.ts: ports: containers[0].numPorts: numPorts is a prop of the profile, not of a container [props/unknown]\n' +
-        "  profiles/retries.ts: retries: retryLimt: unknown prop; did you mean 'retryLimit'? [props/unknown]\n",
+        '  job: profiles/bogus.ts: bogus: bogusProp: unknown prop [props/unknown]\n' +
+        '  job: profiles/ports.ts: ports: containers[0].numPorts: numPorts is a prop of the profile, not of a container [props/unknown]\n' +
+        "  job: profiles/retries.ts: retries: retryLimt: unknown prop; did you mean 'retryLimit'? [props/unknown]\n",
     );
     expectDistUntouched();
   });

@@ -85,7 +85,7 @@ describe('nnf-profiles synth', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       'synth failed with 1 error; dist/ was left as it was:\n' +
-        '  [old] profiles/offload.ts: offload: data.mpiSpec.copyOffload: v1alpha6 cannot express this field ' +
+        '  [old] job: profiles/offload.ts: offload: data.mpiSpec.copyOffload: v1alpha6 cannot express this field ' +
         '(available in v1alpha7 and later); remove it or render for a version that has it [render/unsupported-field]\n',
     );
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
@@ -112,9 +112,9 @@ export default (scope: Construct) =>
     const lines = run.stderr.trim().split('\n');
     expect(lines[0]).toBe('synth failed with 3 errors; dist/ was left as it was:');
     expect(lines.slice(1).map((l) => l.trim())).toEqual([
-      expect.stringMatching(/^\[new, old\] profiles\/broken-rules\.ts: broken-rules: data\.storages\[1\]\.name: .* \[dws\/storage-unique\]$/),
-      expect.stringMatching(/^\[new, old\] profiles\/broken-rules\.ts: broken-rules: data\.spec\.containers\[0\]\.command\[1\]: .*DW_JOB_results.* \[reference\/undefined-variable\]$/),
-      expect.stringMatching(/^\[new, old\] profiles\/broken-rules\.ts: broken-rules: metadata\.labels.*team.* \[metadata\/label-value\]$/),
+      expect.stringMatching(/^\[new, old\] job: profiles\/broken-rules\.ts: broken-rules: data\.storages\[1\]\.name: .* \[dws\/storage-unique\]$/),
+      expect.stringMatching(/^\[new, old\] job: profiles\/broken-rules\.ts: broken-rules: data\.spec\.containers\[0\]\.command\[1\]: .*DW_JOB_results.* \[reference\/undefined-variable\]$/),
+      expect.stringMatching(/^\[new, old\] cluster: profiles\/broken-rules\.ts: broken-rules: metadata\.labels.*team.* \[metadata\/label-value\]$/),
     ]);
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
   });
@@ -134,7 +134,7 @@ export default (scope: Construct) =>
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n').map((l) => l.trim())).toEqual([
       'synth failed with 1 error; dist/ was left as it was:',
-      "[new] profiles/ports.ts: ports: data.numPorts: numPorts is 11, more than the 10 ports the environment's ports setting lists (5000-5009); the cluster accepts the profile, but a job selecting it fails: NNF cannot allocate that many ports from the cluster's DWS SystemConfiguration; lower numPorts or widen the environment's ports [job/port-range]",
+      "[new] job: profiles/ports.ts: ports: data.numPorts: numPorts is 11, more than the 10 ports the environment's ports setting lists (5000-5009); the cluster accepts the profile, but a job selecting it fails: NNF cannot allocate that many ports from the cluster's DWS SystemConfiguration; lower numPorts or widen the environment's ports [job/port-range]",
     ]);
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
   });
@@ -143,7 +143,10 @@ export default (scope: Construct) =>
     site.write('profiles/floating.ts', goodProfile('floating').replace("image: 'alpine:3.20'", "image: 'alpine'"));
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/^warning: \[new\] profiles\/floating\.ts: floating: data\.spec\.containers\[0\]\.image: .* \[reference\/image-pull-policy\]\n$/);
+    expect(run.stderr).toMatch(/^\[new\] lint: profiles\/floating\.ts: floating: data\.spec\.containers\[0\]\.image: .* \[reference\/image-pull-policy\]\n$/);
+    // The catalog shows the advice on the profile, with its layer.
+    const catalog = fs.readFileSync(path.join(site.root, 'dist', 'catalog', 'index.md'), 'utf8');
+    expect(catalog).toMatch(/^> lint: data\.spec\.containers\\\[0\\\]\.image: the image has no tag .* \\\[reference\/image-pull-policy\\\]$/m);
   });
 
   test('fails on syntax errors and missing imports, all of them, naming file and line, and writes nothing', () => {

@@ -8,6 +8,8 @@ import { CLI, REPO_ROOT, runCli } from '../helpers/temp-site';
 const CRDS = path.join(REPO_ROOT, '..', 'shared', 'crds');
 const SEED_FIXTURES = path.join(__dirname, '..', 'fixtures', 'seed');
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const profile = (overrides: Record<string, unknown> = {}, data: Record<string, unknown> = {}) => ({
   apiVersion: 'nnf.cray.hpe.com/v1alpha11',
   kind: 'NnfContainerProfile',
@@ -63,7 +65,7 @@ describe('nnf-profiles validate', () => {
     expect(run.status).toBe(0);
   });
 
-  test('fails with exit status 1, listing every problem of every document as file: profile: path: message [rule]', () => {
+  test('fails with exit status 1, listing every problem of every document as layer: file: profile: path: message [rule]', () => {
     const file = write('bad.yaml', [
       yaml.dump(profile({ metadata: { name: 'Bad_Name', namespace: 'nnf-system' } })),
       yaml.dump(profile({ metadata: { name: 'second', namespace: 'nnf-system' } }, { retryLimit: -1 })),
@@ -71,24 +73,97 @@ describe('nnf-profiles validate', () => {
     ].join('---\n'));
     const run = runCli(['validate', file]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${file}: Bad_Name: metadata.name: `);
-    expect(run.stderr).toContain('[dws/profile-name]');
-    expect(run.stderr).toContain(`${file}: second: data.retryLimit: must be >= 0 [schema/minimum]`);
+    expect(run.stderr).toMatch(new RegExp(`^job: ${escape(file)}: Bad_Name: metadata\\.name: .*\\[dws/profile-name\\]$`, 'm'));
+    expect(run.stderr).toMatch(new RegExp(`^cluster: ${escape(file)}: Bad_Name: metadata\\.name: .*\\[metadata/name\\]$`, 'm'));
+    expect(run.stderr).toContain(`cluster: ${file}: second: data.retryLimit: must be >= 0 [schema/minimum]\n`);
     expect(run.stdout).toMatch(/^validate: 2 profiles, \d+ errors, 0 warnings, 1 other object skipped\n$/);
   });
 
   test('applies the schema’s defaults before the admission rules, as the API server does', () => {
+    // v1alpha1 is its CRD's storage version, so its own webhook judges it (a v1alpha6 object is converted to v1alpha8)
+    const legacy = {
+      apiVersion: 'nnf.cray.hpe.com/v1alpha1',
+      kind: 'NnfContainerProfile',
+      metadata: { name: 'deadline' },
+      data: { spec: { activeDeadlineSeconds: 60, containers: [{ name: 'app', image: 'alpine:3.20' }] } },
+    };
+    const deadline = write('deadline.yaml', legacy);
+    const run = runCli(['validate', deadline]);
+    expect(run.status).toBe(1);
+    for (const field of ['preRunTimeoutSeconds', 'postRunTimeoutSeconds']) {
+      expect(run.stderr).toContain(`cluster: ${deadline}: deadline: data.spec.activeDeadlineSeconds: ${field} is 300 (also the default when omitted), `);
+    }
+    expect(run.stderr.trim().split('\n').every((line) => line.endsWith('[nnf-admission/timeout-deadline]'))).toBe(true);
+    const fixed = { ...legacy, data: { ...legacy.data, preRunTimeoutSeconds: 0, postRunTimeoutSeconds: 0 } };
+    const fixedRun = runCli(['validate', write('deadline-fixed.yaml', fixed)]);
+    expect(fixedRun.stderr).toBe('');
+    expect(fixedRun.status).toBe(0);
+  });
+
+  test('judges an object in a served version that is not the storage version as the version it is converted to', () => {
+    // GIVEN a v1alpha6 profile with activeDeadlineSeconds, which its CRD stores as v1alpha8, where the field does not exist
     const legacy = {
       apiVersion: 'nnf.cray.hpe.com/v1alpha6',
       kind: 'NnfContainerProfile',
       metadata: { name: 'deadline' },
       data: { spec: { activeDeadlineSeconds: 60, containers: [{ name: 'app', image: 'alpine:3.20' }] } },
     };
-    const run = runCli(['validate', write('deadline.yaml', legacy)]);
+    const file = write('deadline-v6.yaml', legacy);
+    // THEN the v1alpha8 webhook, which has no deadline rule, does not refuse it, but the cluster drops the field: a job finding
+    const run = runCli(['validate', file]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('[nnf-admission/timeout-deadline]');
-    const fixed = { ...legacy, data: { ...legacy.data, preRunTimeoutSeconds: 0, postRunTimeoutSeconds: 0 } };
-    expect(runCli(['validate', write('deadline-fixed.yaml', fixed)]).status).toBe(0);
+    expect(run.stderr).toMatch(
+      new RegExp(`^job: ${escape(file)}: deadline: data\\.spec\\.activeDeadlineSeconds: CRD v1alpha6-v1alpha8 stores v1alpha8, and converting v1alpha6 to v1alpha8 drops this field: .* \\[conversion/lossy\\]\n$`),
+    );
+    expect(run.stdout).toBe('validate: 1 profile, 1 error, 0 warnings\n');
+    const cluster = runCli(['validate', '--cluster', file]);
+    expect(cluster.stderr).toBe('');
+    expect(cluster.stdout).toBe('validate: 1 profile, 0 refusals by the cluster (1 finding of other layers not shown)\n');
+    expect(cluster.status).toBe(0);
+  });
+
+  test('--cluster reports only what the cluster refuses, and fails for it', () => {
+    // GIVEN one profile the API server refuses (an unknown field) and one it stores but a job cannot use (a 70-character container name)
+    const file = write('cluster-and-job.yaml', [
+      yaml.dump(profile({ metadata: { name: 'refused', namespace: 'nnf-system' } }, { bogus: 1 })),
+      yaml.dump(profile({ metadata: { name: 'stored', namespace: 'nnf-system' } }, { spec: { containers: [{ name: 'a'.repeat(70), image: 'alpine:3.20' }] } })),
+    ].join('---\n'));
+    // WHEN validated without --cluster, THEN both are reported, each with its layer
+    const all = runCli(['validate', file]);
+    expect(all.status).toBe(1);
+    expect(all.stderr).toMatch(new RegExp(`^cluster: ${escape(file)}: refused: data\\.bogus: .*\\[schema/unknown-field\\]$`, 'm'));
+    expect(all.stderr).toMatch(new RegExp(`^job: ${escape(file)}: stored: data\\.spec\\.containers\\[0\\]\\.name: .*70 characters.*\\[job/container-name-length\\]$`, 'm'));
+    expect(all.stdout).toBe('validate: 2 profiles, 2 errors, 0 warnings\n');
+    // WHEN validated with --cluster, THEN only the cluster's refusal is printed, and it fails
+    const run = runCli(['validate', '--cluster', file]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^cluster: ${escape(file)}: refused: data\\.bogus: .*\\[schema/unknown-field\\]\n$`));
+    expect(run.stdout).toBe('validate: 2 profiles, 1 refusal by the cluster (1 finding of other layers not shown)\n');
+  });
+
+  test('--cluster passes profiles with only job and lint findings, which plain validate refuses', () => {
+    // GIVEN a 70-character container name (job) and an untagged image (lint)
+    const file = write('job-and-lint.yaml', [
+      yaml.dump(profile({ metadata: { name: 'long', namespace: 'nnf-system' } }, { spec: { containers: [{ name: 'a'.repeat(70), image: 'alpine:3.20' }] } })),
+      yaml.dump(profile({ metadata: { name: 'floating', namespace: 'nnf-system' } }, { spec: { containers: [{ name: 'app', image: 'alpine' }] } })),
+    ].join('---\n'));
+    const plain = runCli(['validate', file]);
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toMatch(new RegExp(`^job: ${escape(file)}: long: data\\.spec\\.containers\\[0\\]\\.name: .*\\[job/container-name-length\\]$`, 'm'));
+    expect(plain.stderr).toMatch(new RegExp(`^lint: ${escape(file)}: floating: data\\.spec\\.containers\\[0\\]\\.image: .*\\[reference/image-pull-policy\\]$`, 'm'));
+    expect(plain.stderr).not.toContain('warning: ');
+    expect(plain.stdout).toBe('validate: 2 profiles, 1 error, 1 warning\n');
+    const cluster = runCli(['validate', '--cluster', file]);
+    expect(cluster.stderr).toBe('');
+    expect(cluster.stdout).toBe('validate: 2 profiles, 0 refusals by the cluster (2 findings of other layers not shown)\n');
+    expect(cluster.status).toBe(0);
+  });
+
+  test('--help explains --cluster and lists the four layers', () => {
+    const run = runCli(['validate', '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('--cluster');
+    for (const layer of ['cluster', 'job', 'policy', 'lint']) expect(run.stdout).toMatch(new RegExp(`^ {2}${layer} +\\S`, 'm'));
   });
 
   test('judges integers beyond 2^53 exactly, in YAML and JSON, against the Go type the webhook decodes into', () => {
@@ -107,7 +182,7 @@ describe('nnf-profiles validate', () => {
     const run = runCli(['validate', over]);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      `${over}: big: data.preRunTimeoutSeconds: is 9223372036854775808, which does not fit the Go type int64 (-9223372036854775808 … 9223372036854775807) the NNF webhook decodes data.preRunTimeoutSeconds into; the webhook would refuse to decode the profile (HTTP 400) [nnf-admission/decode]\n`,
+      `cluster: ${over}: big: data.preRunTimeoutSeconds: is 9223372036854775808, which does not fit the Go type int64 (-9223372036854775808 … 9223372036854775807) the NNF webhook decodes data.preRunTimeoutSeconds into; the webhook would refuse to decode the profile (HTTP 400) [nnf-admission/decode]\n`,
     );
   });
 

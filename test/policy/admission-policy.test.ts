@@ -63,7 +63,7 @@ function admit(spec: PolicySpec, object: Json): Verdict {
 
 function synthRefuses(policy: ContainerPolicyProps, object: Json, version: ApiVersion): Set<string> {
   const findings = policyRules(policy)(object as ProfileObject, { version, era: eraOf(version), profileNamespace: 'nnf-system' });
-  return new Set(findings.filter((f) => f.severity === 'error').map((f) => f.rule));
+  return new Set(findings.filter((f) => f.layer !== 'lint').map((f) => f.rule));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ describe('objectPolicyFindings', () => {
       ['policy/registry', 'spec.template.spec.containers[0].image'],
     ]);
     expect(findings[2]).toEqual({
-      severity: 'error',
+      layer: 'policy',
       rule: 'policy/privileged',
       path: 'spec.template.spec.containers[0].securityContext.privileged',
       message:

@@ -54,7 +54,7 @@ describe('policy/privileged', () => {
     const findings = check(single({ securityContext: { privileged: true } }), OLD);
     expect(findings).toEqual([
       {
-        severity: 'error',
+        layer: 'policy',
         rule: 'policy/privileged',
         path: 'data.spec.containers[0].securityContext.privileged',
         message:
@@ -99,7 +99,7 @@ describe('policy/capabilities', () => {
   test('fails when a container adds capabilities', () => {
     const findings = policyRules({})(single({ securityContext: { capabilities: { add: ['SYS_ADMIN', 'NET_RAW'] } } }), OLD);
     expect(findings).toEqual([
-      expect.objectContaining({ severity: 'error', rule: 'policy/capabilities', path: 'data.spec.containers[0].securityContext.capabilities.add' }),
+      expect.objectContaining({ layer: 'policy', rule: 'policy/capabilities', path: 'data.spec.containers[0].securityContext.capabilities.add' }),
     ]);
     expect(findings[0].message).toContain('adds Linux capabilities (SYS_ADMIN, NET_RAW)');
   });
@@ -140,7 +140,7 @@ describe('policy/host-path', () => {
   test('fails when a volume mounts a host path, in either era', () => {
     for (const context of [NEW, OLD]) {
       const findings = policyRules({})(single({}, hostVolume), context);
-      expect(findings.map((f) => [f.severity, f.rule, f.path])).toEqual([['error', 'policy/host-path', 'data.spec.volumes[1].hostPath']]);
+      expect(findings.map((f) => [f.layer, f.rule, f.path])).toEqual([['policy', 'policy/host-path', 'data.spec.volumes[1].hostPath']]);
       expect(findings[0].message).toContain('mounts a host path (/) of the Rabbit node');
       expect(findings[0].message).toContain('use a #DW storage');
     }
@@ -176,7 +176,7 @@ describe('policy/registry', () => {
     const findings = policyRules(policy)(single({ image: 'ghcr.io/nearnodeflashy/x:1' }), NEW);
     expect(findings).toEqual([
       {
-        severity: 'error',
+        layer: 'policy',
         rule: 'policy/registry',
         path: 'data.spec.containers[0].image',
         message:
@@ -237,7 +237,7 @@ describe('policy exceptions', () => {
     const p = single({}, hostNet, { [key('host-namespaces')]: 'needs the high-speed network' });
     const findings = policyRules({ exceptionsAllowed: ['registry'] })(p, OLD);
     expect(findings[0]).toEqual({
-      severity: 'error',
+      layer: 'policy',
       rule: 'policy/exception-not-allowed',
       path: 'metadata.annotations["nnf-profiles/policy-exception.host-namespaces"]',
       message:
@@ -253,7 +253,7 @@ describe('policy exceptions', () => {
 
   test('fails when the exception names no policy rule', () => {
     const findings = policyRules({ exceptionsAllowed: ['privileged'] })(single({}, {}, { [key('root')]: 'x' }), NEW);
-    expect(findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'policy/exception-not-allowed' })]);
+    expect(findings).toEqual([expect.objectContaining({ layer: 'policy', rule: 'policy/exception-not-allowed' })]);
     expect(findings[0].message).toContain("names no policy rule 'root'; exceptions exist for privileged, capabilities, host-namespaces, host-path, registry");
   });
 
@@ -268,7 +268,7 @@ describe('policy exceptions', () => {
     const findings = policyRules({ exceptionsAllowed: ['host-path'] })(single({}, {}, { [key('host-path')]: 'scratch on node' }), NEW);
     expect(findings).toEqual([
       {
-        severity: 'warning',
+        layer: 'lint',
         rule: 'policy/unused-exception',
         path: 'metadata.annotations["nnf-profiles/policy-exception.host-path"]',
         message:

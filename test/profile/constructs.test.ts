@@ -90,7 +90,7 @@ describe('ContainerProfile', () => {
     const scope = profileScope('profiles/app.ts', 'v1alpha8');
     new ContainerProfile(scope, 'app', { createContainer: false, containers: [{ name: 'app', image: 'a:1' }] });
     expect(validationErrors(scope)).toEqual([
-      'profiles/app.ts: app: data.createContainer: v1alpha8 cannot express this field (available in v1alpha11 only); ' +
+      'job: profiles/app.ts: app: data.createContainer: v1alpha8 cannot express this field (available in v1alpha11 only); ' +
         'remove it or render for a version that has it [render/unsupported-field]',
     ]);
   });

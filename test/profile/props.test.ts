@@ -29,7 +29,7 @@ describe('profile props checked at run time', () => {
 
   test('fails when a profile prop is inside a container, saying where it belongs', () => {
     const errors = errorsOf((scope) => new ContainerProfile(scope, 'app', { containers: [{ name: 'app', image: 'a:1', numPorts: 2 } as never] }));
-    expect(errors).toEqual(["profiles/app.ts: app: containers[0].numPorts: numPorts is a prop of the profile, not of a container [props/unknown]"]);
+    expect(errors).toEqual(["job: profiles/app.ts: app: containers[0].numPorts: numPorts is a prop of the profile, not of a container [props/unknown]"]);
   });
 
   test('fails when a prop is unknown or misspelt, listing every one at once', () => {
@@ -43,12 +43,12 @@ describe('profile props checked at run time', () => {
       } as never),
     );
     expect(errors).toEqual([
-      'profiles/app.ts: app: bogusProp: unknown prop [props/unknown]',
-      "profiles/app.ts: app: retryLimt: unknown prop; did you mean 'retryLimit'? [props/unknown]",
-      'profiles/app.ts: app: image: image is a prop of a container, not of the profile [props/unknown]',
-      "profiles/app.ts: app: containers[0].comand: unknown prop; did you mean 'command'? [props/unknown]",
-      'profiles/app.ts: app: containers[0].volumes: volumes is a prop of the profile, not of a container [props/unknown]',
-      "profiles/app.ts: app: policyExceptions[0].reasn: unknown prop; did you mean 'reason'? [props/unknown]",
+      'job: profiles/app.ts: app: bogusProp: unknown prop [props/unknown]',
+      "job: profiles/app.ts: app: retryLimt: unknown prop; did you mean 'retryLimit'? [props/unknown]",
+      'job: profiles/app.ts: app: image: image is a prop of a container, not of the profile [props/unknown]',
+      "job: profiles/app.ts: app: containers[0].comand: unknown prop; did you mean 'command'? [props/unknown]",
+      'job: profiles/app.ts: app: containers[0].volumes: volumes is a prop of the profile, not of a container [props/unknown]',
+      "job: profiles/app.ts: app: policyExceptions[0].reasn: unknown prop; did you mean 'reason'? [props/unknown]",
     ]);
   });
 
@@ -64,11 +64,11 @@ describe('profile props checked at run time', () => {
       'v1alpha6',
     );
     expect(errors).toEqual([
-      'profiles/app.ts: app: containers: containers is a prop of launcher or worker, not of the profile [props/unknown]',
-      'profiles/app.ts: app: launcher.containers[0].numPorts: numPorts is a prop of the profile, not of a container [props/unknown]',
-      'profiles/app.ts: app: launcher.slotsPerWorker: slotsPerWorker is a prop of the profile, not of launcher or worker [props/unknown]',
-      'profiles/app.ts: app: worker.image: image is a prop of the profile or a container, not of launcher or worker [props/unknown]',
-      "profiles/app.ts: app: runPolicy.backofLimit: unknown prop; did you mean 'backoffLimit'? [props/unknown]",
+      'job: profiles/app.ts: app: containers: containers is a prop of launcher or worker, not of the profile [props/unknown]',
+      'job: profiles/app.ts: app: launcher.containers[0].numPorts: numPorts is a prop of the profile, not of a container [props/unknown]',
+      'job: profiles/app.ts: app: launcher.slotsPerWorker: slotsPerWorker is a prop of the profile, not of launcher or worker [props/unknown]',
+      'job: profiles/app.ts: app: worker.image: image is a prop of the profile or a container, not of launcher or worker [props/unknown]',
+      "job: profiles/app.ts: app: runPolicy.backofLimit: unknown prop; did you mean 'backoffLimit'? [props/unknown]",
     ]);
   });
 
@@ -77,9 +77,9 @@ describe('profile props checked at run time', () => {
       new MpiContainerProfile(scope, 'app', { image: 'a:1', retryLimit: '3', copyOffload: 'yes', runPolicy: { suspend: true }, launcher: { containers: [{ name: 'copy-offload' }] } } as never),
     );
     expect(errors).toEqual([
-      'profiles/app.ts: app: retryLimit: must be a number, not a string [props/type]',
-      'profiles/app.ts: app: copyOffload: must be a boolean, not a string [props/type]',
-      expect.stringMatching(/^profiles\/app\.ts: app: data\.mpiSpec\.runPolicy: v1alpha11 cannot express this field .*\[render\/unsupported-field\]$/),
+      'job: profiles/app.ts: app: retryLimit: must be a number, not a string [props/type]',
+      'job: profiles/app.ts: app: copyOffload: must be a boolean, not a string [props/type]',
+      expect.stringMatching(/^job: profiles\/app\.ts: app: data\.mpiSpec\.runPolicy: v1alpha11 cannot express this field .*\[render\/unsupported-field\]$/),
     ]);
   });
 });

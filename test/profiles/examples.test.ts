@@ -48,7 +48,7 @@ describe('the examples under their own names', () => {
   test.each(EXAMPLE_NAMES)('fails when %s is synthesized as it is, since nnf-sos ships a profile of that name', (example) => {
     const result = synthesize(shippedSiteFor('v1alpha11'), [loadedProfile(REPO_ROOT, `examples/${example}.ts`)]);
     expect(result.errors).toEqual([
-      `examples/${example}.ts: ${example}: metadata.name: nnf-sos ships a profile named '${example}': its nnf-sos Argo CD Application ` +
+      `cluster: examples/${example}.ts: ${example}: metadata.name: nnf-sos ships a profile named '${example}': its nnf-sos Argo CD Application ` +
         `deploys one of that name in nnf-system, so this one would fail the sync (FailOnSharedResource) or the two would overwrite ` +
         `each other; choose another name, e.g. with a site prefix ('mysite-${example}') [nnf-sos/profile-name]`,
     ]);

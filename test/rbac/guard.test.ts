@@ -58,14 +58,14 @@ describe('rbacGuardFindings: refused', () => {
   test('fails when a ClusterRoleBinding binds cluster-admin to system:authenticated', () => {
     expect(rbacGuardFindings(binding('ClusterRoleBinding', 'cluster-admin', [{ kind: 'Group', name: 'system:authenticated' }]))).toEqual([
       {
-        severity: 'error',
+        layer: 'policy',
         rule: 'rbac/cluster-admin',
         path: '',
         message:
           'binds cluster-admin: that role allows every verb on every resource in every namespace and on the cluster itself. To fix: bind a role of your own that grants only the verbs and resources needed',
       },
       {
-        severity: 'error',
+        layer: 'policy',
         rule: 'rbac/system-subject',
         path: 'subjects[0]',
         message:

@@ -48,12 +48,12 @@ describe('profileObjectProblem', () => {
 describe('emittedObjectProblems', () => {
   test('formats the RBAC guard and the container policy as synth messages naming the origin and the object', () => {
     expect(emittedObjectProblems(clusterRoleBinding, 'profiles/pwn.ts', {})).toEqual([
-      'profiles/pwn.ts: ClusterRoleBinding pwn: binds cluster-admin: that role allows every verb on every resource in every namespace and on the cluster itself. To fix: bind a role of your own that grants only the verbs and resources needed [rbac/cluster-admin]',
-      "profiles/pwn.ts: ClusterRoleBinding pwn: subjects[0]: binds group system:authenticated: system: groups are identities the cluster assigns itself (system:authenticated is every signed-in user and service account), not the site's people. To fix: bind the site's own groups or users [rbac/system-subject]",
+      'policy: profiles/pwn.ts: ClusterRoleBinding pwn: binds cluster-admin: that role allows every verb on every resource in every namespace and on the cluster itself. To fix: bind a role of your own that grants only the verbs and resources needed [rbac/cluster-admin]',
+      "policy: profiles/pwn.ts: ClusterRoleBinding pwn: subjects[0]: binds group system:authenticated: system: groups are identities the cluster assigns itself (system:authenticated is every signed-in user and service account), not the site's people. To fix: bind the site's own groups or users [rbac/system-subject]",
     ]);
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'a', image: 'a:1' }], hostPID: true } };
     expect(emittedObjectProblems(pod, 'profiles/p.ts', {})).toEqual([
-      "profiles/p.ts: Pod default/p: spec.hostPID: spec.hostPID is true: the pod would share the Rabbit node's process (PID) namespace, and with it the node's view of other jobs and of the storage services. To fix: remove hostPID. [policy/host-namespaces]",
+      "policy: profiles/p.ts: Pod default/p: spec.hostPID: spec.hostPID is true: the pod would share the Rabbit node's process (PID) namespace, and with it the node's view of other jobs and of the storage services. To fix: remove hostPID. [policy/host-namespaces]",
     ]);
   });
 

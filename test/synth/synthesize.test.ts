@@ -101,7 +101,7 @@ describe('synthesize', () => {
     expect(result.errors).toEqual([
       'profiles/broken.ts: loading the module failed: boom',
       expect.stringContaining('profiles/object.ts: the default export must be a function that creates the profile'),
-      'profiles/mpi.ts: mpi: data.mpiSpec.copyOffload: v1alpha6 cannot express this field (available in v1alpha7 and later); remove it or render for a version that has it [render/unsupported-field]',
+      'job: profiles/mpi.ts: mpi: data.mpiSpec.copyOffload: v1alpha6 cannot express this field (available in v1alpha7 and later); remove it or render for a version that has it [render/unsupported-field]',
     ]);
   });
 
@@ -110,8 +110,8 @@ describe('synthesize', () => {
       simple('one', { createContainer: true }),
     ]);
     expect(result.errors).toEqual([
-      '[a] profiles/one.ts: one: data.createContainer: v1alpha6 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it [render/unsupported-field]',
-      '[b] profiles/one.ts: one: data.createContainer: v1alpha7 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it [render/unsupported-field]',
+      '[a] job: profiles/one.ts: one: data.createContainer: v1alpha6 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it [render/unsupported-field]',
+      '[b] job: profiles/one.ts: one: data.createContainer: v1alpha7 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it [render/unsupported-field]',
     ]);
     const thrown = synthesize(site({ name: 'a' }, { name: 'b' }), [
       {
@@ -162,7 +162,7 @@ describe('synthesize', () => {
   test('fails when the site’s own RBAC binds a system: group, naming site.ts: rbac', () => {
     const exposed = () => ({ default: defineSite({ environments: [{ name: 'prod' }], rbac: { viewers: { groups: ['system:authenticated'] } } }) });
     expect(synthesize(exposed, [simple('one')]).errors).toEqual([
-      "site.ts: rbac: RoleBinding nnf-system/nnf-profiles-viewers: subjects[0]: binds group system:authenticated: system: groups are identities the cluster assigns itself (system:authenticated is every signed-in user and service account), not the site's people. To fix: bind the site's own groups or users [rbac/system-subject]",
+      "policy: site.ts: rbac: RoleBinding nnf-system/nnf-profiles-viewers: subjects[0]: binds group system:authenticated: system: groups are identities the cluster assigns itself (system:authenticated is every signed-in user and service account), not the site's people. To fix: bind the site's own groups or users [rbac/system-subject]",
     ]);
   });
 

@@ -47,7 +47,7 @@ describe('schema check with defaulting', () => {
     const { findings } = check(profile('v1alpha11', { spec: { ...spec(), activeDeadlineSeconds: 10 } }), 'v1alpha11');
     expect(findings).toEqual([
       {
-        severity: 'error',
+        layer: 'cluster',
         rule: 'schema/unknown-field',
         path: 'data.spec.activeDeadlineSeconds',
         message: 'data.spec.activeDeadlineSeconds is not part of v1alpha11 and would be dropped by the API server; check its spelling and place, or remove it',
@@ -120,7 +120,7 @@ describe('schema check with defaulting', () => {
     const data = { mpiSpec: { mpiReplicaSpecs: { Launcher: launcher, Worker: launcher } } };
     expect(check(profile('v1alpha6', data), 'v1alpha6').findings).toEqual(
       ['Launcher', 'Worker'].map((role) => ({
-        severity: 'error',
+        layer: 'cluster',
         rule: 'schema/unknown-field',
         path: `data.mpiSpec.mpiReplicaSpecs.${role}.template.metadata.labels`,
         message: `data.mpiSpec.mpiReplicaSpecs.${role}.template.metadata.labels is not part of v1alpha6 and would be dropped by the API server; check its spelling and place, or remove it`,

@@ -16,7 +16,7 @@ export const COPY_OFFLOAD_NAME = /\bcopy[- ]?offload\b/i;
 const DEFAULT_RETRY_LIMIT = 6;
 const DEFAULT_TIMEOUT_SECONDS = 300;
 
-const error = (rule: string, path: string, message: string): Finding => ({ severity: 'error', rule, path, message });
+const error = (rule: string, path: string, message: string): Finding => ({ layer: 'cluster', rule, path, message });
 
 /** Go's nil: absent or null. */
 const present = (value: unknown): boolean => value !== undefined && value !== null;
@@ -80,18 +80,19 @@ function containersRule(data: Record<string, unknown>, context: RuleContext): Fi
       ),
     );
   }
-  // PodSpec era launcher/worker pods are checked by nnf-admission/mpi-replicas.
+  // PodSpec era launcher/worker pods are checked by nnf-admission/mpi-replicas. In the NnfPodSpec
+  // era the webhook does not look: the schema's minItems refuses a launcher or worker sent
+  // without a container, but one converted from a PodSpec-era object is stored as it is.
   const mpi = data.mpiSpec;
   if (context.era === 'NnfPodSpec' && isObject(mpi)) {
     for (const role of ['launcher', 'worker'] as const) {
       if (containersOf(mpi[role]).length === 0) {
-        findings.push(
-          error(
-            'nnf-admission/containers',
-            `data.mpiSpec.${role}.containers`,
-            `data.mpiSpec.${role} has no container, and NNF needs at least one in both the launcher and the worker; add one to data.mpiSpec.${role}.containers`,
-          ),
-        );
+        findings.push({
+          layer: 'job',
+          rule: 'job/mpi-containers',
+          path: `data.mpiSpec.${role}.containers`,
+          message: `data.mpiSpec.${role} has no container, and the MPIJob NNF creates for a job needs at least one in both the launcher and the worker; add one to data.mpiSpec.${role}.containers`,
+        });
       }
     }
   }

@@ -39,7 +39,7 @@ function walk(value: unknown, schema: Json | undefined, path: string, container:
     const [min, max] = GO_RANGES[type];
     if (exact < min || exact > max) {
       out.push({
-        severity: 'error',
+        layer: 'cluster',
         rule: 'nnf-admission/decode',
         path,
         message: `is ${exact}, which does not fit the Go type ${type} (${min} … ${max}) the NNF webhook decodes ${path} into; the webhook would refuse to decode the profile (HTTP 400)`,

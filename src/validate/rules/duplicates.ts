@@ -24,7 +24,7 @@ export function duplicateProfileNames(items: ReadonlyArray<{ file: string; objec
       out.push({
         file: entry.file,
         finding: {
-          severity: 'error',
+          layer: 'job',
           rule: 'reference/duplicate-profile',
           path: 'metadata.name',
           message: `profile '${entry.name}' ${where} is also defined in ${[...new Set(others)].join(', ')}, and the later one applied would silently replace the other; rename one of them`,

@@ -17,7 +17,7 @@ function profileNameFindings(name: unknown): Finding[] {
   if (typeof name !== 'string' || DW_PROFILE_NAME.test(name)) return []; // a missing name is metadata/name's
   return [
     {
-      severity: 'error',
+      layer: 'job',
       rule: 'dws/profile-name',
       path: 'metadata.name',
       message: `profile name '${name}' does not match ^[a-z][a-z0-9-]+$, so no #DW container directive can select it although Kubernetes accepts it; use lower-case letters, digits and -, starting with a letter (at least 2 characters)`,
@@ -37,7 +37,7 @@ function storageFindings(storages: unknown): Finding[] {
       first.set(name, i);
     } else {
       findings.push({
-        severity: 'error',
+        layer: 'job',
         rule: 'dws/storage-unique',
         path,
         message: `storage '${name}' is already declared as data.storages[${earlier}], and a #DW container directive supplies each storage once, so the second entry is ambiguous; remove one`,

@@ -51,7 +51,7 @@ function envFindings(path: string, env: unknown): Finding[] {
         : undefined;
     if (why === undefined) return;
     findings.push({
-      severity: 'error',
+      layer: 'policy',
       rule: 'secrets/env-credential',
       path: `${path}.env[${i}].value`,
       message: `${why}: everyone who can read this repository or the profiles in the cluster can read it; ${FIX}`,

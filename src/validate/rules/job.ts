@@ -21,7 +21,7 @@ function containerNameLengthFindings(profile: ProfileObject): Finding[] {
       const name = container.name;
       if (typeof name !== 'string' || name.length <= CONTAINER_NAME_MAX) continue;
       findings.push({
-        severity: 'error',
+        layer: 'job',
         rule: 'job/container-name-length',
         path: `${path}.name`,
         message: `container name '${name}' is ${name.length} characters long; ${ACCEPTED_BUT}: container names are DNS labels of at most ${CONTAINER_NAME_MAX} characters, which the CRD does not check, so Kubernetes refuses the pod NNF creates; shorten the name`,
@@ -42,7 +42,7 @@ function portFindings(data: Record<string, unknown>, context: RuleContext): Find
   if (numPorts < 0) {
     return [
       {
-        severity: 'error',
+        layer: 'job',
         rule: 'job/num-ports',
         path: 'data.numPorts',
         message: `numPorts is ${numPorts}; ${ACCEPTED_BUT} wherever it needs its ports: the CRD sets no minimum, but NNF reserves ports and sets NNF_CONTAINER_PORTS… only when numPorts is above 0, so the containers get none; use 0 for no ports or a positive count`,
@@ -55,7 +55,7 @@ function portFindings(data: Record<string, unknown>, context: RuleContext): Find
   const ranges = context.ports.map(({ start, end }) => (start === end ? `${start}` : `${start}-${end}`)).join(', ');
   return [
     {
-      severity: 'error',
+      layer: 'job',
       rule: 'job/port-range',
       path: 'data.numPorts',
       message: `numPorts is ${numPorts}, more than the ${available} ports the environment's ports setting lists (${ranges}); ${ACCEPTED_BUT}: NNF cannot allocate that many ports from the cluster's DWS SystemConfiguration; lower numPorts or widen the environment's ports`,
@@ -74,13 +74,13 @@ function storageFindings(data: Record<string, unknown>): Finding[] {
     findings.push(
       optional === true
         ? {
-            severity: 'warning',
+            layer: 'lint',
             rule: 'job/storage-unsuppliable',
             path: `data.storages[${i}].name`,
             message: `${pattern}; the storage is optional, so a job selecting the profile runs, but never with this storage; ${fix}, or remove it`,
           }
         : {
-            severity: 'error',
+            layer: 'job',
             rule: 'job/storage-unsuppliable',
             path: `data.storages[${i}].name`,
             message: `${pattern}; ${ACCEPTED_BUT}: NNF requires every storage that is not optional to be supplied; ${fix}`,

@@ -48,7 +48,7 @@ function nameFindings(name: unknown): Finding[] {
         : `metadata.name '${name}' is not a DNS subdomain`;
   return [
     {
-      severity: 'error',
+      layer: 'cluster',
       rule: 'metadata/name',
       path: 'metadata.name',
       message: `${what}, and the API server refuses such a name; use lower-case letters, digits, - and . (starting and ending with a letter or digit)`,
@@ -64,7 +64,7 @@ function labelFindings(labels: unknown): Finding[] {
     const keyProblem = qualifiedNameProblem(key);
     if (keyProblem !== undefined) {
       findings.push({
-        severity: 'error',
+        layer: 'cluster',
         rule: 'metadata/label-key',
         path,
         message: `label key '${key}' ${keyProblem}, and the API server refuses it; write keys as [dns-subdomain/]name with a name of at most 63 characters`,
@@ -81,7 +81,7 @@ function labelFindings(labels: unknown): Finding[] {
             : undefined;
     if (valueProblem !== undefined) {
       findings.push({
-        severity: 'error',
+        layer: 'cluster',
         rule: 'metadata/label-value',
         path,
         message: `the value of label '${key}' ${valueProblem}, and the API server refuses it; shorten or change the value (free text belongs in an annotation)`,
@@ -101,7 +101,7 @@ function annotationFindings(annotations: unknown): Finding[] {
     const problem = qualifiedNameProblem(key.toLowerCase());
     if (problem !== undefined) {
       findings.push({
-        severity: 'error',
+        layer: 'cluster',
         rule: 'metadata/annotation-key',
         path: keyPath('annotations', key),
         message: `annotation key '${key}' ${problem}, and the API server refuses it; write keys as [dns-subdomain/]name with a name of at most 63 characters`,
@@ -110,7 +110,7 @@ function annotationFindings(annotations: unknown): Finding[] {
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) {
     findings.push({
-      severity: 'error',
+      layer: 'cluster',
       rule: 'metadata/annotation-size',
       path: 'metadata.annotations',
       message: `the annotations take ${size} bytes, more than the API server's limit of ${TOTAL_ANNOTATION_SIZE_LIMIT} (256 KiB) for all annotations of one object; move large content out of the annotations`,

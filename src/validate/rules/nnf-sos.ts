@@ -35,5 +35,5 @@ export function nnfSosNameProblem(name: string): string | undefined {
 export const nnfSosNameRules: ProfileRule = (profile) => {
   const name = profile?.metadata?.name;
   const problem = typeof name === 'string' ? nnfSosNameProblem(name) : undefined;
-  return problem === undefined ? [] : [{ severity: 'error', rule: 'nnf-sos/profile-name', path: 'metadata.name', message: problem }];
+  return problem === undefined ? [] : [{ layer: 'cluster', rule: 'nnf-sos/profile-name', path: 'metadata.name', message: problem }];
 };

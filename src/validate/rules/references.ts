@@ -154,7 +154,7 @@ function undefinedVariableFindings(profile: ProfileObject): Finding[] {
       if (seen.has(name)) continue;
       seen.add(name);
       const message = unresolved(name, site, where, scope);
-      if (message !== undefined) findings.push({ severity: 'error', rule: 'reference/undefined-variable', path, message });
+      if (message !== undefined) findings.push({ layer: 'job', rule: 'reference/undefined-variable', path, message });
     }
   };
   for (const pod of podsOf(profile)) {
@@ -186,7 +186,7 @@ function containerNameFindings(profile: ProfileObject): Finding[] {
         continue;
       }
       findings.push({
-        severity: 'error',
+        layer: 'job',
         rule: 'reference/container-name-unique',
         path: `${path}.name`,
         message: `container name '${name}' is already used by ${earlier}, and Kubernetes refuses a pod whose containers and init containers share a name; rename one of them`,
@@ -270,7 +270,7 @@ function imageFindings(profile: ProfileObject, context: RuleContext): Finding[] 
       const parsed = parseImageReference(image);
       if ('problem' in parsed) {
         findings.push({
-          severity: 'error',
+          layer: 'job',
           rule: 'reference/image',
           path: `${path}.image`,
           message: `the image reference ${parsed.problem}, so the node cannot pull it; write it as [registry[:port]/]path[:tag][@algorithm:hex]`,
@@ -287,7 +287,7 @@ function imageFindings(profile: ProfileObject, context: RuleContext): Finding[] 
       const how = typeof policy === 'string' ? `imagePullPolicy is ${policy}` : `imagePullPolicy is IfNotPresent (the ${context.version} default)`;
       const which = parsed.tag === undefined ? 'has no tag' : 'is tagged :latest';
       findings.push({
-        severity: 'warning',
+        layer: 'lint',
         rule: 'reference/image-pull-policy',
         path: `${path}.image`,
         message: `the image ${which} and ${how}, so a node that pulled it before keeps running that old image after the tag moves; pin a version tag or digest, or set imagePullPolicy: Always`,

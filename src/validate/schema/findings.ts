@@ -19,25 +19,25 @@ function toFinding(error: ErrorObject, version: string): Finding {
     case 'additionalProperties': {
       const field = at(String(params.additionalProperty));
       return {
-        severity: 'error',
+        layer: 'cluster',
         rule: 'schema/unknown-field',
         path: field,
         message: `${field} is not part of ${version} and would be dropped by the API server; check its spelling and place, or remove it`,
       };
     }
     case 'required':
-      return { severity: 'error', rule: 'schema/required', path: at(String(params.missingProperty)), message: `is required by ${version}` };
+      return { layer: 'cluster', rule: 'schema/required', path: at(String(params.missingProperty)), message: `is required by ${version}` };
     case 'enum':
       return {
-        severity: 'error',
+        layer: 'cluster',
         rule: 'schema/enum',
         path: at(),
         message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
       };
     case 'anyOf':
-      return { severity: 'error', rule: 'schema/int-or-string', path: at(), message: 'must be an integer or a string' };
+      return { layer: 'cluster', rule: 'schema/int-or-string', path: at(), message: 'must be an integer or a string' };
     default:
-      return { severity: 'error', rule: `schema/${error.keyword}`, path: at(), message: error.message ?? 'is invalid' };
+      return { layer: 'cluster', rule: `schema/${error.keyword}`, path: at(), message: error.message ?? 'is invalid' };
   }
 }
 
@@ -78,7 +78,7 @@ export function checkAgainstSchema(object: unknown, schema: Schema, check: Schem
   const duplicates: Array<{ path: string; keys: string }> = [];
   duplicateMapKeys(defaulted as Json, schema, '', duplicates);
   for (const { path, keys } of duplicates) {
-    findings.push({ severity: 'error', rule: 'schema/list-map-keys', path, message: `repeats an earlier entry's keys (${keys}); the API server refuses duplicates` });
+    findings.push({ layer: 'cluster', rule: 'schema/list-map-keys', path, message: `repeats an earlier entry's keys (${keys}); the API server refuses duplicates` });
   }
   return { findings, defaulted };
 }

@@ -1,10 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import { type ApiVersion, PROFILE_KIND } from '../../model';
+import { type ApiVersion, isApiVersion, NNF_CRDS, PROFILE_KIND } from '../../model';
 import { toolRoot } from '../../tool-root';
 import { schemaCheck, type SchemaCheck } from './compile';
 import { isObject, type Json, type Schema } from './prepare';
+
+/** A CRD as conversion needs it: its name (or file) and the version it stores. */
+export interface StoringCrd {
+  readonly name: string;
+  readonly storage: ApiVersion;
+}
 
 /** Where this repository's generated schema artifacts live (`npm run import-crds`). */
 export function projectSchemaDir(): string {
@@ -19,7 +25,8 @@ export function projectCacheDir(): string {
 /** Unusable schema input: a missing artifact, a CRD file that is not one. */
 export class SchemaSourceError extends Error {}
 
-function servedSchemas(file: string): Map<string, Schema> {
+/** A CRD's served versions' schemas, and the version it stores. */
+function servedSchemas(file: string): { schemas: Map<string, Schema>; storage?: string } {
   let documents: unknown[];
   try {
     documents = yaml.loadAll(fs.readFileSync(file, 'utf8'));
@@ -27,6 +34,7 @@ function servedSchemas(file: string): Map<string, Schema> {
     throw new SchemaSourceError(`${file}: cannot read the CRD: ${(error as Error).message.split('\n')[0]}`);
   }
   const schemas = new Map<string, Schema>();
+  let storage: string | undefined;
   for (const doc of documents) {
     if (!isObject(doc) || doc.kind !== 'CustomResourceDefinition') continue;
     const spec = doc.spec;
@@ -34,9 +42,10 @@ function servedSchemas(file: string): Map<string, Schema> {
     for (const version of spec.versions) {
       const schema = isObject(version) && isObject(version.schema) ? version.schema.openAPIV3Schema : undefined;
       if (isObject(version) && version.served === true && isObject(schema)) schemas.set(String(version.name), schema);
+      if (isObject(version) && version.storage === true) storage = String(version.name);
     }
   }
-  return schemas;
+  return { schemas, storage };
 }
 
 /**
@@ -46,22 +55,30 @@ function servedSchemas(file: string): Map<string, Schema> {
 export class SchemaRegistry {
   /** The schemas generated into `imports/` from the NNF operator's CRDs. */
   static fromArtifacts(dir: string = projectSchemaDir(), cacheDir: string | undefined = projectCacheDir()): SchemaRegistry {
-    return new SchemaRegistry((version) => {
+    const read = (version: string) => {
       const file = path.join(dir, `${version}.schema.json`);
       if (!fs.existsSync(file)) return undefined;
       return JSON.parse(fs.readFileSync(file, 'utf8')) as Schema;
-    }, cacheDir);
+    };
+    const crdFor = (version: ApiVersion) => NNF_CRDS.find((crd) => (crd.served as readonly string[]).includes(version));
+    return new SchemaRegistry(read, cacheDir, crdFor);
   }
 
   /** The served versions of a site's own NnfContainerProfile CRD files (a later file wins). */
   static fromCrdFiles(files: readonly string[], cacheDir: string | undefined = projectCacheDir()): SchemaRegistry {
     const schemas = new Map<string, Schema>();
+    const crds = new Map<string, StoringCrd>();
     for (const file of files) {
-      const before = schemas.size;
-      for (const [version, schema] of servedSchemas(file)) schemas.set(version, schema);
-      if (schemas.size === before) throw new SchemaSourceError(`${file}: holds no served version of the ${PROFILE_KIND} CRD`);
+      const served = servedSchemas(file);
+      if (served.schemas.size === 0) throw new SchemaSourceError(`${file}: holds no served version of the ${PROFILE_KIND} CRD`);
+      const storage = served.storage !== undefined && isApiVersion(served.storage) ? served.storage : undefined;
+      for (const [version, schema] of served.schemas) {
+        schemas.set(version, schema);
+        if (storage) crds.set(version, { name: file, storage });
+        else crds.delete(version);
+      }
     }
-    return new SchemaRegistry((version) => schemas.get(version), cacheDir);
+    return new SchemaRegistry((version) => schemas.get(version), cacheDir, (version) => crds.get(version));
   }
 
   private readonly checks = new Map<string, { schema: Schema; check: SchemaCheck } | null>();
@@ -69,6 +86,8 @@ export class SchemaRegistry {
   private constructor(
     private readonly read: (version: string) => Schema | undefined,
     private readonly cacheDir: string | undefined,
+    /** The CRD that serves a version, as the cluster would run it: the source's own. */
+    readonly crdFor: (version: ApiVersion) => StoringCrd | undefined,
   ) {}
 
   /** The raw schema and compiled check for `version`, or undefined when the source lacks it. */

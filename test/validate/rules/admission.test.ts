@@ -42,7 +42,7 @@ describe('nnf-admission/namespace', () => {
     const findings = admissionRules(profile({ spec: { containers: [{ name: 'a' }] } }, { namespace: 'default' }), NEW);
     expect(findings).toEqual([
       {
-        severity: 'error',
+        layer: 'cluster',
         rule: 'nnf-admission/namespace',
         path: 'metadata.namespace',
         message: expect.stringContaining("metadata.namespace is 'default'"),
@@ -78,14 +78,14 @@ describe('nnf-admission/spec-or-mpispec', () => {
   test('fails when both are set', () => {
     const both = profile({ spec: { containers: [{ name: 'a' }] }, mpiSpec: nnfMpi().data!.mpiSpec });
     expect(admissionRules(both, NEW)).toEqual([
-      { severity: 'error', rule: 'nnf-admission/spec-or-mpispec', path: 'data', message: expect.stringContaining('both spec and mpiSpec') },
+      { layer: 'cluster', rule: 'nnf-admission/spec-or-mpispec', path: 'data', message: expect.stringContaining('both spec and mpiSpec') },
     ]);
   });
 
   test('fails when neither is set (null counts as not set)', () => {
     for (const data of [{}, { spec: null, mpiSpec: null }]) {
       expect(admissionRules(profile(data), OLD)).toEqual([
-        { severity: 'error', rule: 'nnf-admission/spec-or-mpispec', path: 'data', message: expect.stringContaining('neither spec nor mpiSpec') },
+        { layer: 'cluster', rule: 'nnf-admission/spec-or-mpispec', path: 'data', message: expect.stringContaining('neither spec nor mpiSpec') },
       ]);
     }
   });
@@ -96,7 +96,7 @@ describe('nnf-admission/containers', () => {
     for (const context of [NEW, OLD]) {
       for (const spec of [{ containers: [] }, {}]) {
         expect(admissionRules(profile({ spec }), context)).toEqual([
-          { severity: 'error', rule: 'nnf-admission/containers', path: 'data.spec.containers', message: expect.stringContaining('at least one') },
+          { layer: 'cluster', rule: 'nnf-admission/containers', path: 'data.spec.containers', message: expect.stringContaining('at least one') },
         ]);
       }
     }
@@ -104,9 +104,9 @@ describe('nnf-admission/containers', () => {
 
   test('fails when an NnfPodSpec-era launcher or worker has no container', () => {
     const findings = admissionRules(profile({ mpiSpec: { launcher: { containers: [] }, worker: {} } }), NEW);
-    expect(findings.map((f) => [f.rule, f.path, f.severity])).toEqual([
-      ['nnf-admission/containers', 'data.mpiSpec.launcher.containers', 'error'],
-      ['nnf-admission/containers', 'data.mpiSpec.worker.containers', 'error'],
+    expect(findings.map((f) => [f.rule, f.path, f.layer])).toEqual([
+      ['job/mpi-containers', 'data.mpiSpec.launcher.containers', 'job'],
+      ['job/mpi-containers', 'data.mpiSpec.worker.containers', 'job'],
     ]);
   });
 });
@@ -119,7 +119,7 @@ describe('nnf-admission/mpi-replicas (PodSpec era)', () => {
   test('fails when Worker is missing', () => {
     const p = profile({ mpiSpec: { mpiReplicaSpecs: { Launcher: replica('l') } } });
     expect(admissionRules(p, OLD)).toEqual([
-      { severity: 'error', rule: 'nnf-admission/mpi-replicas', path: 'data.mpiSpec.mpiReplicaSpecs.Worker', message: expect.stringContaining('no Worker') },
+      { layer: 'cluster', rule: 'nnf-admission/mpi-replicas', path: 'data.mpiSpec.mpiReplicaSpecs.Worker', message: expect.stringContaining('no Worker') },
     ]);
   });
 
@@ -134,7 +134,7 @@ describe('nnf-admission/mpi-replicas (PodSpec era)', () => {
     const p = profile({ mpiSpec: { mpiReplicaSpecs: { Launcher: { template: { spec: { containers: [] } } }, Worker: replica('w') } } });
     expect(admissionRules(p, OLD)).toEqual([
       {
-        severity: 'error',
+        layer: 'cluster',
         rule: 'nnf-admission/mpi-replicas',
         path: 'data.mpiSpec.mpiReplicaSpecs.Launcher.template.spec.containers',
         message: expect.stringContaining('no container'),
@@ -153,7 +153,7 @@ describe('nnf-admission/timeout-deadline (PodSpec era)', () => {
   test('fails when spec.activeDeadlineSeconds meets the defaulted preRunTimeoutSeconds: 300', () => {
     const findings = admissionRules(deadline({ postRunTimeoutSeconds: 0 }), OLD);
     expect(findings).toEqual([
-      { severity: 'error', rule: 'nnf-admission/timeout-deadline', path: 'data.spec.activeDeadlineSeconds', message: expect.any(String) },
+      { layer: 'cluster', rule: 'nnf-admission/timeout-deadline', path: 'data.spec.activeDeadlineSeconds', message: expect.any(String) },
     ]);
     expect(findings[0].message).toContain('preRunTimeoutSeconds is 300 (also the default when omitted)');
     expect(findings[0].message).toContain('set preRunTimeoutSeconds: 0 or drop activeDeadlineSeconds');
@@ -179,7 +179,7 @@ describe('nnf-admission/timeout-deadline (PodSpec era)', () => {
     const findings = admissionRules(p, OLD);
     expect(findings).toEqual([
       {
-        severity: 'error',
+        layer: 'cluster',
         rule: 'nnf-admission/timeout-deadline',
         path: 'data.mpiSpec.runPolicy.activeDeadlineSeconds',
         message: expect.stringContaining('postRunTimeoutSeconds is 30'),
@@ -200,7 +200,7 @@ describe('nnf-admission/backoff-limit (PodSpec era)', () => {
   test('fails when runPolicy.backoffLimit is set and retryLimit is above 0', () => {
     const findings = admissionRules(podSpecMpi({ runPolicy: { backoffLimit: 2 } }, { retryLimit: 3 }), OLD);
     expect(findings).toEqual([
-      { severity: 'error', rule: 'nnf-admission/backoff-limit', path: 'data.mpiSpec.runPolicy.backoffLimit', message: expect.stringContaining('retryLimit is 3') },
+      { layer: 'cluster', rule: 'nnf-admission/backoff-limit', path: 'data.mpiSpec.runPolicy.backoffLimit', message: expect.stringContaining('retryLimit is 3') },
     ]);
     expect(findings[0].message).toContain('remove runPolicy.backoffLimit and set retryLimit instead');
   });
@@ -222,7 +222,7 @@ describe('nnf-admission/copy-offload (NnfPodSpec era)', () => {
     for (const name of ['copy-offload', 'my-copyoffload-server', 'Copy Offload']) {
       const p = profile({ spec: { containers: [{ name: 'ok' }, { name }] } });
       expect(admissionRules(p, NEW)).toEqual([
-        { severity: 'error', rule: 'nnf-admission/copy-offload', path: 'data.spec.containers[1].name', message: expect.stringContaining('outside mpiSpec') },
+        { layer: 'cluster', rule: 'nnf-admission/copy-offload', path: 'data.spec.containers[1].name', message: expect.stringContaining('outside mpiSpec') },
       ]);
     }
   });
@@ -236,7 +236,7 @@ describe('nnf-admission/copy-offload (NnfPodSpec era)', () => {
   test('fails when a launcher container is so named without copyOffload: true', () => {
     expect(admissionRules(nnfMpi([{ name: 'copy-offload-server' }]), NEW)).toEqual([
       {
-        severity: 'error',
+        layer: 'cluster',
         rule: 'nnf-admission/copy-offload',
         path: 'data.mpiSpec.launcher.containers[0].name',
         message: expect.stringContaining('requires mpiSpec.copyOffload: true'),
@@ -252,7 +252,7 @@ describe('nnf-admission/copy-offload (NnfPodSpec era)', () => {
     const findings = admissionRules(nnfMpi([{ name: 'copy-offload' }, { name: 'sidecar' }], { copyOffload: true }), NEW);
     expect(findings).toEqual([
       {
-        severity: 'error',
+        layer: 'cluster',
         rule: 'nnf-admission/copy-offload',
         path: 'data.mpiSpec.launcher.containers[1].name',
         message: expect.stringContaining('mpiSpec.copyOffload is true'),
@@ -275,7 +275,7 @@ describe('nnf-admission/pvc-mode', () => {
   test('fails when a job or persistent storage has a pvcMode, in both eras', () => {
     for (const context of [NEW, OLD]) {
       expect(admissionRules(storages({ name: 'DW_GLOBAL_lus' }, { name: 'DW_PERSISTENT_p', pvcMode: 'ReadWriteOnce' }), context)).toEqual([
-        { severity: 'error', rule: 'nnf-admission/pvc-mode', path: 'data.storages[1].pvcMode', message: expect.stringContaining('DW_GLOBAL_') },
+        { layer: 'cluster', rule: 'nnf-admission/pvc-mode', path: 'data.storages[1].pvcMode', message: expect.stringContaining('DW_GLOBAL_') },
       ]);
     }
   });

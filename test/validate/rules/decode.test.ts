@@ -18,7 +18,7 @@ describe('nnf-admission/decode', () => {
   test('fails when userID does not fit uint32, naming the Go type, its range and the HTTP 400', () => {
     expect(decode('v1alpha11', { userID: 2 ** 32 })).toEqual([
       {
-        severity: 'error',
+        layer: 'cluster',
         rule: 'nnf-admission/decode',
         path: 'data.userID',
         message:

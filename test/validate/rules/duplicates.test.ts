@@ -15,11 +15,11 @@ describe('reference/duplicate-profile', () => {
     expect(result).toEqual([
       {
         file: 'profiles/a.ts',
-        finding: { severity: 'error', rule: 'reference/duplicate-profile', path: 'metadata.name', message: expect.stringContaining('also defined in profiles/b.ts') },
+        finding: { layer: 'job', rule: 'reference/duplicate-profile', path: 'metadata.name', message: expect.stringContaining('also defined in profiles/b.ts') },
       },
       {
         file: 'profiles/b.ts',
-        finding: { severity: 'error', rule: 'reference/duplicate-profile', path: 'metadata.name', message: expect.stringContaining('also defined in profiles/a.ts') },
+        finding: { layer: 'job', rule: 'reference/duplicate-profile', path: 'metadata.name', message: expect.stringContaining('also defined in profiles/a.ts') },
       },
     ]);
     expect(result[0].finding.message).toContain("profile 'same' in namespace 'nnf-system'");

@@ -19,7 +19,7 @@ describe('dws/profile-name', () => {
     for (const name of ['a', '1abc', 'red.rock', 'Red-rock', '-abc']) {
       for (const context of [NEW, OLD]) {
         expect(dwsRules(profile(name), context)).toEqual([
-          { severity: 'error', rule: 'dws/profile-name', path: 'metadata.name', message: expect.stringContaining('no #DW container directive can select it') },
+          { layer: 'job', rule: 'dws/profile-name', path: 'metadata.name', message: expect.stringContaining('no #DW container directive can select it') },
         ]);
       }
     }
@@ -33,7 +33,7 @@ describe('dws/profile-name', () => {
 describe('dws/storage-unique', () => {
   test('fails when a storage name repeats, on the later entry', () => {
     expect(dwsRules(profile('pp', ['DW_JOB_a1', 'DW_JOB_b1', 'DW_JOB_a1']), NEW)).toEqual([
-      { severity: 'error', rule: 'dws/storage-unique', path: 'data.storages[2].name', message: expect.stringContaining('already declared as data.storages[0]') },
+      { layer: 'job', rule: 'dws/storage-unique', path: 'data.storages[2].name', message: expect.stringContaining('already declared as data.storages[0]') },
     ]);
   });
 

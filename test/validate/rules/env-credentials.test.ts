@@ -30,7 +30,7 @@ describe('secrets/env-credential', () => {
     const findings = envCredentialRules(single([{ name: 'HOME', value: '/home/app' }, { name, value: literal }]), NEW);
     expect(findings).toEqual([
       {
-        severity: 'error',
+        layer: 'policy',
         rule: 'secrets/env-credential',
         path: 'data.spec.containers[0].env[1].value',
         message:

@@ -19,7 +19,7 @@ describe('job/container-name-length', () => {
     const findings = jobRules(profile({ spec: { containers: [{ name: 'app', image: 'a:1' }], initContainers: [{ name: LONG, image: 'a:1' }] } }), NEW);
     expect(findings).toEqual([
       {
-        severity: 'error',
+        layer: 'job',
         rule: 'job/container-name-length',
         path: 'data.spec.initContainers[0].name',
         message: `container name '${LONG}' is 64 characters long; the cluster accepts the profile, but a job selecting it fails: container names are DNS labels of at most 63 characters, which the CRD does not check, so Kubernetes refuses the pod NNF creates; shorten the name`,
@@ -47,7 +47,7 @@ describe('job/num-ports', () => {
     for (const context of [NEW, withPorts(OLD, [{ start: 5000, end: 5009 }])]) {
       expect(jobRules(profile({ numPorts: -1 }), context)).toEqual([
         {
-          severity: 'error',
+          layer: 'job',
           rule: 'job/num-ports',
           path: 'data.numPorts',
           message:
@@ -72,7 +72,7 @@ describe('job/port-range', () => {
   test('fails when numPorts is more than the ports the environment lists, naming the setting', () => {
     expect(jobRules(profile({ numPorts: 12 }), withPorts(NEW, ports))).toEqual([
       {
-        severity: 'error',
+        layer: 'job',
         rule: 'job/port-range',
         path: 'data.numPorts',
         message:
@@ -93,7 +93,7 @@ describe('job/storage-unsuppliable', () => {
     for (const bad of ['DW_JOB_foo-bar', 'DW_SCRATCH_x', 'DW_JOB_Foo', 'DW_JOB_1x', 'DW_JOB_x', 'dw_job_xy']) {
       expect(jobRules(profile(storages(['DW_JOB_ok', false], [bad, false])), OLD)).toEqual([
         {
-          severity: 'error',
+          layer: 'job',
           rule: 'job/storage-unsuppliable',
           path: 'data.storages[1].name',
           message: expect.stringMatching(/no #DW container directive can supply it; the cluster accepts the profile, but a job selecting it fails: NNF requires every storage that is not optional/),
@@ -105,7 +105,7 @@ describe('job/storage-unsuppliable', () => {
   test('warns when the storage that cannot be supplied is optional', () => {
     expect(jobRules(profile(storages(['DW_JOB_ok', false], ['scratch', true])), NEW)).toEqual([
       {
-        severity: 'warning',
+        layer: 'lint',
         rule: 'job/storage-unsuppliable',
         path: 'data.storages[1].name',
         message:

@@ -24,7 +24,7 @@ describe('nnf-sos/profile-name', () => {
   test.each(NNF_SOS_PROFILE_NAMES)('fails when a profile is named %s, saying why and what to do', (name) => {
     expect(nnfSosNameRules(named(name), NEW)).toEqual([
       {
-        severity: 'error',
+        layer: 'cluster',
         rule: 'nnf-sos/profile-name',
         path: 'metadata.name',
         message:

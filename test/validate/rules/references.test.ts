@@ -89,7 +89,7 @@ describe('reference/undefined-variable', () => {
   test('fails when a storage is not declared, saying the text reaches the program literally', () => {
     const findings = referenceRules(single([c({ command: ['run', '$(DW_JOB_other)/x'] })]), NEW);
     expect(findings).toEqual([
-      { severity: 'error', rule: 'reference/undefined-variable', path: 'data.spec.containers[0].command[1]', message: expect.stringContaining('literally') },
+      { layer: 'job', rule: 'reference/undefined-variable', path: 'data.spec.containers[0].command[1]', message: expect.stringContaining('literally') },
     ]);
     expect(findings[0].message).toContain("'$(DW_JOB_other)'");
     expect(findings[0].message).toContain('$$(DW_JOB_other)');
@@ -118,7 +118,7 @@ describe('reference/undefined-variable', () => {
       { name: 'B', value: 'b' },
     ];
     expect(undefinedVariables(single([c({ env })]))).toEqual([
-      { severity: 'error', rule: 'reference/undefined-variable', path: 'data.spec.containers[0].env[0].value', message: expect.stringContaining('later entry, env[1]') },
+      { layer: 'job', rule: 'reference/undefined-variable', path: 'data.spec.containers[0].env[0].value', message: expect.stringContaining('later entry, env[1]') },
     ]);
   });
 
@@ -128,9 +128,9 @@ describe('reference/undefined-variable', () => {
       { name: 'HOSTS', value: '$(NNF_CONTAINER_HOSTNAMES)' },
     ];
     const findings = undefinedVariables(single([c({ env })]));
-    expect(findings.map((f) => [f.path, f.severity])).toEqual([
-      ['data.spec.containers[0].env[0].value', 'error'],
-      ['data.spec.containers[0].env[1].value', 'error'],
+    expect(findings.map((f) => [f.path, f.layer])).toEqual([
+      ['data.spec.containers[0].env[0].value', 'job'],
+      ['data.spec.containers[0].env[1].value', 'job'],
     ]);
     expect(findings[0].message).toContain('NNF appends storage variable DW_JOB_foo_local_storage after');
     expect(findings[0].message).toContain('use it in command or args instead');
@@ -145,7 +145,7 @@ describe('reference/undefined-variable', () => {
   test('fails when an init container uses a storage or NNF variable, which NNF sets only in containers', () => {
     const p = single([c()], {}, { initContainers: [c({ name: 'init', command: ['mkdir', '$(DW_JOB_foo_local_storage)/x'], args: ['$(MINE)'], env: [{ name: 'MINE', value: '1' }] })] });
     expect(undefinedVariables(p)).toEqual([
-      { severity: 'error', rule: 'reference/undefined-variable', path: 'data.spec.initContainers[0].command[1]', message: expect.stringContaining('not in its init containers') },
+      { layer: 'job', rule: 'reference/undefined-variable', path: 'data.spec.initContainers[0].command[1]', message: expect.stringContaining('not in its init containers') },
     ]);
   });
 
@@ -192,7 +192,7 @@ describe('reference/undefined-variable', () => {
 
   test('fails in PodSpec-era MPI replica specs too', () => {
     expect(undefinedVariables(podSpecMpi([c({ command: ['$(DW_JOB_missing_one)'] })], [c()]), OLD)).toEqual([
-      expect.objectContaining({ severity: 'error', path: 'data.mpiSpec.mpiReplicaSpecs.Launcher.template.spec.containers[0].command[0]' }),
+      expect.objectContaining({ layer: 'job', path: 'data.mpiSpec.mpiReplicaSpecs.Launcher.template.spec.containers[0].command[0]' }),
     ]);
   });
 });
@@ -206,7 +206,7 @@ describe('reference/container-name-unique', () => {
   test('fails when two containers share a name', () => {
     expect(referenceRules(single([c({ name: 'a' }), c({ name: 'a' })]), OLD)).toEqual([
       {
-        severity: 'error',
+        layer: 'job',
         rule: 'reference/container-name-unique',
         path: 'data.spec.containers[1].name',
         message: expect.stringContaining("'a' is already used by data.spec.containers[0].name"),
@@ -266,7 +266,7 @@ describe('reference/image', () => {
     [':1', 'no repository'],
   ])('fails when the image is %j', (image, why) => {
     const findings = referenceRules(single([c({ image })]), NEW).filter((f) => f.rule === 'reference/image');
-    expect(findings).toEqual([{ severity: 'error', rule: 'reference/image', path: 'data.spec.containers[0].image', message: expect.stringContaining(why) }]);
+    expect(findings).toEqual([{ layer: 'job', rule: 'reference/image', path: 'data.spec.containers[0].image', message: expect.stringContaining(why) }]);
   });
 
   test('leaves a missing image to the schema', () => {
@@ -280,7 +280,7 @@ describe('reference/image-pull-policy', () => {
   test('fails (warning) when an untagged image has imagePullPolicy IfNotPresent, as the CRD defaults it', () => {
     expect(warnings(single([c({ image: 'alpine' })]), NEW)).toEqual([
       {
-        severity: 'warning',
+        layer: 'lint',
         rule: 'reference/image-pull-policy',
         path: 'data.spec.containers[0].image',
         message: expect.stringContaining('a node that pulled it before keeps running that old image'),
@@ -291,13 +291,13 @@ describe('reference/image-pull-policy', () => {
   test('fails (warning) when a :latest image has imagePullPolicy Never, in both eras', () => {
     for (const context of [NEW, OLD]) {
       const found = warnings(nnfMpi([c({ image: 'ghcr.io/x/y:latest', imagePullPolicy: 'Never' })], [c()]), context);
-      expect(found).toEqual([expect.objectContaining({ severity: 'warning', path: 'data.mpiSpec.launcher.containers[0].image', message: expect.stringContaining('is tagged :latest and imagePullPolicy is Never') })]);
+      expect(found).toEqual([expect.objectContaining({ layer: 'lint', path: 'data.mpiSpec.launcher.containers[0].image', message: expect.stringContaining('is tagged :latest and imagePullPolicy is Never') })]);
     }
   });
 
   test('fails (warning) in the NnfPodSpec era when the policy is omitted, as the CRD default is IfNotPresent', () => {
     expect(warnings(single([{ name: 'a', image: 'alpine' }]), NEW)).toEqual([
-      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('imagePullPolicy is IfNotPresent (the v1alpha11 default)') }),
+      expect.objectContaining({ layer: 'lint', message: expect.stringContaining('imagePullPolicy is IfNotPresent (the v1alpha11 default)') }),
     ]);
   });
 
