@@ -9,6 +9,9 @@ const persistentStorage = Storage.persistent('foo_persistent_storage', { optiona
 
 export default (scope: Construct) =>
   new MpiContainerProfile(scope, 'mpi-red-rock-slushy', {
+    description:
+      "Compares the directories 0/ and 1/ of the job's #DW jobdw storage (with gfs2, those of the first two " +
+      "compute nodes) using dcmp from mpiFileUtils, run by MPI across the job's Rabbit nodes.",
     image: 'dean/red-rock-slushy:v2.0',
     storages: [localStorage, persistentStorage],
     pullSecrets: [readonlyRedRockSlushy],

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { directiveLines } from '../dws/directives';
-import { profileSummary, type ProfileSummary, type StorageSummary } from '../dws/summary';
+import { type ContainerSummary, profileSummary, type ProfileSummary, type StorageSummary } from '../dws/summary';
 import type { Finding } from '../validate/finding';
 import type { ProfileObject } from '../validate/rules/context';
 import { byCodePoint } from '../plain-data';
@@ -132,12 +132,52 @@ function mpiText(summary: ProfileSummary): string {
   return summary.mpi ? 'yes: an MPI launcher and workers' : 'no: one pod per NNF node';
 }
 
-/** The words the search box matches: name, images, storages and their kinds. */
+/** The words the search box matches: name, images, storages and their kinds, the description. */
 function searchText(summary: ProfileSummary): string {
-  return [summary.name, ...summary.images, ...summary.storages.flatMap((s) => [s.name, storageKindText(s)]), summary.mpi ? 'mpi' : '']
+  return [summary.name, ...summary.images, ...summary.storages.flatMap((s) => [s.name, storageKindText(s)]), summary.mpi ? 'mpi' : '', summary.description ?? '']
     .join(' ')
+    .replace(/\s+/g, ' ')
     .toLowerCase();
 }
+
+/** Which container it is, beyond its name: its MPI role, and whether it is an init container. */
+function containerRoleText(container: ContainerSummary): string {
+  const role = container.role === 'single' ? '' : container.role === 'other' ? 'MPI' : `MPI ${container.role}`;
+  return [role, container.init ? 'init container' : ''].filter((s) => s !== '').join(', ');
+}
+
+/** A word of a command as a shell reader expects it: double-quoted when it is empty or holds a space or a shell character. */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./{}$-]+$/.test(word) ? word : `"${word.replace(/["\\`]/g, (c) => `\\${c}`)}"`;
+}
+
+/** A command line of shell words. */
+const shellLine = (words: readonly string[]) => words.map(shellWord).join(' ');
+
+/**
+ * What a container runs, as a command line (storage paths as `$DW_...`) and a note for what
+ * the image decides: `{ line }`, `{ note }` or both (arguments to the image's entrypoint).
+ */
+function runsOf(container: ContainerSummary): { readonly line?: string; readonly note?: string } {
+  if (container.command !== undefined) return { line: shellLine([...container.command, ...(container.args ?? [])]) };
+  if (container.args !== undefined) return { note: "the image's entrypoint, with the arguments", line: shellLine(container.args) };
+  return { note: "the image's entrypoint and command" };
+}
+
+/** Whether a command line shown has a variable in it, which RUNS_NOTE explains. */
+const showsVariables = (summary: ProfileSummary) => summary.containers.some((c) => runsOf(c).line?.includes('$') === true);
+
+/** The sentence under the containers' table when a command line has a variable in it. */
+const RUNS_NOTE: ReadonlyArray<{ readonly text: string } | { readonly code: string }> = [
+  { code: '$NAME' },
+  { text: ' is the value of the variable NAME in the container; a storage\'s variable (' },
+  { code: '$DW_JOB_...' },
+  { text: ', ' },
+  { code: '$DW_PERSISTENT_...' },
+  { text: ', ' },
+  { code: '$DW_GLOBAL_...' },
+  { text: ') holds its mount path.' },
+];
 
 function notes(summary: ProfileSummary): string[] {
   const out: string[] = [];
@@ -335,6 +375,24 @@ function storagesHtml(summary: ProfileSummary): string {
   ].join('\n');
 }
 
+function containersHtml(summary: ProfileSummary): string {
+  if (summary.containers.length === 0) return '<p class="muted">No containers.</p>';
+  const rows = summary.containers.map((c) => {
+    const role = containerRoleText(c);
+    const { line, note } = runsOf(c);
+    const runs = [note !== undefined ? `<span class="muted">${escapeHtml(note)}</span>` : '', line !== undefined ? code(line) : ''].filter((s) => s !== '').join(' ');
+    return `<tr><td>${code(c.name)}${role !== '' ? ` <span class="muted">${escapeHtml(role)}</span>` : ''}</td><td>${runs}</td></tr>`;
+  });
+  return [
+    '<table class="runs">',
+    '<caption>Containers</caption>',
+    '<thead><tr><th scope="col">Container</th><th scope="col">Runs</th></tr></thead>',
+    `<tbody>\n${rows.join('\n')}\n</tbody>`,
+    '</table>',
+    ...(showsVariables(summary) ? [`<p class="muted">${RUNS_NOTE.map((p) => ('code' in p ? code(p.code) : escapeHtml(p.text))).join('')}</p>`] : []),
+  ].join('\n');
+}
+
 function profileHtml(summary: ProfileSummary, lines: readonly string[], notes: readonly string[]): string {
   const titleId = `${ID_SLOT}--title`;
   const images = summary.images.length > 0 ? summary.images.map(code).join(', ') : '<span class="muted">none</span>';
@@ -348,9 +406,11 @@ function profileHtml(summary: ProfileSummary, lines: readonly string[], notes: r
   return [
     `<article class="profile" id="${ID_SLOT}" aria-labelledby="${titleId}" data-search="${escapeHtml(searchText(summary))}">`,
     `<h3 id="${titleId}">${escapeHtml(summary.name)}</h3>`,
+    ...(summary.description !== undefined ? [`<p class="description">${escapeHtml(summary.description)}</p>`] : []),
     ...notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`),
     `<dl>\n${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('\n')}\n</dl>`,
     storagesHtml(summary),
+    containersHtml(summary),
     directiveBlockHtml(summary, lines),
     '</article>',
   ].join('\n');
@@ -445,6 +505,14 @@ export function markdownCode(text: string): string {
   return `${fence}${pad}${flat.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
 
+/**
+ * Text for a Markdown paragraph of its own: escapeMarkdown, and what would start a heading,
+ * list, quote or thematic break at the beginning of the line escaped too.
+ */
+export function markdownParagraph(text: string): string {
+  return escapeMarkdown(text.trim()).replace(/^([#+\-=>]|\d+(?=[.)]))/, (start) => (/^\d/.test(start) ? `${start}\\` : `\\${start}`));
+}
+
 function fenced(text: string, info: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
@@ -460,7 +528,9 @@ function profileMarkdown(summary: ProfileSummary, lines: readonly string[], note
     ['Restricted to', escapeMarkdown(restrictionText(summary))],
   ];
   if (summary.source) facts.push(['Source', markdownCode(summary.source)]);
-  const blocks = [`### ${escapeMarkdown(summary.name)}`, ...notes.map((note) => `> ${escapeMarkdown(note)}`)];
+  const blocks = [`### ${escapeMarkdown(summary.name)}`];
+  if (summary.description !== undefined) blocks.push(markdownParagraph(summary.description));
+  blocks.push(...notes.map((note) => `> ${escapeMarkdown(note)}`));
   blocks.push(['| | |', '| --- | --- |', ...facts.map(([k, v]) => `| ${k} | ${v} |`)].join('\n'));
   if (summary.storages.length === 0) {
     blocks.push('No storages: the job supplies none.');
@@ -472,6 +542,18 @@ function profileMarkdown(summary: ProfileSummary, lines: readonly string[], note
         ...summary.storages.map((s) => `| ${markdownCode(s.name)} | ${escapeMarkdown(storageKindText(s))} | ${s.optional ? 'optional' : 'required'} | ${escapeMarkdown(suppliedBy(s))} |`),
       ].join('\n'),
     );
+  }
+  if (summary.containers.length === 0) {
+    blocks.push('No containers.');
+  } else {
+    const rows = summary.containers.map((c) => {
+      const role = containerRoleText(c);
+      const { line, note } = runsOf(c);
+      const runs = [note !== undefined ? escapeMarkdown(note) : '', line !== undefined ? markdownCode(line) : ''].filter((s) => s !== '').join(' ');
+      return `| ${markdownCode(c.name)}${role !== '' ? ` ${escapeMarkdown(role)}` : ''} | ${runs} |`;
+    });
+    blocks.push(['| Container | Runs |', '| --- | --- |', ...rows].join('\n'));
+    if (showsVariables(summary)) blocks.push(RUNS_NOTE.map((p) => ('code' in p ? markdownCode(p.code) : escapeMarkdown(p.text))).join(''));
   }
   blocks.push('Job script lines:', fenced(lines.join('\n'), 'sh'));
   return blocks.join('\n\n');

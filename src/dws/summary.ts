@@ -1,6 +1,7 @@
 import { containersOfPod, isObject, listOf, nonEmptyString, podsOf } from '../validate/rules/pod-walk';
 import type { ProfileObject } from '../validate/rules/context';
 import { DW_PROFILE_NAME, DW_STORAGE_NAME } from '../validate/rules/dws';
+import { DESCRIPTION_ANNOTATION } from '../profile/description';
 import { NNF_CONTAINER_VARIABLES } from '../validate/rules/references';
 
 /** What a job has to supply for a storage, by the prefix of its name. */
@@ -40,6 +41,14 @@ export interface ContainerSummary {
   /** `single` for `data.spec`, else the MPI role. */
   readonly role: 'single' | 'launcher' | 'worker' | 'other';
   readonly init: boolean;
+  /**
+   * The entrypoint the profile sets (`command`), as the container receives it but with each
+   * variable Kubernetes expands shown as `$NAME`: a storage's mount path as `$DW_JOB_foo`.
+   * Undefined: the image's ENTRYPOINT.
+   */
+  readonly command?: readonly string[];
+  /** Its arguments (`args`), likewise. Undefined: the image's CMD, or none when `command` is set. */
+  readonly args?: readonly string[];
 }
 
 /** What a user needs to know about a profile to use it from a job script. */
@@ -63,6 +72,8 @@ export interface ProfileSummary {
   readonly retryLimit?: number;
   /** What the container and the compute nodes see. */
   readonly variables: readonly VariableSummary[];
+  /** One paragraph for users (annotation `nnf-profiles/description`), if any. */
+  readonly description?: string;
   /** The file the profile was rendered from (annotation `nnf-profiles/source`), if any. */
   readonly source?: string;
   /** `nnf-profiles/policy-exception.<rule>` annotations: rule → reason. */
@@ -142,6 +153,59 @@ function variablesOf(storages: readonly StorageSummary[], numPorts: number, mpi:
   return variables;
 }
 
+/** Names Kubernetes expands in a container's command and args: the variables set in it. */
+type Resolves = (name: string) => boolean;
+
+/** What `$(NAME)` expands to in each container: its env entries, and for non-init containers what NNF sets. */
+function resolverFor(container: Record<string, unknown>, init: boolean, nnf: ReadonlySet<string>): Resolves {
+  const env = new Set(listOf(container.env).map((e) => (isObject(e) ? nonEmptyString(e.name) : undefined)).filter((n): n is string => n !== undefined));
+  return (name) => env.has(name) || (!init && nnf.has(name));
+}
+
+const IDENTIFIER_CHAR = /[A-Za-z0-9_]/;
+
+/**
+ * One command or args element as the program receives it, after Kubernetes' expansion
+ * (k8s.io/kubernetes third_party/forked/golang/expansion), except that each variable it
+ * expands is shown as `$NAME` (`${NAME}` before a name character): `$$` is a `$`, an
+ * unresolved `$(NAME)` and any other `$` stay as written.
+ */
+export function shownArgument(text: string, resolves: Resolves): string {
+  let out = '';
+  for (let cursor = 0; cursor < text.length; cursor++) {
+    const c = text[cursor];
+    if (c !== '$' || cursor + 1 >= text.length) {
+      out += c;
+      continue;
+    }
+    const next = text[cursor + 1];
+    if (next === '$') {
+      out += '$';
+      cursor += 1;
+      continue;
+    }
+    const close = next === '(' ? text.indexOf(')', cursor + 2) : -1;
+    if (close === -1) {
+      out += c + next;
+      cursor += 1;
+      continue;
+    }
+    const name = text.slice(cursor + 2, close);
+    if (resolves(name)) {
+      out += IDENTIFIER_CHAR.test(text[close + 1] ?? '') ? `\${${name}}` : `$${name}`;
+    } else {
+      out += text.slice(cursor, close + 1);
+    }
+    cursor = close;
+  }
+  return out;
+}
+
+function shownList(value: unknown, resolves: Resolves): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.map((v) => shownArgument(typeof v === 'string' ? v : String(v), resolves));
+}
+
 const POLICY_EXCEPTION_PREFIX = 'nnf-profiles/policy-exception.';
 const SOURCE_ANNOTATION = 'nnf-profiles/source';
 
@@ -152,17 +216,29 @@ export function profileSummary(profile: ProfileObject): ProfileSummary {
   const name = nonEmptyString(metadata.name) ?? '(unnamed)';
   const annotations = isObject(metadata.annotations) ? metadata.annotations : {};
   const pods = podsOf(profile);
-  const containers: ContainerSummary[] = [];
-  for (const pod of pods) {
-    for (const { container, init } of containersOfPod(pod)) {
-      containers.push({ name: nonEmptyString(container.name) ?? '(unnamed)', image: nonEmptyString(container.image), role: pod.role, init });
-    }
-  }
   const mpi = isObject(data.mpiSpec);
   const numPorts = integer(data.numPorts) ?? 0;
   const storages = storageSummaries(data);
   const portPods = pods.some((p) => p.role === 'single') ? 'single' : 'launcher';
-  const portContainers = containers.filter((c) => c.role === portPods && !c.init).map((c) => c.name);
+  const located = pods.flatMap((pod) => containersOfPod(pod).map((where) => ({ ...where, role: pod.role, name: nonEmptyString(where.container.name) ?? '(unnamed)' })));
+  const portContainers = located.filter((c) => c.role === portPods && !c.init).map((c) => c.name);
+  // What NNF sets in the pods' containers (not init containers), as `variablesOf` lists it.
+  const nnf = new Set<string>([
+    ...storages.map((s) => s.name),
+    ...NNF_CONTAINER_VARIABLES.always,
+    ...(numPorts > 0 ? [NNF_CONTAINER_VARIABLES.ports, ...portContainers.map((c) => NNF_CONTAINER_VARIABLES.portsPerContainerPrefix + c.replace(/-/g, '_'))] : []),
+  ]);
+  const containers: ContainerSummary[] = located.map(({ container, init, role, name }) => {
+    const resolves = resolverFor(container, init, nnf);
+    return {
+      name,
+      image: nonEmptyString(container.image),
+      role,
+      init,
+      command: shownList(container.command, resolves),
+      args: shownList(container.args, resolves),
+    };
+  });
   return {
     name,
     selectable: DW_PROFILE_NAME.test(name),
@@ -178,6 +254,7 @@ export function profileSummary(profile: ProfileObject): ProfileSummary {
     createContainer: data.createContainer !== false,
     retryLimit: integer(data.retryLimit),
     variables: variablesOf(storages, numPorts, mpi, portContainers),
+    description: nonEmptyString(annotations[DESCRIPTION_ANNOTATION]),
     source: nonEmptyString(annotations[SOURCE_ANNOTATION]),
     policyExceptions: Object.entries(annotations)
       .filter(([key, value]) => key.startsWith(POLICY_EXCEPTION_PREFIX) && typeof value === 'string')

@@ -1,5 +1,6 @@
 import { type ApiVersion, apiVersionFromGroupVersion, API_VERSIONS, type Era, eraOf, PROFILE_KIND, STORAGE_PREFIX, type StorageKind } from '../model';
 import { DEFAULT_SLOTS_PER_WORKER } from '../profile/mpi-container-profile';
+import { DESCRIPTION_ANNOTATION, descriptionProblems, normalizedDescription } from '../profile/description';
 import { DEFAULT_RETRY_LIMIT } from '../profile/profile';
 import { PODSPEC_ERA_MPI_DEFAULTS } from '../render/podspec-era';
 import { argCode } from './args';
@@ -353,6 +354,8 @@ function storages(value: unknown, imp: ProfileImport, taken: Set<string>): Stora
 
 interface Metadata {
   readonly name: string;
+  /** The `description` prop, from the annotation synth writes it to. */
+  readonly description: Entries;
   readonly entries: Entries;
 }
 
@@ -386,8 +389,18 @@ function metadata(profile: Record<string, unknown>, imp: ProfileImport, namespac
   };
   const labels = record('labels').filter(([k, v]) => !isSynthLabel(k, v));
   const exceptions: Code[] = [];
+  const description: Entries = [];
   const annotations = record('annotations').filter(([k, v]) => {
     if (isGeneratedAnnotation(k, v)) return false;
+    if (k === DESCRIPTION_ANNOTATION) {
+      const path = `metadata.annotations.${k}`;
+      description.push(['description', raw(stringLiteral(v))]);
+      for (const problem of descriptionProblems(v)) imp.note(path, `carried over as description, but synth refuses it: it ${problem.message}`);
+      if (descriptionProblems(v).length === 0 && normalizedDescription(v) !== v) {
+        imp.note(path, 'the profile renders it with its white space collapsed and trimmed', 'info');
+      }
+      return false;
+    }
     const rule = policyExceptionRule(k);
     if (rule === undefined) return true;
     exceptions.push(object([['rule', raw(stringLiteral(rule))], ['reason', raw(stringLiteral(v))]]));
@@ -396,7 +409,7 @@ function metadata(profile: Record<string, unknown>, imp: ProfileImport, namespac
   if (labels.length > 0) entries.push(['labels', valueCode(Object.fromEntries(labels))]);
   if (annotations.length > 0) entries.push(['annotations', valueCode(Object.fromEntries(annotations))]);
   if (exceptions.length > 0) entries.push(['policyExceptions', array(exceptions)]);
-  return { name, entries };
+  return { name, description, entries };
 }
 
 const DATA_FIELDS = ['pinned', 'storages', 'retryLimit', 'preRunTimeoutSeconds', 'postRunTimeoutSeconds', 'userID', 'groupID', 'numPorts', 'createContainer', 'spec', 'mpiSpec'];
@@ -568,6 +581,7 @@ export function importProfile(input: unknown, options: ImportOptions = {}): Impo
     const siteImports = uses.map((u) => (u.exportName !== undefined ? `${u.exportName} as ${u.identifier}` : u.identifier));
 
     const props: Entries = [
+      ...meta.description,
       ...workload.leading,
       ...(storagePlans.length > 0 ? [['storages', array(storagePlans.map((s) => raw(s.identifier)))] as const] : []),
       ...(handles.length > 0 ? [['pullSecrets', array(handles.map(raw))] as const] : []),

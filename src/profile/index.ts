@@ -5,3 +5,4 @@ export * from './mpi-container-profile';
 export * from './profile';
 export * from './source-file';
 export * from './storage';
+export * from './description';

@@ -4,14 +4,22 @@ import type { MpiWorkload, ProfileModel, ProfileSettings, SingleWorkload } from 
 import { type RenderedProfile, renderProfile } from '../render/profile';
 import { EnvironmentChart, type Environment } from '../site';
 import { formatFinding } from '../validate/finding';
-import { propProblems, type PropsShape } from '../validate/props';
+import { type PropProblem, propProblems, type PropsShape } from '../validate/props';
 import { POLICY_EXCEPTION_ANNOTATION_PREFIX, type PolicyException } from '../policy/settings';
 import type { PullSecret } from '../secrets/pull-secret';
+import { DESCRIPTION_ANNOTATION, descriptionProblems, normalizedDescription } from './description';
 import { markAsProfile, ProfileSource } from './source-file';
 import type { Storage } from './storage';
 
 /** Settings every profile has, MPI or not. */
 export interface ProfileProps extends ProfileSettings {
+  /**
+   * One paragraph for users choosing a profile: what it runs and when to use it. The catalog
+   * shows it, and the object carries it as the annotation `nnf-profiles/description`. Line
+   * breaks are kept as spaces; no blank lines, at most 1,000 characters.
+   * @default - none
+   */
+  readonly description?: string;
   /**
    * Storages users may pass in `#DW container`; each is mounted and exported as a variable.
    * @default - none
@@ -37,6 +45,19 @@ export interface ProfileProps extends ProfileSettings {
 }
 
 export const DEFAULT_RETRY_LIMIT = 6;
+
+/** The description annotation set by hand, which the `description` prop would silently override. */
+function annotationProblems(props: ProfileProps): PropProblem[] {
+  const annotations: unknown = props.annotations;
+  if (annotations === null || typeof annotations !== 'object' || !Object.hasOwn(annotations, DESCRIPTION_ANNOTATION)) return [];
+  return [
+    {
+      rule: 'props/description',
+      path: `annotations.${DESCRIPTION_ANNOTATION}`,
+      message: `set by the description prop; write the text as description instead`,
+    },
+  ];
+}
 const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const SOURCE_ANNOTATION = 'nnf-profiles/source';
@@ -100,6 +121,7 @@ export abstract class Profile extends Construct {
         ...(this.sourceFile ? { [SOURCE_ANNOTATION]: this.sourceFile } : {}),
         ...Object.fromEntries((props.policyExceptions ?? []).map((e) => [`${POLICY_EXCEPTION_ANNOTATION_PREFIX}${e.rule}`, e.reason])),
         ...props.annotations,
+        ...(typeof props.description === 'string' ? { [DESCRIPTION_ANNOTATION]: normalizedDescription(props.description) } : {}),
       },
       storages: (props.storages ?? []).map((s) => s.toModel()),
       retryLimit: props.retryLimit ?? DEFAULT_RETRY_LIMIT,
@@ -118,7 +140,7 @@ export abstract class Profile extends Construct {
       imageRelocations: this.environment.imageRelocations,
     });
     const file = this.sourceFile ?? this.node.path;
-    const all = [...propProblems(props, shape), ...problems];
+    const all = [...propProblems(props, shape), ...descriptionProblems(props.description), ...annotationProblems(props), ...problems];
     // A prop that does not reach the object is lost to every job that selects the profile.
     this.node.addValidation({
       validate: () => all.map((p) => formatFinding({ ...p, layer: 'job', file, profile: name })),

@@ -53,6 +53,7 @@ const POLICY_EXCEPTION: PropsShape = {
 };
 
 const PROFILE_FIELDS = {
+  description: 'string',
   storages: 'array',
   retryLimit: 'number',
   pullSecrets: 'array',

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import { catalogProfile, escapeHtml, markdownCode, renderCatalog, type CatalogEnvironment } from '../../src/catalog/render';
+import { catalogProfile, escapeHtml, markdownCode, markdownParagraph, renderCatalog, type CatalogEnvironment } from '../../src/catalog/render';
 import { directivesText } from '../../src/dws';
 import type { ProfileObject } from '../../src/validate/rules/context';
 import { REPO_ROOT } from '../helpers/temp-site';
@@ -22,15 +22,30 @@ const SHIPPED: CatalogEnvironment[] = [
 ];
 
 const HOSTILE_IMAGE = 'evil.example/x:"1"<script>alert(1)</script>&amp;|`tick`';
+const HOSTILE_DESCRIPTION = '# Not a heading: <script>alert(3)</script> & "quotes" | pipes *stars* `ticks` [link](javascript:x)\n\n- not a list';
+/** The hostile container's command and args, and how the catalog shows them: the storage as $DW_JOB_scratch. */
+const HOSTILE_COMMAND = ['sh', '-c', 'echo "<b>$(DW_JOB_scratch)</b>" | tee `x` && echo \\ done'];
+const HOSTILE_ARGS = ['--node=$(NNF_NODE_NAME)', '', '$(NOT_SET)'];
+const HOSTILE_RUNS = 'sh -c "echo \\"<b>$DW_JOB_scratch</b>\\" | tee \\`x\\` && echo \\\\ done" --node=$NNF_NODE_NAME "" "$(NOT_SET)"';
 const hostile: ProfileObject = {
   apiVersion: 'nnf.cray.hpe.com/v1alpha11',
   kind: 'NnfContainerProfile',
   metadata: {
     name: 'hostile',
     namespace: 'nnf-system',
-    annotations: { 'nnf-profiles/policy-exception.privileged': '<img src=x onerror=alert(2)> needs | pipes', 'nnf-profiles/source': 'profiles/hostile.ts' },
+    annotations: {
+      'nnf-profiles/policy-exception.privileged': '<img src=x onerror=alert(2)> needs | pipes',
+      'nnf-profiles/source': 'profiles/hostile.ts',
+      'nnf-profiles/description': HOSTILE_DESCRIPTION,
+    },
   },
-  data: { spec: { containers: [{ name: 'app', image: HOSTILE_IMAGE }] }, storages: [{ name: 'DW_JOB_scratch', optional: false }] },
+  data: {
+    spec: {
+      containers: [{ name: 'app', image: HOSTILE_IMAGE, command: HOSTILE_COMMAND, args: HOSTILE_ARGS }],
+      initContainers: [{ name: 'prep<i>', image: HOSTILE_IMAGE, args: ['--in=$(DW_JOB_scratch)'] }],
+    },
+    storages: [{ name: 'DW_JOB_scratch', optional: false }],
+  },
 };
 
 describe('renderCatalog', () => {
@@ -90,7 +105,17 @@ describe('renderCatalog', () => {
     expect(html).toContain('<code>evil.example/x:&quot;1&quot;&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;|`tick`</code>');
     expect(html).toContain('Policy exception privileged: &lt;img src=x onerror=alert(2)&gt; needs | pipes');
     expect(html).toContain('id="env--prod-x"');
-    expect(html).toContain('data-search="hostile evil.example/x:&quot;1&quot;&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;|`tick` dw_job_scratch job "');
+    expect(html).toContain(
+      'data-search="hostile evil.example/x:&quot;1&quot;&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;|`tick` dw_job_scratch job ' +
+        '# not a heading: &lt;script&gt;alert(3)&lt;/script&gt; &amp; &quot;quotes&quot; | pipes *stars* `ticks` [link](javascript:x) - not a list"',
+    );
+    expect(html).not.toContain('<script>alert(3)');
+    expect(html).not.toMatch(/<b>|<i>/);
+    expect(html).toContain(`<p class="description">${escapeHtml(HOSTILE_DESCRIPTION)}</p>`);
+    expect(html).toContain(`<tr><td><code>app</code></td><td><code>${escapeHtml(HOSTILE_RUNS)}</code></td></tr>`);
+    expect(html).toContain(
+      '<tr><td><code>prep&lt;i&gt;</code> <span class="muted">init container</span></td><td><span class="muted">the image&#39;s entrypoint, with the arguments</span> <code>&quot;--in=$(DW_JOB_scratch)&quot;</code></td></tr>',
+    );
   });
 
   test("text that looks like the slots a profile's article leaves for the page is only text", () => {
@@ -112,6 +137,12 @@ describe('renderCatalog', () => {
     expect(markdownCode(HOSTILE_IMAGE)).toBe('`` evil.example/x:"1"<script>alert(1)</script>&amp;\\|`tick` ``');
     expect(md).toContain('> Policy exception privileged: \\<img src=x onerror=alert(2)\\> needs \\| pipes');
     expect(md).toContain('| `DW_JOB_scratch` | job | required | #DW jobdw, type gfs2 or lustre |');
+    // The description is a paragraph of its own: nothing in it starts a heading or a list, or is markup.
+    expect(md).toContain(
+      '### hostile\n\n\\# Not a heading: \\<script\\>alert(3)\\</script\\> \\& "quotes" \\| pipes \\*stars\\* \\`ticks\\` \\[link\\](javascript:x) - not a list\n\n',
+    );
+    expect(md).toContain(`| Container | Runs |\n| --- | --- |\n| \`app\` | ${markdownCode(HOSTILE_RUNS)} |\n| \`prep<i>\` init container | the image's entrypoint, with the arguments \`"--in=$(DW_JOB_scratch)"\` |\n\n`);
+    expect(md).toContain('`$NAME` is the value of the variable NAME in the container');
     expect(md).toContain(`\`\`\`sh\n${directivesText(hostile)}\n\`\`\`\n`);
     expect(md.endsWith('\n')).toBe(true);
     expect(md).not.toMatch(/\n\n\n/);
@@ -122,6 +153,44 @@ describe('renderCatalog', () => {
     expect(md).toContain('- [production](#env--production): `v1alpha11`, 2 profiles');
     expect(md).toContain('## legacy');
     for (const profile of OBJECTS.production) expect(md).toContain(`\`\`\`sh\n${directivesText(profile)}\n\`\`\``);
+  });
+
+  test('shows each shipped profile\'s description and what its containers run, storage paths as variables', () => {
+    const out = renderCatalog(SHIPPED);
+    const html = out.get('index.html')!;
+    const md = out.get('index.md')!;
+    for (const profile of [...OBJECTS.production, ...OBJECTS.legacy]) {
+      const description = (profile.metadata!.annotations as Record<string, string>)['nnf-profiles/description'];
+      expect(description).toMatch(/\S/);
+      expect(html).toContain(`<p class="description">${escapeHtml(description)}</p>`);
+      expect(md).toContain(`### ${profile.metadata!.name}\n\n${markdownParagraph(description)}\n\n`);
+    }
+    expect(html).toContain('<td><code>mpirun dcmp $DW_JOB_foo_local_storage/0 $DW_JOB_foo_local_storage/1</code></td>');
+    expect(html).toContain('<tr><td><code>red-rock-worker</code> <span class="muted">MPI worker</span></td><td><span class="muted">the image&#39;s entrypoint and command</span></td></tr>');
+    expect(md).toContain('| `red-rock-launcher` MPI launcher | `mpirun dcmp $DW_JOB_foo_local_storage/0 $DW_JOB_foo_local_storage/1` |');
+    expect(md).toContain('| `red-rock-app` | `/users-application` |');
+  });
+
+  test('a profile without a description or containers shows neither, and no variable note without a variable', () => {
+    const bare: ProfileObject = { apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile', metadata: { name: 'bare' }, data: { spec: { containers: [] } } };
+    const plain: ProfileObject = { ...bare, metadata: { name: 'plain' }, data: { spec: { containers: [{ name: 'app', image: 'a:1', command: ['/app'] }] } } };
+    const out = renderCatalog([{ name: 'prod', apiVersion: 'v1alpha11', profiles: [catalogProfile(bare), catalogProfile(plain)] }]);
+    for (const text of [out.get('index.html')!, out.get('index.md')!]) {
+      expect(text).not.toContain('class="description"');
+      expect(text).toContain('No containers.');
+      expect(text).not.toContain('$NAME');
+    }
+  });
+
+  test('markdownParagraph escapes what would start a block', () => {
+    expect(markdownParagraph('# h')).toBe('\\# h');
+    expect(markdownParagraph('  - item')).toBe('\\- item');
+    expect(markdownParagraph('+ item')).toBe('\\+ item');
+    expect(markdownParagraph('12. item')).toBe('12\\. item');
+    expect(markdownParagraph('3) item')).toBe('3\\) item');
+    expect(markdownParagraph('> quote')).toBe('\\> quote');
+    expect(markdownParagraph('=== x')).toBe('\\=== x');
+    expect(markdownParagraph('plain text, 2. not at the start')).toBe('plain text, 2. not at the start');
   });
 
   test('an environment without profiles says so', () => {

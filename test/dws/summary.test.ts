@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import { profileSummary } from '../../src/dws';
+import { profileSummary, shownArgument } from '../../src/dws';
 import type { ProfileObject } from '../../src/validate/rules/context';
 import { synthesize } from '../../src/synth/synthesize';
 import { exampleCopy } from '../helpers/examples';
@@ -70,5 +70,54 @@ describe('profileSummary', () => {
     expect(summary).toMatchObject({ userID: 1001, groupID: 2000, createContainer: false, images: ['a:1', 'i:1'], policyExceptions: [{ rule: 'privileged', reason: 'needs a device' }] });
     expect(profileSummary({})).toMatchObject({ name: '(unnamed)', selectable: false, storages: [], images: [], mpi: false });
     expect(profileSummary({ data: { storages: 'nope', numPorts: 'x' } as Record<string, unknown> })).toMatchObject({ storages: [], numPorts: 0 });
+  });
+
+  test('the description, from its annotation', () => {
+    expect(profileSummary(shipped('production', 'red-rock-slushy')).description).toMatch(/^Runs the red-rock-slushy application/);
+    expect(profileSummary({ metadata: { name: 'a', annotations: { 'nnf-profiles/description': 'Runs a.' } } }).description).toBe('Runs a.');
+    expect(profileSummary({ metadata: { name: 'a', annotations: { 'nnf-profiles/description': 7 } } as Record<string, unknown> }).description).toBeUndefined();
+  });
+
+  test('what each container runs, with the variables Kubernetes expands shown as $NAME', () => {
+    for (const environment of ['production', 'legacy']) {
+      const summary = profileSummary(shipped(environment, 'mpi-red-rock-slushy'));
+      expect(summary.containers.map((c) => [c.name, c.command, c.args])).toEqual([
+        ['red-rock-launcher', ['mpirun', 'dcmp', '$DW_JOB_foo_local_storage/0', '$DW_JOB_foo_local_storage/1'], undefined],
+        ['red-rock-worker', undefined, undefined],
+      ]);
+    }
+    const summary = profileSummary({
+      metadata: { name: 'vars' },
+      data: {
+        numPorts: 1,
+        storages: [{ name: 'DW_JOB_scratch' }],
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: 'a:1',
+              command: ['sh', '-c'],
+              args: ['cd $(DW_JOB_scratch)/in && serve --port $(NNF_CONTAINER_PORTS_app) --tag $(TAG)x $(UNKNOWN) $$(DW_JOB_scratch) $HOME $(', 7],
+              env: [{ name: 'TAG', value: 'v1' }],
+            },
+          ],
+          initContainers: [{ name: 'prep', image: 'a:1', args: ['$(DW_JOB_scratch)', '$(NNF_NODE_NAME)'] }],
+        },
+      },
+    });
+    expect(summary.containers.map((c) => [c.name, c.command, c.args])).toEqual([
+      ['app', ['sh', '-c'], ['cd $DW_JOB_scratch/in && serve --port $NNF_CONTAINER_PORTS_app --tag ${TAG}x $(UNKNOWN) $(DW_JOB_scratch) $HOME $(', '7']],
+      // NNF sets its variables in the pod's containers only: in an init container they stay as written.
+      ['prep', undefined, ['$(DW_JOB_scratch)', '$(NNF_NODE_NAME)']],
+    ]);
+  });
+
+  test('shownArgument reads $ as Kubernetes expansion does', () => {
+    const all = () => true;
+    expect(shownArgument('$(A)$(B)', all)).toBe('$A$B');
+    expect(shownArgument('$(A)_x', all)).toBe('${A}_x');
+    expect(shownArgument('$$(A) $$ $x $', all)).toBe('$(A) $ $x $');
+    expect(shownArgument('$(A', all)).toBe('$(A');
+    expect(shownArgument('$(A)', () => false)).toBe('$(A)');
   });
 });

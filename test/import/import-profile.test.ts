@@ -176,6 +176,30 @@ export default (scope: Construct) =>
     expect(imported.source).toContain("policyExceptions: [{ rule: 'privileged', reason: 'needs the GPU device' }],");
   });
 
+  test('carries the description annotation back as the description prop, first', () => {
+    const imported = ok(importProfile(profile({}, { annotations: { 'nnf-profiles/description': "Runs the app's <main> loop.", note: 'kept' } })));
+    expect(imported.notes).toEqual([]);
+    expect(imported.source).toContain(`new ContainerProfile(scope, 'app', {\n    description: 'Runs the app\\'s <main> loop.',\n`);
+    expect(imported.source).toContain("annotations: { note: 'kept' },");
+    expect(imported.source).not.toContain("'nnf-profiles/description'");
+  });
+
+  test('notes a description synth would refuse or render differently, and carries it all the same', () => {
+    const refused = ok(importProfile(profile({}, { annotations: { 'nnf-profiles/description': 'One.\n\nTwo.' } })));
+    expect(refused.source).toContain("description: 'One.\\n\\nTwo.',");
+    expect(refused.notes).toEqual([
+      {
+        path: 'metadata.annotations.nnf-profiles/description',
+        message: expect.stringMatching(/^carried over as description, but synth refuses it: it has a blank line: /),
+        severity: 'warning',
+      },
+    ]);
+    const spaced = ok(importProfile(profile({}, { annotations: { 'nnf-profiles/description': 'One\n two.' } })));
+    expect(spaced.notes).toEqual([
+      { path: 'metadata.annotations.nnf-profiles/description', message: 'the profile renders it with its white space collapsed and trimmed', severity: 'info' },
+    ]);
+  });
+
   test('drops values equal to the schema defaults and keeps the others', () => {
     const same = ok(importProfile(profile({ pinned: false, retryLimit: 6, preRunTimeoutSeconds: 300, postRunTimeoutSeconds: 300 }))).source;
     expect(same).not.toMatch(/retryLimit|TimeoutSeconds|pinned/);

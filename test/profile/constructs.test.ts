@@ -79,6 +79,23 @@ describe('ContainerProfile', () => {
     expect(profile.apiObject.toJson().metadata.annotations).toEqual({ 'nnf-profiles/source': 'profiles/app.ts' });
   });
 
+  test('annotates the object with its description, white space collapsed', () => {
+    const scope = profileScope('profiles/app.ts');
+    const profile = new ContainerProfile(scope, 'app', {
+      description: '  Runs the app\n  on each Rabbit node.  ',
+      annotations: { team: 'hpc' },
+      containers: [{ name: 'app', image: 'a:1' }],
+    });
+    expect(profile.apiObject.toJson().metadata.annotations).toEqual({
+      'nnf-profiles/source': 'profiles/app.ts',
+      team: 'hpc',
+      'nnf-profiles/description': 'Runs the app on each Rabbit node.',
+    });
+    expect(validationErrors(scope)).toEqual([]);
+    const without = new ContainerProfile(environmentChart(), 'other', { containers: [{ name: 'app', image: 'a:1' }] });
+    expect(without.apiObject.toJson().metadata.annotations).toBeUndefined();
+  });
+
   test('fails when created outside an environment chart', () => {
     const chart = new Chart(new App(), 'plain');
     expect(() => new ContainerProfile(chart, 'app', { containers: [{ name: 'app', image: 'a:1' }] })).toThrow(

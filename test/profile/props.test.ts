@@ -84,6 +84,45 @@ describe('profile props checked at run time', () => {
   });
 });
 
+describe('the description prop', () => {
+  const withDescription = (description: unknown, extra: object = {}) =>
+    errorsOf((scope) => new ContainerProfile(scope, 'app', { description, containers: [{ name: 'app', image: 'a:1' }], ...extra } as never));
+
+  test('accepts one paragraph, line breaks within it too', () => {
+    expect(withDescription('Runs the app.\nOn each Rabbit node  of the job.')).toEqual([]);
+    expect(withDescription('x'.repeat(1000))).toEqual([]);
+  });
+
+  test('fails when misspelt or not a string, like every prop', () => {
+    expect(errorsOf((scope) => new ContainerProfile(scope, 'app', { descripton: 'Runs.', containers: [{ name: 'app', image: 'a:1' }] } as never))).toEqual([
+      "job: profiles/app.ts: app: descripton: unknown prop; did you mean 'description'? [props/unknown]",
+    ]);
+    expect(withDescription(['Runs.'])).toEqual(['job: profiles/app.ts: app: description: must be a string, not an array [props/type]']);
+  });
+
+  test('fails when it is more than one paragraph, naming file, profile and field', () => {
+    expect(withDescription('First paragraph.\n\nSecond.')).toEqual([
+      'job: profiles/app.ts: app: description: has a blank line: a description is one paragraph (line breaks within it are fine); ' +
+        'put longer documentation in the profile file or the site docs [props/description]',
+    ]);
+    expect(withDescription('First.\r\n  \t\r\nSecond.')).toEqual([expect.stringContaining('description: has a blank line')]);
+  });
+
+  test('fails when too long, empty, or holding control characters', () => {
+    expect(withDescription('word '.repeat(250))).toEqual([
+      'job: profiles/app.ts: app: description: is 1249 characters long, more than 1000: a description is one short paragraph; shorten it [props/description]',
+    ]);
+    expect(withDescription(' \n ')).toEqual([expect.stringMatching(/^job: profiles\/app\.ts: app: description: is empty; .* \[props\/description\]$/)]);
+    expect(withDescription('Rings\u0007 the bell.')).toEqual(['job: profiles/app.ts: app: description: has a control character; write plain text [props/description]']);
+  });
+
+  test('fails when the annotation it renders to is also set by hand', () => {
+    expect(withDescription('Runs.', { annotations: { 'nnf-profiles/description': 'Other.' } })).toEqual([
+      'job: profiles/app.ts: app: annotations.nnf-profiles/description: set by the description prop; write the text as description instead [props/description]',
+    ]);
+  });
+});
+
 describe('Storage options checked at run time', () => {
   test('fail when an option is misspelt, naming the factory and the option', () => {
     expect(() => Storage.job('scratch', { optinal: true } as never)).toThrow("Storage.job('scratch'): options.optinal: unknown option; did you mean 'optional'?");
