@@ -31,3 +31,9 @@ export interface EvaluatedModule {
 
 /** Evaluates bundled CommonJS `code` as module `filename`, with V8's code cache kept in `codeCacheDir`. */
 export function evaluateModule(code: string, options: { filename: string; paths: string[]; codeCacheDir?: string }): EvaluatedModule;
+
+/** This tool's cache directory below `root`: bundles under `bundles/`, compiled schema checks under `schemas/`. */
+export function toolCacheDir(root: string): string;
+
+/** The cached bundle of this tool's TypeScript `entry` (relative to `root`), as `bundles/<name>.js`. */
+export function toolBundle(root: string, entry: string, name: string): string;

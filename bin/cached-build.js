@@ -141,6 +141,20 @@ function cachedBuild(options, cacheFile, esbuild = loadEsbuild) {
   return code;
 }
 
+/** This tool's cache: bundles under `bundles/`, compiled schema checks under `schemas/`. */
+function toolCacheDir(root) {
+  return path.join(root, 'node_modules', '.cache', 'nnf-profiles');
+}
+
+/**
+ * The bundled code of `entry` (a TypeScript file of this tool, such as `src/cli/main.ts`), cached
+ * as `bundles/<name>.js`: bin/nnf-profiles.js runs the CLI from it, and install's prepare step
+ * (scripts/prepare.js) builds it ahead of the first run.
+ */
+function toolBundle(root, entry, name) {
+  return cachedBuild({ entryPoints: [entry], absWorkingDir: root, ...NODE_BUNDLE_OPTIONS }, path.join(toolCacheDir(root), 'bundles', `${name}.js`));
+}
+
 function readIfPresent(file) {
   try {
     return fs.readFileSync(file);
@@ -189,4 +203,4 @@ function evaluateModule(code, { filename, paths, codeCacheDir }) {
   return { exports: mod.exports, saveCodeCache };
 }
 
-module.exports = { cachedBuild, evaluateModule, loadEsbuild, NODE_BUNDLE_OPTIONS, replaceAtomically, writeAtomically };
+module.exports = { cachedBuild, evaluateModule, loadEsbuild, NODE_BUNDLE_OPTIONS, replaceAtomically, toolBundle, toolCacheDir, writeAtomically };

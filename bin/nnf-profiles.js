@@ -9,25 +9,19 @@
 // until a source file changes) and the result is loaded as a module. `npm test` type-checks.
 const Module = require('node:module');
 const path = require('node:path');
-const { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS } = require('./cached-build');
+const { evaluateModule, toolBundle, toolCacheDir } = require('./cached-build');
 
 const root = path.resolve(__dirname, '..');
 // Bundled code cannot find this repository from its own location; src/tool-root.ts reads this.
 globalThis[Symbol.for('nnf-profiles.toolRoot')] = root;
-const code = cachedBuild(
-  {
-    entryPoints: [path.join('src', 'cli', 'main.ts')],
-    absWorkingDir: root,
-    ...NODE_BUNDLE_OPTIONS,
-  },
-  path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles', 'cli.js'),
-);
+// Built ahead by install's prepare step (scripts/prepare.js), or here on the first run.
+const code = toolBundle(root, path.join('src', 'cli', 'main.ts'), 'cli');
 
 const filename = path.join(root, 'src', 'cli', 'main.bundle.js');
 const cli = evaluateModule(code, {
   filename,
   paths: Module._nodeModulePaths(path.dirname(filename)),
-  codeCacheDir: path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles'),
+  codeCacheDir: path.join(toolCacheDir(root), 'bundles'),
 });
 
 cli.exports.main(process.argv.slice(2)).then(

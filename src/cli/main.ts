@@ -1,4 +1,5 @@
 import { describeIoError } from '../synth/write-output';
+import { checkCommand } from './check';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './command';
 import { diffCommand } from './diff';
 import { directivesCommand } from './directives';
@@ -9,7 +10,8 @@ import { pullSecretCliCommand } from './pull-secret';
 import { synthCommand } from './synth';
 import { validateCommand } from './validate';
 
-const COMMANDS: readonly Command[] = [
+/** Every command, in the order `nnf-profiles --help` and the README synopsis list them. */
+export const COMMANDS: readonly Command[] = [
   synthCommand,
   validateCommand,
   newCommand,
@@ -18,6 +20,7 @@ const COMMANDS: readonly Command[] = [
   lintJobCommand,
   diffCommand,
   pullSecretCliCommand,
+  checkCommand,
 ];
 
 function usage(): string {

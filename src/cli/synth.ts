@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CatalogSpool } from '../catalog/spool';
 import { API_VERSIONS, isApiVersion } from '../model';
@@ -14,7 +15,7 @@ import { layersHelp } from '../validate/finding';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
 import { requireProjectRoot } from './project-root';
 
-const HELP = `Usage: nnf-profiles synth [--env NAME]... [--api-version VERSION --out DIR] [--out DIR]
+const HELP = `Usage: nnf-profiles synth [--env NAME]... [--api-version VERSION --out DIR] [--out DIR] [--timeout SECONDS]
 
 Renders every profile in profiles/ for each environment in site.ts and writes
 dist/<environment>/ (one YAML file per object and a kustomization.yaml), and
@@ -80,17 +81,44 @@ function synthesizeProject(root: string, request: SynthRequest): { result: Synth
   return first.result.exceptions ? attempt(true) : first;
 }
 
+/**
+ * What became of the output folder when synth wrote nothing. `cdk8s synth` (cdk8s.yaml's `app:`)
+ * deletes its output folder before it runs synth and names it in $CDK8S_OUTDIR, so there it is
+ * gone or empty, not as it was.
+ */
+function untouchedState(outDir: string, shownOut: string, outSource: string): string {
+  if (outSource !== 'CDK8S_OUTDIR') return `${shownOut}/ was left as it was`;
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(outDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    entries = [];
+  }
+  return entries.length === 0
+    ? `the cdk8s CLI had already emptied ${shownOut}/ before synth ran (npm run synth keeps the previous output when synth fails)`
+    : `${shownOut}/ was left as it was`;
+}
+
 function failed(problems: readonly string[], state: string): number {
   console.error(`synth failed with ${plural(problems.length, 'error')}; ${state}:`);
   for (const problem of problems) console.error(`  ${problem}`);
   return EXIT_FAILED;
 }
 
-export const synthCommand: Command = {
+/** What one synth found, for `check`'s summary: every problem and warning, as printed. */
+export interface SynthReport {
+  readonly errors: readonly string[];
+  readonly warnings: readonly string[];
+  readonly profiles: number;
+  readonly environments: number;
+}
+
+export const synthCommand = {
   name: 'synth',
   summary: 'render profiles/ for every environment into dist/',
   help: HELP,
-  async run(args) {
+  async run(args: readonly string[], onReport?: (report: SynthReport) => void): Promise<number> {
     const { values } = parseOptions(args, {
       env: { type: 'string', multiple: true },
       'api-version': { type: 'string' },
@@ -128,8 +156,9 @@ export const synthCommand: Command = {
       await drainProfileCode();
       const deferred = takeSeatBeltAttempts().map((attempt) => `${attempt.file}: ${attempt.api}`);
       const result = { ...synthesized.result, errors: [...leaks, ...synthesized.result.errors, ...deferred] };
+      onReport?.({ errors: result.errors, warnings: result.warnings, profiles: synthesized.profiles, environments: result.environments.length });
       for (const warning of result.warnings) console.error(warning);
-      if (result.errors.length > 0) return failed(result.errors, `${shownOut}/ was left as it was`);
+      if (result.errors.length > 0) return failed(result.errors, untouchedState(outDir, shownOut, outSource));
       const files = new Map<string, FileContent>([...result.files, ...(result.streamed ?? [])]);
       // A full synth owns the whole output directory; --env only the environments it renders.
       let summary;
@@ -140,7 +169,7 @@ export const synthCommand: Command = {
         const journal = path.relative(process.cwd(), journalPathFor(outDir));
         return failed(
           error.problems,
-          error.state === 'unchanged' ? `${shownOut}/ was left as it was` : `the change to ${shownOut}/ waits in ${journal}, and the next synth completes it`,
+          error.state === 'unchanged' ? untouchedState(outDir, shownOut, outSource) : `the change to ${shownOut}/ waits in ${journal}, and the next synth completes it`,
         );
       }
       if (summary.recovered) console.error(`synth: an interrupted synth had begun to change ${shownOut}/; its change was completed first`);
@@ -153,4 +182,4 @@ export const synthCommand: Command = {
       catalogSpool?.close();
     }
   },
-};
+} satisfies Command;

@@ -6,7 +6,7 @@ import { type ValidationInput, validateProfileObjects } from '../validate/valida
 import { plural } from '../text';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
 
-const HELP = `Usage: nnf-profiles validate [--cluster] [--api-version V] [--crd FILE] [--namespace NS] FILE...
+const HELP = `Usage: nnf-profiles validate [--cluster] [--api-version V] [--crd FILE]... [--namespace NS] FILE...
 
 Checks NnfContainerProfile YAML from anywhere - files you wrote, or what
 'kubectl get nnfcontainerprofiles -n nnf-system -o yaml' prints - with the

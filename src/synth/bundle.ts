@@ -99,6 +99,15 @@ function buildProject(root: string, options: { sourceMaps?: boolean } = {}): Bui
   return { ok: true, code, profileFiles, sourceMaps };
 }
 
+/**
+ * Bundles the site into the cache without evaluating it (install's prepare step), so that the
+ * first synth finds the bundle made. Returns the build errors, if any.
+ */
+export function prebundleProject(root: string): string[] {
+  const built = buildProject(root);
+  return built.ok ? [] : built.errors;
+}
+
 /** Builds and evaluates the site in this thread, for commands that only read it. */
 export function bundleProject(root: string, options: { sourceMaps?: boolean } = {}): BundleOutcome {
   const built = buildProject(root, options);

@@ -29,6 +29,8 @@ describe('.github/CODEOWNERS', () => {
     'bin/nnf-profiles.js',
     'package.json',
     'package-lock.json',
+    'tsconfig.profiles.json',
+    'scripts/tool-changed.js',
     '.github/workflows/profiles.yml',
     '.github/CODEOWNERS',
     '.ci/run',

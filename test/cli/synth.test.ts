@@ -200,20 +200,50 @@ export default (scope: Construct) =>
     });
   });
 
-  test('cdk8s synth (the CLI) produces the same dist/', () => {
-    runCli(['synth'], site.root);
-    const ours = snapshotDir(path.join(site.root, 'dist'));
-    fs.copyFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), path.join(site.root, 'cdk8s.yaml'));
+  /**
+   * `npx cdk8s synth` in the site, with this repository's cdk8s.yaml: the cdk8s CLI's own bin, as
+   * npx runs it (the site has no node_modules of its own). CDK8S_CHECK_UPGRADE=false, as the README
+   * says: the CLI otherwise asks the npm registry for a newer version of itself first.
+   */
+  const cdk8sSynth = () => {
     fs.writeFileSync(
       path.join(site.root, 'cdk8s.yaml'),
       fs.readFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), 'utf8').replace(' bin/', ` ${REPO_ROOT}/bin/`),
     );
-    const cdk8s = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth'], {
+    return spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth'], {
       cwd: site.root,
       encoding: 'utf8',
+      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', FORCE_COLOR: '0' },
     });
+  };
+
+  test('cdk8s synth (the CLI) produces the same dist/', () => {
+    runCli(['synth'], site.root);
+    const ours = snapshotDir(path.join(site.root, 'dist'));
+    const cdk8s = cdk8sSynth();
     expect(cdk8s.status).toBe(0);
+    expect(cdk8s.stderr).toBe('');
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(ours);
+  });
+
+  test('a failing cdk8s synth says the cdk8s CLI had already emptied dist/, not that it was left as it was', () => {
+    runCli(['synth'], site.root);
+    expect(Object.keys(snapshotDir(path.join(site.root, 'dist')))).not.toEqual([]);
+    site.write('profiles/offload.ts', copyOffloadProfile);
+    // Only the folder cdk8s emptied is reported so: CDK8S_OUTDIR naming a folder with output in it
+    // (set by hand, without the CLI) is left as it was, and said to be.
+    const byHand = runCli(['synth'], site.root, { CDK8S_OUTDIR: 'dist' });
+    expect(byHand.status).toBe(1);
+    expect(byHand.stderr.split('\n')[0]).toBe('synth failed with 1 error; dist/ was left as it was:');
+
+    const cdk8s = cdk8sSynth();
+    expect(cdk8s.status).not.toBe(0);
+    expect(cdk8s.stderr).toContain(
+      'synth failed with 1 error; the cdk8s CLI had already emptied dist/ before synth ran (npm run synth keeps the previous output when synth fails):\n' +
+        '  [old] job: profiles/offload.ts: offload: data.mpiSpec.copyOffload: v1alpha6 cannot express this field',
+    );
+    expect(cdk8s.stderr).not.toContain('left as it was');
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual({});
   });
 });
 

@@ -91,8 +91,11 @@ describe('listSourceFiles and scanSources', () => {
     expect(discoverProfileFiles(root)).toEqual([]);
   });
 
-  // Permissions do not stop root: skipped (and shown as skipped) when the tests run as root.
-  (process.getuid?.() === 0 ? test.skip : test)('fails when a subdirectory cannot be read, naming it', () => {
+  // Permissions do not stop root: skipped when the tests run as root, saying so in its name and on
+  // the console, as jest's summary alone would show only "1 skipped".
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) console.warn('test/synth/scan-sources.test.ts: skipped: the unreadable-subdirectory test, as the tests run as root (permissions do not stop root)');
+  (asRoot ? test.skip : test)(`fails when a subdirectory cannot be read, naming it${asRoot ? ' (skipped: the tests run as root, whom permissions do not stop)' : ''}`, () => {
     write('profiles/locked/a.md', 'x\n');
     fs.chmodSync(path.join(root, 'profiles/locked'), 0o000);
     try {

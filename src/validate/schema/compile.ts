@@ -74,13 +74,32 @@ export function saveCodeCaches(): void {
  * it in milliseconds. Without a usable cache directory it compiles in memory every time.
  */
 export function schemaCheck(rawSchema: Json, cacheDir: string | undefined): SchemaCheck {
-  const key = createHash('sha256')
-    .update(`${PREPARE_REVISION}\0${ajvVersion()}\0${JSON.stringify(rawSchema)}`)
-    .digest('hex')
-    .slice(0, 32);
-  const cached = cacheDir && path.join(cacheDir, `${key}.js`);
+  const cached = cacheDir && cacheFile(rawSchema, cacheDir);
   if (cached && fs.existsSync(cached)) return load(cached);
   const { check, source } = compile(prepareSchema(rawSchema));
   if (cached) writeCompiled(cached, source);
   return check;
+}
+
+/** Where the compiled check of a raw schema is cached: named by the schema, ajv and prepareSchema. */
+function cacheFile(rawSchema: Json, cacheDir: string): string {
+  const key = createHash('sha256')
+    .update(`${PREPARE_REVISION}\0${ajvVersion()}\0${JSON.stringify(rawSchema)}`)
+    .digest('hex')
+    .slice(0, 32);
+  return path.join(cacheDir, `${key}.js`);
+}
+
+/**
+ * Compiles the check of a raw schema into `cacheDir` unless it is there already, without loading
+ * it (install's prepare step: `scripts/prepare.js`). True when it compiled; throws when the
+ * compiled check cannot be written.
+ */
+export function precompileSchemaCheck(rawSchema: Json, cacheDir: string): boolean {
+  const cached = cacheFile(rawSchema, cacheDir);
+  if (fs.existsSync(cached)) return false;
+  const { source } = compile(prepareSchema(rawSchema));
+  fs.mkdirSync(cacheDir, { recursive: true });
+  writeAtomically(cached, source);
+  return true;
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { type ApiVersion, isApiVersion, NNF_CRDS, PROFILE_KIND } from '../../model';
 import { toolRoot } from '../../tool-root';
-import { schemaCheck, type SchemaCheck } from './compile';
+import { precompileSchemaCheck, schemaCheck, type SchemaCheck } from './compile';
 import { isObject, type Json, type Schema } from './prepare';
 
 /** A CRD as conversion needs it: its name (or file) and the version it stores. */
@@ -20,6 +20,22 @@ export function projectSchemaDir(): string {
 /** Compiled validators, in the conventional cache directory of tools in a Node project. */
 export function projectCacheDir(): string {
   return path.join(toolRoot(), 'node_modules', '.cache', 'nnf-profiles', 'schemas');
+}
+
+/**
+ * Compiles into the cache, ahead of time, the checks of the versions synth renders by default:
+ * each environment renders in its CRD's storage version, so the storage version of every CRD.
+ * Versions with equal schemas share one compiled check. Lists each version and whether it was
+ * compiled now (false: it was cached already). Throws when a check cannot be cached.
+ */
+export function precompileStorageChecks(
+  dir: string = projectSchemaDir(),
+  cacheDir: string = projectCacheDir(),
+): Array<{ version: ApiVersion; compiled: boolean }> {
+  return NNF_CRDS.map(({ storage: version }) => {
+    const schema = JSON.parse(fs.readFileSync(path.join(dir, `${version}.schema.json`), 'utf8')) as Json;
+    return { version, compiled: precompileSchemaCheck(schema, cacheDir) };
+  });
 }
 
 /** Unusable schema input: a missing artifact, a CRD file that is not one. */

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Install's prepare step: `npm ci` and `npm install` run it ("prepare" in package.json). It does
+ * ahead of time what the first synth after an install would otherwise do before rendering, so that
+ * the first synth is as fast as the ones after it:
+ *
+ *   - bundles the CLI (src/cli) and the site (site.ts and profiles/) with esbuild, into the cache
+ *     the CLI reads them from;
+ *   - compiles the schema check (ajv standalone code) of every CRD's storage version, the versions
+ *     synth renders in, into the cache of compiled checks.
+ *
+ * Both caches are in node_modules/.cache/nnf-profiles/ and keyed by content, so a later change is
+ * picked up as before. No site code is run. This step never fails the install: whatever it cannot
+ * do (an unwritable cache, a site that does not bundle) it leaves to the first synth, which does
+ * it as it always did. Running it again when everything is prepared takes a fraction of a second.
+ */
+const fs = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const { evaluateModule, toolBundle, toolCacheDir } = require('../bin/cached-build');
+
+const root = path.resolve(__dirname, '..');
+const note = (message) => console.error(`nnf-profiles prepare: ${message}`);
+
+function main() {
+  const started = performance.now();
+  const cache = toolCacheDir(root);
+  try {
+    fs.mkdirSync(cache, { recursive: true });
+    fs.accessSync(cache, fs.constants.W_OK);
+  } catch (error) {
+    note(`skipped: cannot write ${path.relative(root, cache)} (${error.code || error.message}); the first synth compiles and bundles instead`);
+    return;
+  }
+  // Bundled code cannot find this repository from its own location; src/tool-root.ts reads this.
+  globalThis[Symbol.for('nnf-profiles.toolRoot')] = root;
+  const problems = [];
+  try {
+    toolBundle(root, path.join('src', 'cli', 'main.ts'), 'cli');
+  } catch (error) {
+    problems.push(`CLI bundle: ${error.message}`);
+  }
+  let report = { compiled: [], cached: [], problems: [] };
+  try {
+    const filename = path.join(root, 'src', 'synth', 'prepare.bundle.js');
+    const code = toolBundle(root, path.join('src', 'synth', 'prepare.ts'), 'prepare');
+    report = evaluateModule(code, { filename, paths: Module._nodeModulePaths(path.dirname(filename)) }).exports.prepareFirstSynth(root);
+  } catch (error) {
+    problems.push(error.message);
+  }
+  problems.push(...report.problems);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const compiled = report.compiled.length > 0 ? `compiled the schema checks of ${report.compiled.join(', ')}` : 'schema checks already compiled';
+  note(`${compiled}; CLI and site bundled (${seconds} s)`);
+  for (const problem of problems) note(`left to the first synth: ${problem.split('\n')[0]}`);
+}
+
+try {
+  main();
+} catch (error) {
+  note(`left to the first synth: ${error && error.message ? error.message : error}`);
+}
+process.exitCode = 0;
