@@ -87,17 +87,10 @@ function synthesizeProject(root: string, request: SynthRequest): { result: Synth
  * gone or empty, not as it was.
  */
 function untouchedState(outDir: string, shownOut: string, outSource: string): string {
-  if (outSource !== 'CDK8S_OUTDIR') return `${shownOut}/ was left as it was`;
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(outDir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    entries = [];
+  if (outSource === 'CDK8S_OUTDIR' && (!fs.existsSync(outDir) || fs.readdirSync(outDir).length === 0)) {
+    return `the cdk8s CLI had already emptied ${shownOut}/ before synth ran (npm run synth keeps the previous output when synth fails)`;
   }
-  return entries.length === 0
-    ? `the cdk8s CLI had already emptied ${shownOut}/ before synth ran (npm run synth keeps the previous output when synth fails)`
-    : `${shownOut}/ was left as it was`;
+  return `${shownOut}/ was left as it was`;
 }
 
 function failed(problems: readonly string[], state: string): number {

@@ -98,7 +98,7 @@ function storedProfileFindings(sent: ProfileObject, defaulted: ProfileObject, ve
   const crd = options.crdFor?.(version);
   const judge = (object: ProfileObject, ruleContext: RuleContext) => profileRules.flatMap((rule) => rule(object, ruleContext));
   if (crd === undefined || crd.storage === version) return judge(defaulted, context);
-  const storageSchema = options.schemas.get(crd.storage)?.schema;
+  const storageSchema = options.schemas.schema(crd.storage);
   if (storageSchema === undefined) {
     const message = `no schema for ${crd.storage}, the storage version of CRD ${crd.name}: cannot tell what converting ${version} to it keeps`;
     return [{ layer: 'job', rule: 'conversion/lossy', path: '', message }];

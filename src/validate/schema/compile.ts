@@ -55,12 +55,8 @@ function load(sourceFile: string): SchemaCheck {
 
 /** Concurrent runs write equal content; the rename keeps each reader's view whole. */
 function writeCompiled(file: string, content: string): void {
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeAtomically(file, content);
-  } catch {
-    // A read-only checkout still validates; it only compiles every time.
-  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  writeAtomically(file, content);
 }
 
 /** Writes the V8 code cache of checks that ran this time; call once validation is done. */
@@ -77,7 +73,11 @@ export function schemaCheck(rawSchema: Json, cacheDir: string | undefined): Sche
   const cached = cacheDir && cacheFile(rawSchema, cacheDir);
   if (cached && fs.existsSync(cached)) return load(cached);
   const { check, source } = compile(prepareSchema(rawSchema));
-  if (cached) writeCompiled(cached, source);
+  try {
+    if (cached) writeCompiled(cached, source);
+  } catch {
+    // A read-only checkout still validates; it only compiles every time.
+  }
   return check;
 }
 
@@ -98,8 +98,6 @@ function cacheFile(rawSchema: Json, cacheDir: string): string {
 export function precompileSchemaCheck(rawSchema: Json, cacheDir: string): boolean {
   const cached = cacheFile(rawSchema, cacheDir);
   if (fs.existsSync(cached)) return false;
-  const { source } = compile(prepareSchema(rawSchema));
-  fs.mkdirSync(cacheDir, { recursive: true });
-  writeAtomically(cached, source);
+  writeCompiled(cached, compile(prepareSchema(rawSchema)).source);
   return true;
 }

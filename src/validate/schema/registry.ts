@@ -22,6 +22,13 @@ export function projectCacheDir(): string {
   return path.join(toolRoot(), 'node_modules', '.cache', 'nnf-profiles', 'schemas');
 }
 
+/** A version's schema generated into `dir`, or undefined when there is none. */
+function readArtifact(dir: string, version: string): Schema | undefined {
+  const file = path.join(dir, `${version}.schema.json`);
+  if (!fs.existsSync(file)) return undefined;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Schema;
+}
+
 /**
  * Compiles into the cache, ahead of time, the checks of the versions synth renders by default:
  * each environment renders in its CRD's storage version, so the storage version of every CRD.
@@ -33,8 +40,9 @@ export function precompileStorageChecks(
   cacheDir: string = projectCacheDir(),
 ): Array<{ version: ApiVersion; compiled: boolean }> {
   return NNF_CRDS.map(({ storage: version }) => {
-    const schema = JSON.parse(fs.readFileSync(path.join(dir, `${version}.schema.json`), 'utf8')) as Json;
-    return { version, compiled: precompileSchemaCheck(schema, cacheDir) };
+    const schema = readArtifact(dir, version);
+    if (!schema) throw new SchemaSourceError(`${path.join(dir, `${version}.schema.json`)}: missing; run npm run import-crds`);
+    return { version, compiled: precompileSchemaCheck(schema as Json, cacheDir) };
   });
 }
 
@@ -71,11 +79,7 @@ function servedSchemas(file: string): { schemas: Map<string, Schema>; storage?: 
 export class SchemaRegistry {
   /** The schemas generated into `imports/` from the NNF operator's CRDs. */
   static fromArtifacts(dir: string = projectSchemaDir(), cacheDir: string | undefined = projectCacheDir()): SchemaRegistry {
-    const read = (version: string) => {
-      const file = path.join(dir, `${version}.schema.json`);
-      if (!fs.existsSync(file)) return undefined;
-      return JSON.parse(fs.readFileSync(file, 'utf8')) as Schema;
-    };
+    const read = (version: string) => readArtifact(dir, version);
     const crdFor = (version: ApiVersion) => NNF_CRDS.find((crd) => (crd.served as readonly string[]).includes(version));
     return new SchemaRegistry(read, cacheDir, crdFor);
   }
@@ -97,6 +101,7 @@ export class SchemaRegistry {
     return new SchemaRegistry((version) => schemas.get(version), cacheDir, (version) => crds.get(version));
   }
 
+  private readonly schemas = new Map<string, Schema | undefined>();
   private readonly checks = new Map<string, { schema: Schema; check: SchemaCheck } | null>();
 
   private constructor(
@@ -109,9 +114,15 @@ export class SchemaRegistry {
   /** The raw schema and compiled check for `version`, or undefined when the source lacks it. */
   get(version: ApiVersion | string): { schema: Schema; check: SchemaCheck } | undefined {
     if (!this.checks.has(version)) {
-      const schema = this.read(version);
+      const schema = this.schema(version);
       this.checks.set(version, schema ? { schema, check: schemaCheck(schema as Json, this.cacheDir) } : null);
     }
     return this.checks.get(version) ?? undefined;
+  }
+
+  /** The raw schema for `version`, without compiling its check (to read it, not to validate with it). */
+  schema(version: ApiVersion | string): Schema | undefined {
+    if (!this.schemas.has(version)) this.schemas.set(version, this.read(version));
+    return this.schemas.get(version);
   }
 }
