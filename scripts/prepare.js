@@ -8,7 +8,9 @@
  *   - bundles the CLI (src/cli) and the site (site.ts and profiles/) with esbuild, into the cache
  *     the CLI reads them from;
  *   - compiles the schema check (ajv standalone code) of every CRD's storage version, the versions
- *     synth renders in, into the cache of compiled checks.
+ *     synth renders in, into the cache of compiled checks;
+ *   - points node_modules/.bin/cdk8s (what `npx cdk8s` runs) at bin/cdk8s: the cdk8s CLI without
+ *     its update check against the npm registry.
  *
  * Both caches are in node_modules/.cache/nnf-profiles/ and keyed by content, so a later change is
  * picked up as before. No site code is run. This step never fails the install: whatever it cannot
@@ -22,6 +24,26 @@ const { evaluateModule, toolBundle, toolCacheDir } = require('../bin/cached-buil
 
 const root = path.resolve(__dirname, '..');
 const note = (message) => console.error(`nnf-profiles prepare: ${message}`);
+
+/**
+ * Replaces npm's link node_modules/.bin/cdk8s -> cdk8s-cli's bin with one to bin/cdk8s. Anything
+ * else found there (another package's cdk8s, a Windows command shim) is left alone.
+ */
+function linkCdk8sCli() {
+  const link = path.join(root, 'node_modules', '.bin', 'cdk8s');
+  const shim = path.join(root, 'bin', 'cdk8s');
+  let target;
+  try {
+    target = path.resolve(path.dirname(link), fs.readlinkSync(link));
+  } catch {
+    return;
+  }
+  if (target === shim || target !== path.join(root, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s')) return;
+  const temporary = `${link}.nnf-profiles`;
+  fs.rmSync(temporary, { force: true });
+  fs.symlinkSync(path.relative(path.dirname(link), shim), temporary);
+  fs.renameSync(temporary, link);
+}
 
 function main() {
   const started = performance.now();
@@ -56,6 +78,11 @@ function main() {
   for (const problem of problems) note(`left to the first synth: ${problem.split('\n')[0]}`);
 }
 
+try {
+  linkCdk8sCli();
+} catch (error) {
+  note(`npx cdk8s keeps its update check: ${error && error.message ? error.message : error}`);
+}
 try {
   main();
 } catch (error) {

@@ -201,21 +201,41 @@ export default (scope: Construct) =>
   });
 
   /**
-   * `npx cdk8s synth` in the site, with this repository's cdk8s.yaml: the cdk8s CLI's own bin, as
-   * npx runs it (the site has no node_modules of its own). CDK8S_CHECK_UPGRADE=false, as the README
-   * says: the CLI otherwise asks the npm registry for a newer version of itself first.
+   * The cdk8s CLI in the site, with this repository's cdk8s.yaml (the site has no node_modules of
+   * its own). By default node_modules/.bin/cdk8s, what `npx cdk8s` runs in this repository; HOME is
+   * a scratch folder whose `.cdk8s-cli.version` (the CLI's cache of the newest version on the npm
+   * registry) names an older 0.0.1, so a CLI that checks for a newer version says so, offline.
    */
-  const cdk8sSynth = () => {
+  const cdk8sSynth = (args: string[] = [], env: NodeJS.ProcessEnv = { CDK8S_CHECK_UPGRADE: undefined }) => {
     fs.writeFileSync(
       path.join(site.root, 'cdk8s.yaml'),
       fs.readFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), 'utf8').replace(' bin/', ` ${REPO_ROOT}/bin/`),
     );
-    return spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth'], {
-      cwd: site.root,
-      encoding: 'utf8',
-      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', FORCE_COLOR: '0' },
-    });
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'nnf-profiles-home-'));
+    fs.writeFileSync(path.join(home, '.cdk8s-cli.version'), '0.0.1');
+    try {
+      return spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'cdk8s'), ['synth', ...args], {
+        cwd: site.root,
+        encoding: 'utf8',
+        env: { ...process.env, HOME: home, FORCE_COLOR: '0', ...env },
+      });
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   };
+
+  test("npx cdk8s runs the cdk8s CLI without its npm registry update check, which offline prints a stack trace", () => {
+    // Install's prepare step links it (scripts/prepare.js).
+    expect(fs.realpathSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'cdk8s'))).toBe(path.join(REPO_ROOT, 'bin', 'cdk8s'));
+    const quiet = cdk8sSynth();
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe('');
+    // The check is still there for whoever asks for it, by option or by the CLI's own variable.
+    for (const run of [cdk8sSynth(['--check-upgrade']), cdk8sSynth([], { CDK8S_CHECK_UPGRADE: 'true' })]) {
+      expect(run.status).toBe(0);
+      expect(run.stderr).toContain('A new version 0.0.1 of cdk8s-cli is available');
+    }
+  });
 
   test('cdk8s synth (the CLI) produces the same dist/', () => {
     runCli(['synth'], site.root);
