@@ -209,7 +209,7 @@ export default (scope: Construct) =>
   const cdk8sSynth = (args: string[] = [], env: NodeJS.ProcessEnv = { CDK8S_CHECK_UPGRADE: undefined }) => {
     fs.writeFileSync(
       path.join(site.root, 'cdk8s.yaml'),
-      fs.readFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), 'utf8').replace(' bin/', ` ${REPO_ROOT}/bin/`),
+      fs.readFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), 'utf8').replace(' bin/nnf-profiles.js', ` ${REPO_ROOT}/bin/nnf-profiles.js`),
     );
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'nnf-profiles-home-'));
     fs.writeFileSync(path.join(home, '.cdk8s-cli.version'), '0.0.1');
