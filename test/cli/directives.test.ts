@@ -7,9 +7,9 @@ import { runInProcess, shippedProfile } from '../helpers/in-process';
 import { makeTempSite, REPO_ROOT, runCli, siteSource, type TempSite } from '../helpers/temp-site';
 
 describe('directives command (in process)', () => {
-  test('prints the lines of a profile of the first environment', async () => {
+  test('prints the lines of a profile of the first environment, in its workload manager\'s form (production: Flux)', async () => {
     const run = await runInProcess(directivesCommand, ['red-rock-slushy']);
-    expect(run).toEqual({ status: 0, stdout: directivesText(shippedProfile('production', 'red-rock-slushy')), stderr: '' });
+    expect(run).toEqual({ status: 0, stdout: directivesText(shippedProfile('production', 'red-rock-slushy'), 'flux'), stderr: '' });
   });
 
   test('--env picks the environment', async () => {
@@ -37,7 +37,7 @@ describe('directives command (in process)', () => {
   });
 
   test('its help has usage and examples', () => {
-    expect(directivesCommand.help).toMatch(/^Usage: nnf-profiles directives NAME \[--env ENV\]\n/);
+    expect(directivesCommand.help).toMatch(/^Usage: nnf-profiles directives NAME \[--env ENV\] \[--form flux\|slurm\|command\]\n/);
     expect(directivesCommand.help).toContain('Examples:\n  nnf-profiles directives red-rock-slushy\n');
   });
 
@@ -107,7 +107,7 @@ const registered = fs.readFileSync(path.join(REPO_ROOT, 'src', 'cli', 'main.ts')
   test('prints the lines, uncoloured when stdout is not a terminal', () => {
     const run = runCli(['directives', 'red-rock-slushy']);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(`${directivesText(shippedProfile('production', 'red-rock-slushy'))}\n`);
+    expect(run.stdout).toBe(`${directivesText(shippedProfile('production', 'red-rock-slushy'), 'flux')}\n`);
     expect(run.stdout).not.toContain('\x1b[');
     expect(run.status).toBe(0);
   });

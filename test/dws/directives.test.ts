@@ -37,7 +37,7 @@ describe('directivesFor the seed profiles as dist/production renders them', () =
       '# red-rock-slushy: dean/red-rock-slushy:v1.0',
       '# Replace each <...>; the jobdw names and the container name are yours to choose.',
       '#DW jobdw type=<gfs2|lustre> capacity=<N>GiB name=foo-local-storage',
-      '# Optional: DW_PERSISTENT_foo_persistent_storage. To run without it, delete the next line and DW_PERSISTENT_foo_persistent_storage=... from #DW container.',
+      '# Optional: DW_PERSISTENT_foo_persistent_storage. To run without it, delete its #DW persistentdw directive and DW_PERSISTENT_foo_persistent_storage=... from #DW container.',
       '# <foo-persistent-storage>: the name of an existing persistent instance (made by #DW create_persistent).',
       '#DW persistentdw name=<foo-persistent-storage>',
       '#DW container name=red-rock-slushy profile=red-rock-slushy DW_JOB_foo_local_storage=foo-local-storage DW_PERSISTENT_foo_persistent_storage=<foo-persistent-storage>',
@@ -111,7 +111,7 @@ describe('directivesFor: restrictions, ports, odd profiles', () => {
     expect(directivesFor(archiver)).toEqual([
       '# archiver: ghcr.io/example/archiver:1.0',
       '# Replace each <...>; the jobdw names and the container name are yours to choose.',
-      '# Optional: DW_JOB_staging. To run without it, delete the next line and DW_JOB_staging=... from #DW container.',
+      '# Optional: DW_JOB_staging. To run without it, delete its #DW jobdw directive and DW_JOB_staging=... from #DW container.',
       '#DW jobdw type=<gfs2|lustre> capacity=<N>GiB name=staging',
       '# DW_GLOBAL_archive: a path on a global Lustre file system, mounted ReadWriteMany.',
       '#DW container name=archiver profile=archiver DW_JOB_staging=staging DW_GLOBAL_archive=<lustre-path>',
