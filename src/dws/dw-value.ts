@@ -103,7 +103,9 @@ export function directivesOfDwValue(
     }
   } else {
     if (written.length === 0) {
-      return refuse('dw-unreadable', value.text.trim() === '' ? `${source.label} is empty: it holds no #DW directive; write the directives in it or remove it` : presetMessage(source.label, value.text));
+      return refuse('dw-unreadable', value.text.trim() === ''
+          ? `${source.label} is empty: it holds no #DW directive (a # outside quotes begins a comment, so quote the value: dw="#DW ..."); write the directives in it or remove it`
+          : presetMessage(source.label, value.text));
     }
     const before = value.text.slice(0, written[0]);
     if (before.trim() !== '') {

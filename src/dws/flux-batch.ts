@@ -102,7 +102,8 @@ export function readFluxBatchDirectives(script: string): FluxBatchDirectives {
           'flux-unterminated',
           `the triple-quoted value opened here is not closed before line ${line.number}, which does not begin with ${sentinel?.text}; Flux refuses the script; end the value with a '${sentinel?.text} ${block.quotes}' line`,
         );
-        block = undefined;
+        // Flux stops at this error: nothing after it is read.
+        return { words, firstLine: sentinel?.line, problems };
       }
       if (sentinel && firstCommand === undefined && !line.text.startsWith(sentinel.prefix.trimEnd()) && line.text.trim() !== '') firstCommand = line.number;
       continue;

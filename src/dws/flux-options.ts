@@ -20,6 +20,8 @@ export interface DwOption {
   readonly offset: number;
   /** The option as written up to the value, for messages: `--setattr=dw=`, `-S dw=`. */
   readonly label: string;
+  /** The value cannot be read (from a file, or no value): reported already, nothing to check. */
+  readonly unreadable?: boolean;
 }
 
 /** Options of flux submission commands that take a value as the next word. */
@@ -85,6 +87,7 @@ export function dwOptions(words: readonly ShellWord[], positionalEnds: boolean, 
         rule: 'dw-unreadable',
         message: `${label}${keyValue.slice(split + 1)} reads the directives from a JSON file, which lint-job does not read; check the directives with 'nnf-profiles lint-job --dw' or write them in the script`,
       });
+      found.push({ value: wordFrom(setting.word, setting.word.text.length), offset, label, unreadable: true });
       continue;
     }
     if (split === -1) {
@@ -94,6 +97,7 @@ export function dwOptions(words: readonly ShellWord[], positionalEnds: boolean, 
         rule: 'dw-unreadable',
         message: `${setting.label}${rawKey} has no '=' and value, so Flux sets dw to 1, which flux-coral2 refuses; write ${setting.label}${rawKey}="#DW ..."`,
       });
+      found.push({ value: wordFrom(setting.word, setting.word.text.length), offset, label, unreadable: true });
       continue;
     }
     found.push({ value: wordFrom(setting.word, setting.from + split + 1), offset, label });

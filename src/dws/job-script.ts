@@ -43,7 +43,7 @@ export interface ReadScript {
 function dwJob(options: readonly DwOption[], form: DirectiveForm, lineAt: (offset: number) => number, problems: ScriptProblem[]): JobDirectives | undefined {
   if (options.length === 0) return undefined;
   const last = options[options.length - 1];
-  for (const replaced of options.slice(0, -1)) {
+  for (const replaced of options.slice(0, -1).filter((o) => !o.unreadable)) {
     problems.push({
       line: lineAt(replaced.offset),
       severity: 'error',
@@ -51,6 +51,7 @@ function dwJob(options: readonly DwOption[], form: DirectiveForm, lineAt: (offse
       message: `the ${last.label}... on line ${lineAt(last.offset)} replaces this ${replaced.label}... value: Flux keeps only the last value of an attribute, so these directives are never submitted; put all the directives in one value`,
     });
   }
+  if (last.unreadable) return { form, directives: [] };
   const read = directivesOfDwValue(
     last.value,
     { line: lineAt(last.offset), label: `${last.label}${last.value.text.length > 0 ? '...' : ''}`, form, expansions: last.value.expansions, computed: last.value.computed },
