@@ -18,6 +18,20 @@ describe('directives command (in process)', () => {
     expect(run.stdout).toBe(directivesText(shippedProfile('legacy', 'mpi-red-rock-slushy')));
   });
 
+  test("--form prints another form than the environment's; legacy's own is bare #DW lines", async () => {
+    const red = shippedProfile('production', 'red-rock-slushy');
+    expect((await runInProcess(directivesCommand, ['red-rock-slushy', '--form', 'slurm'])).stdout).toBe(directivesText(red, 'slurm'));
+    const command = await runInProcess(directivesCommand, ['red-rock-slushy', '--form', 'command']);
+    expect(command.stdout.split('\n').filter((l) => !l.startsWith('#'))).toEqual([
+      'flux batch --setattr=dw="#DW jobdw type=<gfs2|lustre> capacity=<N>GiB name=foo-local-storage #DW persistentdw name=<foo-persistent-storage> ' +
+        '#DW container name=red-rock-slushy profile=red-rock-slushy DW_JOB_foo_local_storage=foo-local-storage DW_PERSISTENT_foo_persistent_storage=<foo-persistent-storage>" job.sh',
+    ]);
+    const legacy = await runInProcess(directivesCommand, ['red-rock-slushy', '--env', 'legacy']);
+    expect(legacy.stdout).toBe(directivesText(shippedProfile('legacy', 'red-rock-slushy'), 'slurm'));
+    expect(legacy.stdout).not.toContain('#FLUX:');
+    await expect(runInProcess(directivesCommand, ['red-rock-slushy', '--form', 'pbs'])).rejects.toThrow(new UsageError('--form pbs: not one of flux, slurm, command'));
+  });
+
   test('an unknown profile exits 2 listing the known ones', async () => {
     const run = await runInProcess(directivesCommand, ['red-rock-slushie']);
     expect(run.status).toBe(2);

@@ -45,6 +45,45 @@ describe('lint-job command (in process)', () => {
     expect(run.stdout).toBe('lint-job: 1 file, 4 directives checked, 8 errors, 2 warnings (checked against the profiles of production)');
   });
 
+  test("the issue's Flux script: the unknown profile on line 3, and the directives counted", async () => {
+    const file = path.join(dir, 'flux-issue.sh');
+    fs.writeFileSync(
+      file,
+      '#FLUX: --setattr=dw="""\n#FLUX: #DW jobdw type=gfs2 capacity=100GiB name=my-gfs2\n' +
+        '#FLUX: #DW container name=my-container profile=no-such-profile DW_JOB_foo_local_storage=my-gfs2\n#FLUX: """\n',
+    );
+    const run = await runInProcess(lintJobCommand, [file]);
+    expect(run).toEqual({
+      status: 1,
+      stdout: 'lint-job: 1 file, 2 directives checked, 1 error, 0 warnings (checked against the profiles of production)',
+      stderr: `${file}:3: there is no profile 'no-such-profile' in environment production (profiles: mpi-red-rock-slushy, red-rock-slushy); pick one ('nnf-profiles directives NAME' prints the lines that use it) [job/unknown-profile]`,
+    });
+  });
+
+  test('a script without directives: a warning, and 0 directives checked in the summary', async () => {
+    const file = path.join(dir, 'none.sh');
+    fs.writeFileSync(file, '#!/bin/bash\nflux run hostname\n');
+    const run = await runInProcess(lintJobCommand, [file]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('lint-job: 1 file, 0 directives checked, 0 errors, 1 warning (checked against the profiles of production)');
+    expect(run.stderr).toMatch(new RegExp(`^warning: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1: found no directive to check: .* \\[job/no-directives\\]$`));
+  });
+
+  test('--dw checks a dw value as it is, alone or with files, reported as (--dw):LINE', async () => {
+    const alone = await runInProcess(lintJobCommand, ['--dw', '#DW jobdw type=gfs2 capacity=1GiB name=aa\n#DW container name=cc profile=red-rock-slushy DW_JOB_foo_local_storage=ab']);
+    expect(alone).toEqual({
+      status: 1,
+      stdout: 'lint-job: 1 --dw value, 2 directives checked, 1 error, 0 warnings (checked against the profiles of production)',
+      stderr: "(--dw):2: DW_JOB_foo_local_storage=ab needs a '#DW jobdw ... name=ab' in this job, and there is none; add it or use the name of an existing one [job/jobdw-missing]",
+    });
+    const withFile = await runInProcess(lintJobCommand, ['--dw', '#DW persistentdw name=shared', '--dw', '#DW destroy_persistent name=old', fixture('slurm-red-rock-slushy.sh')]);
+    expect(withFile).toEqual({
+      status: 0,
+      stdout: 'lint-job: 1 file and 2 --dw values, 4 directives checked, 0 errors, 0 warnings (checked against the profiles of production)',
+      stderr: '',
+    });
+  });
+
   test('warnings alone exit 0', async () => {
     const file = path.join(dir, 'late.sh');
     fs.writeFileSync(file, '#!/bin/bash\nsrun true\n#DW jobdw type=gfs2 capacity=1GiB name=late\n');
