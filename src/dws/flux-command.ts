@@ -7,8 +7,8 @@ import { lexCommand, type ShellWord } from './shell-words';
  * quoted value that spans lines). Pure.
  *
  * A command is found where the shell would run one: at the start of a line, after `;`, `&`,
- * `|`, `(`, `{`, `$(` or a backquote, or after `then`, `do`, `else`, `time`, `exec`, `nohup`,
- * `command` or `env`, with variable assignments before it. Text in comments and in quotes of
+ * `|`, `(`, `{`, `!`, `$(` or a backquote, or after `if`, `elif`, `while`, `until`, `then`, `do`,
+ * `else`, `time`, `exec`, `nohup`, `command` or `env`, with variable assignments before it. Text in comments and in quotes of
  * other commands is not a command.
  */
 
@@ -30,7 +30,7 @@ export interface FluxCommands {
 
 const SUBCOMMANDS = new Set(['alloc', 'batch', 'run', 'submit']);
 const FLUX_WORD = /(?:[^\s;&|()`'"$]*\/)?flux(?=[\s\\])/g;
-const COMMAND_POSITION = /(?:^|[;&|({`]|\$\(|\b(?:then|do|else|time|exec|nohup|command|env)[ \t])[ \t]*(?:[A-Za-z_][A-Za-z0-9_]*=[^\s;&|]*[ \t]+)*$/;
+const COMMAND_POSITION = /(?:^|[;&|({`!]|\$\(|\b(?:if|elif|while|until|then|do|else|time|exec|nohup|command|env)[ \t])[ \t]*(?:[A-Za-z_][A-Za-z0-9_]*=[^\s;&|]*[ \t]+)*$/;
 
 /** Whether a line's text before `index` leaves the shell expecting a command, outside quotes and comments. */
 function atCommandPosition(lineText: string, index: number): boolean {
