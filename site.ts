@@ -17,8 +17,9 @@ export const readonlyRedRockSlushy = PullSecret.externalSecret('readonly-red-roc
  */
 export default defineSite({
   environments: [
-    // A current NNF release: serves v1alpha10 and v1alpha11, stores v1alpha11.
-    { name: 'production', crd: 'v1alpha9-v1alpha11', cluster: 'https://rabbit-production.example.com:6443' },
+    // A current NNF release: serves v1alpha10 and v1alpha11, stores v1alpha11. Users submit with
+    // Flux, so the catalog and `nnf-profiles directives` show #FLUX: batch directives.
+    { name: 'production', crd: 'v1alpha9-v1alpha11', cluster: 'https://rabbit-production.example.com:6443', workloadManager: 'flux' },
     // An older release: serves v1alpha6 to v1alpha8 and stores v1alpha8. Its v1alpha6 would lose
     // the MPI profiles' runPolicy, mpiImplementation and sshAuthMountPath in conversion.
     { name: 'legacy', crd: 'v1alpha6-v1alpha8', cluster: 'https://rabbit-legacy.example.com:6443' },

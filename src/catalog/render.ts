@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { directiveLines } from '../dws/directives';
+import { commandLine, directiveLines, isDirectiveLine } from '../dws/directives';
 import { type ContainerSummary, profileSummary, type ProfileSummary, type StorageSummary } from '../dws/summary';
+import type { WorkloadManager } from '../site/settings';
 import type { Finding } from '../validate/finding';
 import type { ProfileObject } from '../validate/rules/context';
 import { byCodePoint } from '../plain-data';
@@ -29,15 +30,30 @@ export interface CatalogProfile {
 const ID_SLOT = '<@id>';
 const ENVIRONMENT_SLOT = '<@environment>';
 
+/** The directives of a profile as its environment's users write them. */
+interface JobLines {
+  readonly manager: WorkloadManager;
+  /** The job script lines, in the workload manager's form. */
+  readonly script: readonly string[];
+  /** For Flux: the same directives on one `flux batch` command line. */
+  readonly command?: string;
+}
+
+const MANAGER_NAMES: Readonly<Record<WorkloadManager, string>> = { flux: 'Flux', slurm: 'Slurm' };
+
 /**
  * Renders `profile` for the catalog, with the findings synth let through (lint: advice), each
- * shown as a note that names its layer and rule.
+ * shown as a note that names its layer and rule, and its directives in the form of
+ * `workloadManager` (see `EnvironmentProps.workloadManager`).
  */
-export function catalogProfile(profile: ProfileObject, findings: readonly Finding[] = []): CatalogProfile {
+export function catalogProfile(profile: ProfileObject, findings: readonly Finding[] = [], workloadManager: WorkloadManager = 'slurm'): CatalogProfile {
   const summary = profileSummary(profile);
-  const lines = directiveLines(summary);
+  const job: JobLines =
+    workloadManager === 'flux'
+      ? { manager: 'flux', script: directiveLines(summary, 'flux'), command: commandLine(summary) }
+      : { manager: 'slurm', script: directiveLines(summary, 'slurm') };
   const all = [...notes(summary), ...findings.map((f) => `${f.layer}: ${f.path === '' ? '' : `${f.path}: `}${f.message} [${f.rule}]`)];
-  return { name: summary.name, html: profileHtml(summary, lines, all), markdown: profileMarkdown(summary, lines, all) };
+  return { name: summary.name, html: profileHtml(summary, job, all), markdown: profileMarkdown(summary, job, all) };
 }
 
 export interface CatalogEnvironment {
@@ -343,21 +359,28 @@ const CSP = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256
 
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
 
-function directiveBlockHtml(summary: ProfileSummary, lines: readonly string[]): string {
-  const blockId = `${ID_SLOT}--directives`;
-  const headingId = `${ID_SLOT}--directives-title`;
+/** One copyable block: a heading, a copy button and the lines. */
+function copyBlockHtml(summary: ProfileSummary, suffix: string, title: string, what: string, lines: readonly string[]): string {
+  const blockId = `${ID_SLOT}--${suffix}`;
+  const headingId = `${ID_SLOT}--${suffix}-title`;
   // One block per line, the line break inside it: the text copies exactly, long lines wrap with a hanging indent.
   const body = lines
-    .map((line, i) => `<span class="${line.startsWith('#DW') ? 'dw' : 'comment'}">${escapeHtml(line)}${i < lines.length - 1 ? '\n' : ''}</span>`)
+    .map((line, i) => `<span class="${isDirectiveLine(line) ? 'dw' : 'comment'}">${escapeHtml(line)}${i < lines.length - 1 ? '\n' : ''}</span>`)
     .join('');
-  const label = `${escapeHtml(`Copy the job script lines of ${summary.name} (`)}${ENVIRONMENT_SLOT})`;
+  const label = `${escapeHtml(`Copy the ${what} of ${summary.name} (`)}${ENVIRONMENT_SLOT})`;
   return [
     `<div class="directives">`,
-    `<div class="directives-head"><h4 id="${headingId}">Job script lines</h4>` +
+    `<div class="directives-head"><h4 id="${headingId}">${escapeHtml(title)}</h4>` +
       `<button type="button" class="copy" data-copy="${blockId}" data-name="${escapeHtml(summary.name)}" aria-label="${label}" hidden>Copy</button></div>`,
     `<pre id="${blockId}" aria-labelledby="${headingId}"><code>${body}</code></pre>`,
     `</div>`,
   ].join('\n');
+}
+
+function directiveBlockHtml(summary: ProfileSummary, job: JobLines): string {
+  const script = copyBlockHtml(summary, 'directives', `Job script lines (${MANAGER_NAMES[job.manager]})`, 'job script lines', job.script);
+  if (job.command === undefined) return script;
+  return [script, copyBlockHtml(summary, 'command', 'Command line', 'command line', [job.command])].join('\n');
 }
 
 function storagesHtml(summary: ProfileSummary): string {
@@ -393,7 +416,7 @@ function containersHtml(summary: ProfileSummary): string {
   ].join('\n');
 }
 
-function profileHtml(summary: ProfileSummary, lines: readonly string[], notes: readonly string[]): string {
+function profileHtml(summary: ProfileSummary, job: JobLines, notes: readonly string[]): string {
   const titleId = `${ID_SLOT}--title`;
   const images = summary.images.length > 0 ? summary.images.map(code).join(', ') : '<span class="muted">none</span>';
   const facts: Array<[string, string]> = [
@@ -411,7 +434,7 @@ function profileHtml(summary: ProfileSummary, lines: readonly string[], notes: r
     `<dl>\n${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('\n')}\n</dl>`,
     storagesHtml(summary),
     containersHtml(summary),
-    directiveBlockHtml(summary, lines),
+    directiveBlockHtml(summary, job),
     '</article>',
   ].join('\n');
 }
@@ -520,7 +543,7 @@ function fenced(text: string, info: string): string {
 }
 
 /** A profile's Markdown section: blocks separated by blank lines, no blank line at either end. */
-function profileMarkdown(summary: ProfileSummary, lines: readonly string[], notes: readonly string[]): string {
+function profileMarkdown(summary: ProfileSummary, job: JobLines, notes: readonly string[]): string {
   const facts: Array<[string, string]> = [
     ['Images', summary.images.length > 0 ? summary.images.map(markdownCode).join(', ') : 'none'],
     ['MPI', escapeMarkdown(mpiText(summary))],
@@ -555,7 +578,8 @@ function profileMarkdown(summary: ProfileSummary, lines: readonly string[], note
     blocks.push(['| Container | Runs |', '| --- | --- |', ...rows].join('\n'));
     if (showsVariables(summary)) blocks.push(RUNS_NOTE.map((p) => ('code' in p ? markdownCode(p.code) : escapeMarkdown(p.text))).join(''));
   }
-  blocks.push('Job script lines:', fenced(lines.join('\n'), 'sh'));
+  blocks.push(`Job script lines (${MANAGER_NAMES[job.manager]}):`, fenced(job.script.join('\n'), 'sh'));
+  if (job.command !== undefined) blocks.push('Command line:', fenced(job.command, 'sh'));
   return blocks.join('\n\n');
 }
 

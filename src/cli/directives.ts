@@ -1,31 +1,45 @@
 import * as yaml from 'js-yaml';
-import { directivesFor } from '../dws/directives';
+import { DIRECTIVE_STYLES, type DirectiveStyle, directivesFor, isDirectiveLine } from '../dws/directives';
 import { PROFILE_KIND } from '../model';
-import type { Site } from '../site';
+import type { Site, WorkloadManager } from '../site';
 import { bundleProject } from '../synth/bundle';
 import type { ProfileObject } from '../validate/rules/context';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
 import { requireProjectRoot } from './project-root';
 
-const HELP = `Usage: nnf-profiles directives NAME [--env ENV]
+const HELP = `Usage: nnf-profiles directives NAME [--env ENV] [--form flux|slurm|command]
 
-Prints the #DW lines a job script needs to run profile NAME as the
-environment renders it: a '#DW jobdw' per job storage, a '#DW persistentdw'
-per persistent storage and the '#DW container' directive with every storage
-argument. Comment lines say which storages are optional, who may use the
-profile, its ports and the variables the container sees. Replace each <...>
-(capacity, jobdw type, persistent instance, global Lustre path), then check
-the script with 'nnf-profiles lint-job'.
+Prints the directives a job needs to run profile NAME as the environment
+renders it: a '#DW jobdw' per job storage, a '#DW persistentdw' per
+persistent storage and the '#DW container' directive with every storage
+argument, in the form of the environment's workload manager (site.ts,
+workloadManager): for Flux, the job's dw attribute as Flux batch directives,
+
+  #FLUX: --setattr=dw="""
+  #FLUX: #DW jobdw ...
+  #FLUX: #DW container ...
+  #FLUX: """
+
+and for Slurm (the default), bare '#DW ...' lines. Comment lines say which
+storages are optional, who may use the profile, its ports and the variables
+the container sees. Replace each <...> (capacity, jobdw type, persistent
+instance, global Lustre path), then check the script with
+'nnf-profiles lint-job', which reads every form.
 
 Options:
-  --env ENV    the environment whose profiles to use (default: the first in site.ts)
-  -h, --help   show this help
+  --env ENV      the environment whose profiles to use (default: the first in site.ts)
+  --form FORM    flux: #FLUX: batch directives; slurm: bare #DW lines;
+                 command: one 'flux batch --setattr=dw="#DW ... #DW ..." job.sh'
+                 command line, quoted for the shell ($ escaped as \$)
+                 (default: the environment's workload manager)
+  -h, --help     show this help
 
 Exit status: 0 printed, 1 the site does not render, 2 unknown profile or usage.
 
 Examples:
   nnf-profiles directives red-rock-slushy
-  nnf-profiles directives mpi-red-rock-slushy --env legacy >> job.sh`;
+  nnf-profiles directives mpi-red-rock-slushy --env legacy >> job.sh
+  nnf-profiles directives red-rock-slushy --form command`;
 
 /** The site cannot be rendered: reported with its errors. */
 export class ProjectError extends Error {
@@ -37,6 +51,8 @@ export class ProjectError extends Error {
 export interface EnvironmentProfiles {
   readonly environment: string;
   readonly apiVersion: string;
+  /** The environment's workload manager; unknown for profiles read from files. */
+  readonly workloadManager?: WorkloadManager;
   readonly profiles: ProfileObject[];
 }
 
@@ -63,12 +79,19 @@ export function loadEnvironmentProfiles(requested: string | undefined, cwd: stri
       if ((doc as { kind?: unknown })?.kind === PROFILE_KIND) profiles.push(doc as ProfileObject);
     }
   }
-  return { environment: environment.name, apiVersion: environment.apiVersion, profiles };
+  return { environment: environment.name, apiVersion: environment.apiVersion, workloadManager: environment.workloadManager, profiles };
 }
 
 /** Comment lines dim and directives bold, for a terminal. */
 function colour(line: string): string {
-  return line.startsWith('#DW') ? `\x1b[1m${line}\x1b[22m` : `\x1b[2m${line}\x1b[22m`;
+  return isDirectiveLine(line) ? `\x1b[1m${line}\x1b[22m` : `\x1b[2m${line}\x1b[22m`;
+}
+
+/** The style of `--form`, or the environment's. */
+function styleOf(form: string | undefined, manager: WorkloadManager | undefined): DirectiveStyle {
+  if (form === undefined) return manager === 'flux' ? 'flux' : 'slurm';
+  if (!(DIRECTIVE_STYLES as readonly string[]).includes(form)) throw new UsageError(`--form ${form}: not one of flux, slurm, command`);
+  return form as DirectiveStyle;
 }
 
 /** Colour only on a terminal, and not when NO_COLOR is set or FORCE_COLOR=0. */
@@ -81,8 +104,10 @@ export const directivesCommand: Command = {
   summary: "print the #DW lines a job script needs to run a profile",
   help: HELP,
   run(args) {
-    const { values, positionals } = parseOptions(args, { env: { type: 'string' } }, true);
+    const { values, positionals } = parseOptions(args, { env: { type: 'string' }, form: { type: 'string' } }, true);
     if (positionals.length !== 1) throw new UsageError('name exactly one profile');
+    // Checked before any work: a bad --form is a usage error whatever the site holds.
+    if (values.form !== undefined) styleOf(values.form, undefined);
     const [name] = positionals;
     let loaded: EnvironmentProfiles;
     try {
@@ -99,7 +124,7 @@ export const directivesCommand: Command = {
       console.error(`nnf-profiles directives: no profile '${name}' in environment ${loaded.environment} (profiles: ${known.join(', ') || 'none'})`);
       return EXIT_USAGE;
     }
-    const lines = directivesFor(profile);
+    const lines = directivesFor(profile, styleOf(values.form, loaded.workloadManager));
     const tty = useColour();
     console.log((tty ? lines.map(colour) : lines).join('\n'));
     return EXIT_OK;

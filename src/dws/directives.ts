@@ -2,10 +2,26 @@ import type { ProfileObject } from '../validate/rules/context';
 import { type ProfileSummary, profileSummary, type StorageSummary } from './summary';
 
 /**
- * The `#DW` lines a user puts in a job script to run a profile, with placeholders `<...>` for
- * what only the user knows, and `#` comment lines for what is optional or restricted and for
- * the variables the container sees. `fill` replaces the placeholders with sample values.
+ * The directives a user gives a job to run a profile, with placeholders `<...>` for what only
+ * the user knows, and `#` comment lines for what is optional or restricted and for the
+ * variables the container sees, in the form of the site's workload manager (`DirectiveStyle`).
+ * `fill` replaces the placeholders with sample values.
  */
+
+/**
+ * How the directives are written:
+ * - `slurm`: bare `#DW` lines in the script's header (the NNF documentation's form);
+ * - `flux`: Flux batch directives, the job's dw attribute as a triple-quoted value, one
+ *   `#FLUX: #DW ...` line per directive, the comments above and below the block;
+ * - `command`: a `flux batch --setattr=dw="..." job.sh` command line with every directive.
+ */
+export type DirectiveStyle = 'slurm' | 'flux' | 'command';
+
+export const DIRECTIVE_STYLES: readonly DirectiveStyle[] = ['slurm', 'flux', 'command'];
+
+/** The lines of a triple-quoted dw value: opened and closed around one `#FLUX: #DW` line per directive. */
+export const FLUX_DW_OPEN = '#FLUX: --setattr=dw="""';
+export const FLUX_DW_CLOSE = '#FLUX: """';
 
 /** The placeholders `directivesFor` writes, and the sample value `fill` puts in each. */
 export const PLACEHOLDERS = {
@@ -27,16 +43,19 @@ export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
 /** A placeholder: `<` and `>` around text without white space or angle brackets. */
 export const PLACEHOLDER = /<[^<>\s]+>/;
 
+/** A line that gives directives, in any style: a `#DW` line, a Flux batch directive, a flux command. */
+export const isDirectiveLine = (line: string): boolean => /^(#DW|#FLUX:|#flux:|flux )/.test(line);
+
 /**
- * Replaces the placeholders of the `#DW` lines of `text` with `values`, then `SAMPLE_VALUES`,
- * then the text between the brackets (`<shared-data>` → `shared-data`, a valid name).
- * Comment lines are left alone.
+ * Replaces the placeholders of the directive lines of `text` (any style) with `values`, then
+ * `SAMPLE_VALUES`, then the text between the brackets (`<shared-data>` → `shared-data`, a
+ * valid name). Comment lines are left alone.
  */
 export function fill(text: string, values: Readonly<Record<string, string>> = {}): string {
   return text
     .split('\n')
     .map((line) =>
-      line.startsWith('#DW')
+      isDirectiveLine(line)
         ? line.replace(new RegExp(PLACEHOLDER.source, 'g'), (placeholder) => values[placeholder] ?? SAMPLE_VALUES[placeholder] ?? placeholder.slice(1, -1))
         : line,
     )
@@ -67,7 +86,9 @@ function storageLines(storage: StorageSummary): { value: string; directive?: str
 
 function optionalNote(storage: StorageSummary): string {
   const without =
-    storage.kind === 'global' ? `delete ${storage.name}=... from #DW container` : `delete the next line and ${storage.name}=... from #DW container`;
+    storage.kind === 'global'
+      ? `delete ${storage.name}=... from #DW container`
+      : `delete its #DW ${storage.kind === 'job' ? 'jobdw' : 'persistentdw'} directive and ${storage.name}=... from #DW container`;
   return `# Optional: ${storage.name}. To run without it, ${without}.`;
 }
 
@@ -98,15 +119,40 @@ function variableLines(summary: ProfileSummary): string[] {
 /**
  * The lines a user puts in a job script to run `profile`: a `#DW jobdw` per job storage, a
  * `#DW persistentdw` per persistent storage, then the `#DW container` directive with every
- * storage argument; comment lines say which storages are optional, who may use the profile,
- * its ports and the variables the container sees.
+ * storage argument, written in `style`; comment lines say which storages are optional, who may
+ * use the profile, its ports and the variables the container sees.
  */
-export function directivesFor(profile: ProfileObject): string[] {
-  return directiveLines(profileSummary(profile));
+export function directivesFor(profile: ProfileObject, style: DirectiveStyle = 'slurm'): string[] {
+  return directiveLines(profileSummary(profile), style);
 }
 
 /** `directivesFor` from a profile already summarized. */
-export function directiveLines(summary: ProfileSummary): string[] {
+export function directiveLines(summary: ProfileSummary, style: DirectiveStyle = 'slurm'): string[] {
+  const lines = slurmLines(summary);
+  if (style === 'slurm') return lines;
+  // Flux reads a triple-quoted value only when every line of it is a directive: the comments go around it.
+  const last = lines.map((l) => l.startsWith('#DW')).lastIndexOf(true);
+  const head = lines.slice(0, last).filter((l) => !l.startsWith('#DW'));
+  const directives = lines.filter((l) => l.startsWith('#DW'));
+  const tail = lines.slice(last + 1);
+  const body = style === 'flux' ? [FLUX_DW_OPEN, ...directives.map((d) => `#FLUX: ${d}`), FLUX_DW_CLOSE] : [fluxCommand(directives)];
+  return [...head, ...body, ...tail];
+}
+
+/** Text inside shell double quotes: `$`, backquote, `"` and `\` escaped, so the shell passes it on as written. */
+const doubleQuoted = (text: string) => `"${text.replace(/[$`"\\]/g, (c) => `\\${c}`)}"`;
+
+/** A `flux batch` command line that submits `job.sh` with `directives` as its dw attribute. */
+export function fluxCommand(directives: readonly string[]): string {
+  return `flux batch --setattr=dw=${doubleQuoted(directives.join(' '))} job.sh`;
+}
+
+/** The command-line form of a profile's directives: one `flux batch` line. */
+export function commandLine(summary: ProfileSummary): string {
+  return fluxCommand(slurmLines(summary).filter((l) => l.startsWith('#DW')));
+}
+
+function slurmLines(summary: ProfileSummary): string[] {
   const lines: string[] = [`# ${summary.name}: ${describe(summary)}`];
   if (!summary.selectable) {
     lines.push(`# Warning: the name ${summary.name} does not match ^[a-z][a-z0-9-]+$, so no #DW container directive can select this profile.`);
@@ -148,6 +194,6 @@ export function directiveLines(summary: ProfileSummary): string[] {
 }
 
 /** `directivesFor` as one text block, without a final line break. */
-export function directivesText(profile: ProfileObject): string {
-  return directivesFor(profile).join('\n');
+export function directivesText(profile: ProfileObject, style: DirectiveStyle = 'slurm'): string {
+  return directivesFor(profile, style).join('\n');
 }

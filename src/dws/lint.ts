@@ -1,14 +1,17 @@
 import { editDistance } from '../suggest';
+import { plural } from '../text';
 import type { Severity } from '../validate/finding';
 import type { ProfileObject } from '../validate/rules/context';
 import { DW_PROFILE_NAME, DW_STORAGE_NAME } from '../validate/rules/dws';
-import { argument, type Directive, parseScript } from './parse';
+import { readDwString, readJobScript, type ReadScript } from './job-script';
+import { argument, type Directive } from './parse';
 import { profileSummary, STORAGE_KIND_PREFIX, type StorageKind, storageKindOf, type StorageSummary } from './summary';
 
 /**
  * The DWS rules over the `#DW` directives of a job script, checked against the profiles of one
  * environment: what the DWS directive parser, the NNF container rules and the workload manager
- * would refuse or silently ignore. Pure: no I/O.
+ * would refuse or silently ignore. Every form of directive `job-script.ts` reads (bare `#DW`
+ * lines, Flux batch directives, flux command lines) gets the same checks, job by job. Pure: no I/O.
  */
 
 /** One problem in a job script. */
@@ -89,32 +92,25 @@ class Collector {
 
 const NEAR_MISS = /^\s*#+\s*dw[\s:]*(jobdw|persistentdw|create_persistent|destroy_persistent|container|copy_in|copy_out)\b/i;
 const DIRECTIVE_START = /^\s*#DW(\s|$)/;
-/** `#FLUX: --setattr=dw="#DW jobdw ..."` and the like: a directive as the value of an option. */
-const EMBEDDED = /(=|["'])\s*#DW\s+[a-z_]+/;
 
-/** Lines that are not directives but were probably meant as, or carry, one. */
-function lineFindings(lines: readonly string[], out: Collector) {
+/** Lines that are not directives but were probably meant as one. */
+function lineFindings(lines: readonly string[], quoted: ReadonlySet<number>, out: Collector) {
   lines.forEach((text, index) => {
-    if (DIRECTIVE_START.test(text)) return;
     const line = index + 1;
+    if (DIRECTIVE_START.test(text) || quoted.has(line)) return;
     if (NEAR_MISS.test(text)) {
       out.warning(
         line,
         'near-miss',
         `this looks like a #DW directive but is not one, so it is ignored; a directive line begins with '#DW' in upper case followed by a space, e.g. '#DW jobdw ...'`,
       );
-    } else if (text.startsWith('#') && EMBEDDED.test(text)) {
-      out.warning(
-        line,
-        'embedded-directive',
-        `this line carries a #DW directive inside it (as Flux's --setattr=dw= does); lint-job checks only lines that begin with #DW, so it is not checked`,
-      );
     }
   });
 }
 
-/** Where the workload manager may not see a directive. */
+/** Where Slurm may not see a bare directive (Flux's own placement rules are read with its directives). */
 function placementFindings(directive: Directive, firstCommandLine: number | undefined, out: Collector) {
+  if (directive.form !== 'slurm') return;
   if (directive.indented) {
     out.warning(
       directive.line,
@@ -171,7 +167,8 @@ function syntaxFindings(directive: Directive, out: Collector): boolean {
           `#DW container takes name=, profile= and storage arguments DW_JOB_x=, DW_PERSISTENT_x=, DW_GLOBAL_x=, not ${key}=${didYouMean(key, known)}`,
         );
       } else {
-        out.warning(line, 'unknown-argument', `#DW ${command} takes ${list(known.map((k) => `${k}=`))}, not ${key}=; DWS refuses arguments it does not know${didYouMean(key, known)}`);
+        // DWS's rule check refuses an argument no rule of the command matches ("unsupported argument").
+        out.error(line, 'unknown-argument', `#DW ${command} takes ${list(known.map((k) => `${k}=`))}, not ${key}=; DWS refuses arguments it does not know${didYouMean(key, known)}`);
       }
       continue;
     }
@@ -224,6 +221,9 @@ function valueFindings(command: string, key: string, value: string, line: number
     case 'profile':
       if (command === 'container' && !DW_NAME.test(value)) {
         out.error(line, 'name', `profile '${value}' does not match ^[a-z][a-z0-9-]+$, so it can name no profile; use the profile's name as 'nnf-profiles directives' prints it`);
+      } else if (!DW_NAME.test(value)) {
+        const kind = command.startsWith('copy_') ? 'NnfDataMovementProfile' : 'NnfStorageProfile';
+        out.error(line, 'name', `profile '${value}' does not match ^[a-z][a-z0-9-]+$, and DWS refuses it; give the name of an ${kind}, or leave profile= out for the default`);
       }
       return;
     case 'type':
@@ -236,13 +236,17 @@ function valueFindings(command: string, key: string, value: string, line: number
         out.error(line, 'capacity', `capacity '${value}' does not match <digits><unit> with a unit of KiB, KB, MiB, MB, GiB, GB, TiB, TB; ${capacityHint(value)}`);
       }
       return;
-    case 'requires':
-      for (const item of value.split(',')) {
+    case 'requires': {
+      const items = value.split(',');
+      items.forEach((item, i) => {
         if (!(REQUIRES_VALUES as readonly string[]).includes(item)) {
           out.error(line, 'requires', `requires '${item}' is not one of ${list(REQUIRES_VALUES)}; separate several with commas, without spaces`);
+        } else if (items.indexOf(item) < i) {
+          out.error(line, 'requires', `requires lists '${item}' twice, and DWS refuses a repeated word; give it once`);
         }
-      }
+      });
       return;
+    }
     default:
       return;
   }
@@ -270,24 +274,23 @@ function providers(directives: readonly Directive[], command: string, out: Colle
   return byName;
 }
 
-/** DWS allows one container, one create_persistent and one destroy_persistent per job, not both of the last two. */
+/**
+ * NNF allows one container directive per job, and a create_persistent or destroy_persistent
+ * directive only as the single directive of its job.
+ */
 function countFindings(directives: readonly Directive[], out: Collector) {
-  for (const command of ['container', 'create_persistent', 'destroy_persistent']) {
-    const all = directives.filter((d) => d.command === command);
-    for (const extra of all.slice(1)) {
-      out.error(
-        extra.line,
-        `single-${command.replace(/_/g, '-')}`,
-        `only one #DW ${command} directive is allowed per job and there is one on line ${all[0].line}; ${command === 'container' ? 'run the other container in its own job' : 'put the other in its own job'}`,
-      );
-    }
+  const containers = directives.filter((d) => d.command === 'container');
+  for (const extra of containers.slice(1)) {
+    out.error(extra.line, 'single-container', `only one #DW container directive is allowed per job and there is one on line ${containers[0].line}; run the other container in its own job`);
   }
-  const create = directives.find((d) => d.command === 'create_persistent');
-  const destroy = directives.find((d) => d.command === 'destroy_persistent');
-  if (create && destroy) {
-    const later = create.line > destroy.line ? create : destroy;
-    const earlier = later === create ? destroy : create;
-    out.error(later.line, 'persistent-create-destroy', `#DW create_persistent and #DW destroy_persistent cannot be in one job (the other is on line ${earlier.line}); use two jobs`);
+  if (directives.length < 2) return;
+  for (const directive of directives.filter((d) => d.command === 'create_persistent' || d.command === 'destroy_persistent')) {
+    const others = directives.filter((d) => d !== directive).map((d) => d.line);
+    out.error(
+      directive.line,
+      'persistent-alone',
+      `#DW ${directive.command} must be the only directive of its job, and this job has ${plural(others.length, 'other')} (line${new Set(others).size > 1 ? 's' : ''} ${[...new Set(others)].join(', ')}); put it in a job of its own`,
+    );
   }
 }
 
@@ -397,32 +400,50 @@ function containerFindings(directive: Directive, profiles: ReadonlyMap<string, P
   }
 }
 
-/** `$DW_JOB_x` / `$DW_PERSISTENT_x` in copy_in / copy_out: x is a jobdw / persistentdw name with - as _. */
+/**
+ * The source and destination of copy_in / copy_out, as NNF resolves them: `$DW_JOB_x/...` names
+ * the `#DW jobdw` of this job named x with each _ read as - (not raw), `$DW_PERSISTENT_x/...` a
+ * `#DW persistentdw` of this job, and anything else a path on a global Lustre file system.
+ */
 function copyFindings(directive: Directive, scope: Scope, out: Collector) {
   for (const key of ['source', 'destination']) {
     const value = argument(directive, key);
-    const match = value ? /^\$\{?(DW_JOB_|DW_PERSISTENT_)([A-Za-z0-9_]+)/.exec(value) : null;
-    if (!match) continue;
-    const kind = match[1] === STORAGE_KIND_PREFIX.job ? 'jobdw' : 'persistentdw';
-    const names = [...(kind === 'jobdw' ? scope.jobdw : scope.persistentdw).keys()];
-    if (!names.some((n) => n.replace(/-/g, '_') === match[2])) {
+    if (value === undefined || value === '' || valueHasPlaceholder(value)) continue;
+    const prefix = /^\$(DW_JOB_|DW_PERSISTENT_)/.exec(value)?.[1];
+    if (prefix) {
+      const variable = value.slice(1).split('/')[0];
+      const name = variable.slice(prefix.length).replace(/_/g, '-');
+      const kind = prefix === STORAGE_KIND_PREFIX.job ? 'jobdw' : 'persistentdw';
+      const provider = (kind === 'jobdw' ? scope.jobdw : scope.persistentdw).get(name);
+      if (!provider) {
+        out.error(
+          directive.line,
+          'copy-reference',
+          `${key}=${value} refers to ${variable}, and no #DW ${kind} in this job is named ${name} (NNF reads each _ of the variable as -); add it or fix the name`,
+        );
+      } else if (provider.type === 'raw') {
+        out.error(directive.line, 'copy-raw', `${key}=${value} names the #DW jobdw on line ${provider.directive.line}, of type raw, and data movement cannot use raw storage; use type=xfs, gfs2 or lustre there`);
+      }
+    } else if (/^\$\{(DW_JOB_|DW_PERSISTENT_)/.test(value)) {
+      out.error(directive.line, 'copy-reference', `${key}=${value}: NNF recognises only $DW_JOB_name and $DW_PERSISTENT_name without braces, and reads this as a Lustre path; write ${value.replace(/^\$\{([A-Za-z0-9_]+)\}/, '$$$1')}`);
+    } else if (value.startsWith('\\$')) {
       out.error(
         directive.line,
-        'copy-reference',
-        `${key}=${value} refers to ${match[1]}${match[2]}, and no #DW ${kind} in this job is named ${match[2].replace(/_/g, '-')} (a name's - becomes _ in the variable); add it or fix the name`,
+        'copy-path',
+        `${key}=${value} begins with a backslash, which reaches DWS; escape $ only inside double quotes on a command line, and in #DW lines and #FLUX: directives write ${value.slice(1)}`,
+      );
+    } else if (!value.startsWith('/')) {
+      out.error(
+        directive.line,
+        'copy-path',
+        `${key}=${value} is neither $DW_JOB_name/..., $DW_PERSISTENT_name/... nor an absolute path, and NNF looks anything else up as a path on a global Lustre file system; give the full path, e.g. /lus/global/...`,
       );
     }
   }
 }
 
-/**
- * Every problem of the `#DW` directives in `script` (read from `file`, named in the findings),
- * checked against `profiles` (the environment's NnfContainerProfiles), sorted by line.
- */
-export function lintJob(script: string, file: string, profiles: readonly ProfileObject[], options: LintJobOptions = {}): JobFinding[] {
-  const out = new Collector(file);
-  const { directives, firstCommandLine, lines } = parseScript(script);
-  lineFindings(lines, out);
+/** The directives of one job (what DWS receives together), checked. */
+function jobFindings(directives: readonly Directive[], firstCommandLine: number | undefined, profiles: ReadonlyMap<string, ProfileObject>, options: LintJobOptions, out: Collector) {
   const known: Directive[] = [];
   for (const directive of directives) {
     placementFindings(directive, firstCommandLine, out);
@@ -432,20 +453,64 @@ export function lintJob(script: string, file: string, profiles: readonly Profile
   const scope: Scope = {
     jobdw: providers(known, 'jobdw', out),
     persistentdw: providers(known, 'persistentdw', out),
-    // A second create_persistent is already an error of its own.
+    // Two create_persistent in one job are already an error of their own.
     created: providers(known, 'create_persistent', out, false),
   };
+  for (const directive of known) {
+    if (directive.command === 'container') containerFindings(directive, profiles, scope, options, out);
+    if (directive.command === 'copy_in' || directive.command === 'copy_out') copyFindings(directive, scope, out);
+  }
+}
+
+/** What lint-job found in one script, and how many directives it checked. */
+export interface JobReport {
+  readonly findings: readonly JobFinding[];
+  /** Directives read and checked, in every form; never counts one that could not be read. */
+  readonly directives: number;
+}
+
+function report(read: ReadScript, file: string, profiles: readonly ProfileObject[], options: LintJobOptions, whatNone: string): JobReport {
+  const out = new Collector(file);
+  for (const problem of read.problems) {
+    if (problem.severity === 'error') out.error(problem.line, problem.rule, problem.message);
+    else out.warning(problem.line, problem.rule, problem.message);
+  }
+  lineFindings(read.lines, read.quotedLines, out);
   const byName = new Map<string, ProfileObject>();
   for (const profile of profiles) {
     const name = profile?.metadata?.name;
     if (typeof name === 'string' && !byName.has(name)) byName.set(name, profile);
   }
-  for (const directive of known) {
-    if (directive.command === 'container') containerFindings(directive, byName, scope, options, out);
-    if (directive.command === 'copy_in' || directive.command === 'copy_out') copyFindings(directive, scope, out);
-  }
+  for (const job of read.jobs) jobFindings(job.directives, read.firstCommandLine, byName, options, out);
+  const directives = read.jobs.reduce((n, job) => n + job.directives.length, 0);
+  if (directives === 0) out.warning(1, 'no-directives', whatNone);
   // Stable: within a line, the order the checks ran in.
-  return out.findings.map((f, i) => ({ f, i })).sort((a, b) => a.f.line - b.f.line || a.i - b.i).map(({ f }) => f);
+  return { findings: out.findings.map((f, i) => ({ f, i })).sort((a, b) => a.f.line - b.f.line || a.i - b.i).map(({ f }) => f), directives };
+}
+
+/**
+ * Every problem of the directives in `script` (read from `file`, named in the findings), in
+ * every form it gives them, checked against `profiles` (the environment's
+ * NnfContainerProfiles), sorted by line; and the number of directives checked.
+ */
+export function checkJobScript(script: string, file: string, profiles: readonly ProfileObject[], options: LintJobOptions = {}): JobReport {
+  return report(
+    readJobScript(script),
+    file,
+    profiles,
+    options,
+    "found no directive to check: no bare '#DW' line, no '#FLUX: --setattr=dw=...' and no flux command with --setattr=dw=...; a job without them gets no Rabbit storage or container",
+  );
+}
+
+/** `checkJobScript` for the value of Flux's dw attribute given as it is (`lint-job --dw`), lines counted in it. */
+export function checkDirectiveString(value: string, file: string, profiles: readonly ProfileObject[], options: LintJobOptions = {}): JobReport {
+  return report(readDwString(value), file, profiles, options, 'the dw value holds no directive');
+}
+
+/** The findings of `checkJobScript`. */
+export function lintJob(script: string, file: string, profiles: readonly ProfileObject[], options: LintJobOptions = {}): JobFinding[] {
+  return [...checkJobScript(script, file, profiles, options).findings];
 }
 
 /** `file:line: message [rule]`, warnings prefixed `warning: `. */

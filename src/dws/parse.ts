@@ -1,10 +1,21 @@
 /**
- * Reading the `#DW` directives of a batch script (Slurm, Flux or plain shell). Pure: no I/O.
+ * Reading bare `#DW` lines of a batch script, the form Slurm's burst buffer plugin reads, and
+ * the directive model every form shares. Pure: no I/O.
  *
- * A directive is a line that starts with `#DW` followed by white space: `#DW <command> key=value
- * ...`. A directive line ending in `\` continues on the next `#DW` line, as Slurm joins them.
- * Every other line (`#!`, `#SBATCH`, `#FLUX:`, comments, shell) is not a directive.
+ * A bare directive is a line that starts with `#DW` followed by white space: `#DW <command>
+ * key=value ...`. A directive line ending in `\` continues on the next `#DW` line, as Slurm
+ * joins them. Other lines (`#!`, `#SBATCH`, `#FLUX:`, comments, shell) are not bare directives;
+ * `job-script.ts` reads the Flux forms.
  */
+
+/**
+ * Where a directive was written:
+ * - `slurm`: a bare `#DW` line;
+ * - `flux-batch`: the `dw` attribute of Flux batch directives (`#FLUX: --setattr=dw=...`);
+ * - `flux-command`: the `dw` attribute on a `flux alloc|batch|run|submit` command line;
+ * - `string`: a `dw` attribute value given as it is (`lint-job --dw`).
+ */
+export type DirectiveForm = 'slurm' | 'flux-batch' | 'flux-command' | 'string';
 
 /** One `key=value` argument of a directive, as written. */
 export interface DirectiveArgument {
@@ -24,8 +35,9 @@ export interface Directive {
   readonly args: readonly DirectiveArgument[];
   /** Words after the command that are not `key=value` (no `=`, or nothing before it). */
   readonly strays: readonly string[];
-  /** The line starts with white space before `#DW`. */
+  /** The line starts with white space before `#DW` (bare lines only). */
   readonly indented: boolean;
+  readonly form: DirectiveForm;
 }
 
 /** A script's directives and where its commands begin. */
@@ -50,7 +62,11 @@ export function scriptLines(script: string): string[] {
   return lines;
 }
 
-function directiveOf(line: number, text: string, indented: boolean, body: string): Directive {
+/**
+ * One directive from its text after `#DW`, split at white space as DWS does (`strings.Fields`):
+ * the first word is the command, the others `key=value`.
+ */
+export function parseDirective(line: number, text: string, body: string, form: DirectiveForm, indented = false): Directive {
   const words = body.trim().split(/\s+/).filter((w) => w !== '');
   const [command = '', ...rest] = words;
   const args: DirectiveArgument[] = [];
@@ -60,23 +76,26 @@ function directiveOf(line: number, text: string, indented: boolean, body: string
     if (equals <= 0) strays.push(word);
     else args.push({ key: word.slice(0, equals), value: word.slice(equals + 1) });
   }
-  return { line, text, command, args, strays, indented };
+  return { line, text, command, args, strays, indented, form };
 }
 
-/** The directives of a script, in line order, and where its commands begin. */
-export function parseScript(script: string): ParsedScript {
+/**
+ * The bare `#DW` directives of a script, in line order, and where its commands begin. Lines in
+ * `skip` (1-based) are not read as directives: they are inside a quoted value of a command.
+ */
+export function parseScript(script: string, skip: ReadonlySet<number> = new Set()): ParsedScript {
   const lines = scriptLines(script);
   const directives: Directive[] = [];
   let firstCommandLine: number | undefined;
   let pending: { line: number; text: string; indented: boolean; body: string } | undefined;
   const flush = () => {
-    if (pending) directives.push(directiveOf(pending.line, pending.text, pending.indented, pending.body));
+    if (pending) directives.push(parseDirective(pending.line, pending.text, pending.body, 'slurm', pending.indented));
     pending = undefined;
   };
   lines.forEach((text, index) => {
     const line = index + 1;
     if (firstCommandLine === undefined && text !== '' && !text.startsWith('#')) firstCommandLine = line;
-    const match = DIRECTIVE_LINE.exec(text);
+    const match = skip.has(line) ? null : DIRECTIVE_LINE.exec(text);
     if (!match) {
       flush();
       return;
@@ -95,7 +114,7 @@ export function parseScript(script: string): ParsedScript {
   return { directives, firstCommandLine, lines };
 }
 
-/** Every `#DW` directive of a script, in line order. */
+/** Every bare `#DW` directive of a script, in line order. */
 export function parseDirectives(script: string): Directive[] {
   return [...parseScript(script).directives];
 }

@@ -69,7 +69,21 @@ export interface EnvironmentProps {
    * @default - not known: `numPorts` is not checked against the cluster's ports
    */
   readonly ports?: readonly PortRange[];
+  /**
+   * The workload manager users submit jobs with on this cluster. It decides the form in which
+   * `nnf-profiles directives` and the catalog give a profile's `#DW` directives: `'flux'`, the
+   * job's dw attribute as Flux batch directives (`#FLUX: --setattr=dw="""` ... `#FLUX: """`),
+   * with a `flux batch --setattr=dw="..."` command line as well; `'slurm'`, bare `#DW` lines in
+   * the script's header, as the NNF documentation shows them. `lint-job` reads both forms.
+   * @default 'slurm'
+   */
+  readonly workloadManager?: WorkloadManager;
 }
+
+/** A workload manager jobs are submitted with, as `EnvironmentProps.workloadManager` names it. */
+export type WorkloadManager = 'flux' | 'slurm';
+
+export const WORKLOAD_MANAGERS: readonly WorkloadManager[] = ['flux', 'slurm'];
 
 /** An inclusive range of TCP ports. */
 export interface PortRange {
@@ -128,6 +142,8 @@ export interface Environment {
   readonly crdFile?: string;
   /** The ports NNF allocates container ports from, when the site lists them. */
   readonly ports?: readonly PortRange[];
+  /** The workload manager whose form of directives users are shown. */
+  readonly workloadManager: WorkloadManager;
 }
 
 export interface Site {
@@ -204,6 +220,7 @@ const SITE_PROPS: PropsShape = {
           cluster: 'any',
           crdFile: 'any',
           ports: 'any',
+          workloadManager: 'any',
         } satisfies FieldsOf<EnvironmentProps>,
       },
     },
@@ -311,6 +328,10 @@ export function siteProblems(props: SiteProps): string[] {
     }
     problems.push(...crdProblems(env, where));
     problems.push(...portProblems(env?.ports, where));
+    const manager: unknown = env?.workloadManager;
+    if (manager !== undefined && !(WORKLOAD_MANAGERS as readonly unknown[]).includes(manager)) {
+      problems.push(`${where}.workloadManager: ${JSON.stringify(manager) ?? String(manager)} is not one of ${WORKLOAD_MANAGERS.join(', ')} (omit it for bare #DW lines, as with 'slurm')`);
+    }
     for (const key of ['profileNamespace', 'containerNamespace'] as const) {
       const ns = env?.[key];
       if (ns !== undefined && (typeof ns !== 'string' || !DNS_LABEL.test(ns) || ns.length > 63)) {
@@ -348,6 +369,7 @@ export function defineSite(props: SiteProps): Site {
       cluster: env.cluster ?? 'https://kubernetes.default.svc',
       crdFile: env.crdFile,
       ports: env.ports?.map(({ start, end }) => ({ start, end })),
+      workloadManager: env.workloadManager ?? 'slurm',
     })),
     allowedProfileObjects: [...(props.allowedProfileObjects ?? [])],
     pullSecrets: [...(props.pullSecrets ?? [])],

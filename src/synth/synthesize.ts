@@ -261,7 +261,7 @@ function renderEnvironment(environment: Environment, { progress, site, factories
     findings.push(...checked.findings, ...undeclaredPullSecrets(profile, references, declaredSecrets));
     if (checked.identity) identities.push(checked.identity);
     for (const { name } of references) pullSecretsUsed.add(name);
-    if (catalog) profiles.push(catalog(catalogProfile(profile.object, checked.findings.filter((f) => !isError(f)))));
+    if (catalog) profiles.push(catalog(catalogProfile(profile.object, checked.findings.filter((f) => !isError(f)), environment.workloadManager)));
     write(object);
   };
 

@@ -30,7 +30,9 @@ function shippedProfiles(name: string): ProfileObject[] {
 
 function shipped(name: string): CatalogEnvironment {
   const profiles = shippedProfiles(name);
-  return { name, apiVersion: String(profiles[0].apiVersion).split('/')[1], profiles: profiles.map((p) => catalogProfile(p)) };
+  // As the shipped site.ts says: production users submit with Flux, legacy ones with Slurm.
+  const manager = name === 'production' ? 'flux' : 'slurm';
+  return { name, apiVersion: String(profiles[0].apiVersion).split('/')[1], profiles: profiles.map((p) => catalogProfile(p, [], manager)) };
 }
 
 /** The browser globals the page functions use: this project compiles without the DOM library. */
@@ -101,7 +103,8 @@ suite('the catalog page in chromium', () => {
     await expect(page.locator('#search').isVisible()).resolves.toBe(true);
     expect(await page.locator('label[for="search"]').textContent()).toBe('Search profiles');
     expect(await page.locator('article.profile:visible').count()).toBe(4);
-    expect(await page.locator('button.copy:visible').count()).toBe(4);
+    // Flux profiles have a second block, the command line, with its own button.
+    expect(await page.locator('button.copy:visible').count()).toBe(6);
   });
 
   test('typing in the search box filters by name, image and storage', async () => {
@@ -134,13 +137,25 @@ suite('the catalog page in chromium', () => {
     await open();
     await page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.writeText('nothing copied yet'));
     await search('red-rock');
-    const button = page.locator('#profile--production--red-rock-slushy button.copy');
+    const button = page.locator('#profile--production--red-rock-slushy button.copy[data-copy$="--directives"]');
     await button.click();
     await page.waitForFunction((id) => (globalThis as unknown as PageGlobals).document.querySelector(`#${id} button.copy`)?.textContent === 'Copied', 'profile--production--red-rock-slushy');
-    expect(await clipboard()).toBe(directivesText(profile('production', 'red-rock-slushy')));
+    expect(await clipboard()).toBe(directivesText(profile('production', 'red-rock-slushy'), 'flux'));
     expect(await page.locator('#copy-status').textContent()).toBe('Copied red-rock-slushy to the clipboard.');
     await page.screenshot({ path: SCREENSHOT });
     await page.waitForFunction((id) => (globalThis as unknown as PageGlobals).document.querySelector(`#${id} button.copy`)?.textContent === 'Copy', 'profile--production--red-rock-slushy', { timeout: 5000 });
+  });
+
+  test('the command line has its own copy button, which copies the flux batch line alone', async () => {
+    await open();
+    await page.locator('#profile--production--red-rock-slushy button.copy[data-copy$="--command"]').click();
+    await page.waitForFunction(
+      (selector) => (globalThis as unknown as PageGlobals).document.querySelector(selector)?.textContent === 'Copied',
+      '#profile--production--red-rock-slushy button.copy[data-copy$="--command"]',
+    );
+    const copied = await clipboard();
+    expect(copied).toBe(directivesText(profile('production', 'red-rock-slushy'), 'command').split('\n').find((l) => l.startsWith('flux batch ')));
+    expect(copied).toMatch(/^flux batch --setattr=dw="#DW jobdw .* #DW container name=red-rock-slushy .*" job\.sh$/);
   });
 
   /** Init scripts that take the clipboard API away, keeping a handle on the real clipboard for the test. */
@@ -181,7 +196,7 @@ suite('the catalog page in chromium', () => {
   test('readable without JavaScript: every profile and block shown, no dead controls', async () => {
     await open({ javaScriptEnabled: false });
     expect(await page.locator('article.profile:visible').count()).toBe(4);
-    expect(await page.locator('pre:visible').count()).toBe(4);
+    expect(await page.locator('pre:visible').count()).toBe(6);
     expect(await page.locator('#search-box').isVisible()).toBe(false);
     expect(await page.locator('button.copy:visible').count()).toBe(0);
   });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { catalogProfile, escapeHtml, markdownCode, markdownParagraph, renderCatalog, type CatalogEnvironment } from '../../src/catalog/render';
-import { directivesText } from '../../src/dws';
+import { checkJobScript, directivesText, fill } from '../../src/dws';
 import type { ProfileObject } from '../../src/validate/rules/context';
 import { REPO_ROOT } from '../helpers/temp-site';
 
@@ -219,5 +219,57 @@ describe('renderCatalog', () => {
       '<p class="note">lint: data.spec.containers[0].image: the image is tagged :latest and &lt;imagePullPolicy&gt; is IfNotPresent [reference/image-pull-policy]</p>',
     );
     expect(out.get('index.md')).toContain('> lint: data.spec.containers\\[0\\].image: the image is tagged :latest and \\<imagePullPolicy\\> is IfNotPresent \\[reference/image-pull-policy\\]');
+  });
+});
+
+describe("the catalog's job script lines, in each environment's form", () => {
+  /** The fenced blocks after `label` in each profile section of an environment of the committed catalog. */
+  function blocks(markdown: string, environment: string, label: string): Map<string, string> {
+    const section = markdown.split(/^## /m).find((s) => s.startsWith(`${environment}\n`))!;
+    const found = new Map<string, string>();
+    for (const part of section.split(/^### /m).slice(1)) {
+      const name = part.slice(0, part.indexOf('\n'));
+      const at = part.indexOf(`\n${label}\n`);
+      if (at !== -1) found.set(name, /```sh\n([\s\S]*?)\n```/.exec(part.slice(at))![1]);
+    }
+    return found;
+  }
+  const committed = fs.readFileSync(path.join(REPO_ROOT, 'dist', 'catalog', 'index.md'), 'utf8');
+
+  test('the shipped site shows Flux batch directives and a command line for production, bare #DW lines for legacy', () => {
+    const production = blocks(committed, 'production', 'Job script lines (Flux):');
+    const legacy = blocks(committed, 'legacy', 'Job script lines (Slurm):');
+    expect([...production.keys()].sort()).toEqual(['mpi-red-rock-slushy', 'red-rock-slushy']);
+    expect([...legacy.keys()].sort()).toEqual(['mpi-red-rock-slushy', 'red-rock-slushy']);
+    for (const text of production.values()) expect(text).toMatch(/^#FLUX: --setattr=dw="""\n#FLUX: #DW jobdw [^\n]+\n(#FLUX: #DW [^\n]+\n)+#FLUX: """$/m);
+    for (const text of legacy.values()) expect(text).not.toContain('#FLUX:');
+    expect(blocks(committed, 'production', 'Command line:').get('red-rock-slushy')).toMatch(/^flux batch --setattr=dw="#DW jobdw .*" job\.sh$/);
+    expect(blocks(committed, 'legacy', 'Command line:').size).toBe(0);
+  });
+
+  test.each([
+    ['production', 'Job script lines (Flux):'],
+    ['production', 'Command line:'],
+    ['legacy', 'Job script lines (Slurm):'],
+  ])('the %s block after "%s", copied into a script and filled, lints clean', (environment, label) => {
+    const profiles = OBJECTS[environment as 'production' | 'legacy'];
+    const found = blocks(committed, environment, label);
+    expect(found.size).toBe(2);
+    for (const [name, text] of found) {
+      const report = checkJobScript(`#!/bin/bash\n${fill(text)}\nflux run ./app\n`, `${name}.sh`, profiles, { environment });
+      expect(report).toEqual({ findings: [], directives: 3 });
+    }
+  });
+
+  test('a Flux environment has a second block, the command line, with its own copy button', () => {
+    const [red] = OBJECTS.production.filter((p) => p.metadata?.name === 'red-rock-slushy');
+    const html = renderCatalog([{ name: 'prod', apiVersion: 'v1alpha11', profiles: [catalogProfile(red, [], 'flux')] }]).get('index.html')!;
+    expect(html).toContain('<h4 id="profile--prod--red-rock-slushy--directives-title">Job script lines (Flux)</h4>');
+    expect(html).toContain('<h4 id="profile--prod--red-rock-slushy--command-title">Command line</h4>');
+    expect(html).toContain('data-copy="profile--prod--red-rock-slushy--command" data-name="red-rock-slushy" aria-label="Copy the command line of red-rock-slushy (prod)" hidden>Copy</button>');
+    expect(html).toContain(`<span class="dw">${escapeHtml(directivesText(red, 'command').split('\n').find((l) => l.startsWith('flux batch '))!)}</span>`);
+    const slurm = renderCatalog([{ name: 'old', apiVersion: 'v1alpha11', profiles: [catalogProfile(red)] }]).get('index.html')!;
+    expect(slurm).toContain('Job script lines (Slurm)</h4>');
+    expect(slurm).not.toContain('--command');
   });
 });

@@ -7,15 +7,29 @@ import { runInProcess, shippedProfile } from '../helpers/in-process';
 import { makeTempSite, REPO_ROOT, runCli, siteSource, type TempSite } from '../helpers/temp-site';
 
 describe('directives command (in process)', () => {
-  test('prints the lines of a profile of the first environment', async () => {
+  test('prints the lines of a profile of the first environment, in its workload manager\'s form (production: Flux)', async () => {
     const run = await runInProcess(directivesCommand, ['red-rock-slushy']);
-    expect(run).toEqual({ status: 0, stdout: directivesText(shippedProfile('production', 'red-rock-slushy')), stderr: '' });
+    expect(run).toEqual({ status: 0, stdout: directivesText(shippedProfile('production', 'red-rock-slushy'), 'flux'), stderr: '' });
   });
 
   test('--env picks the environment', async () => {
     const run = await runInProcess(directivesCommand, ['mpi-red-rock-slushy', '--env', 'legacy']);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(directivesText(shippedProfile('legacy', 'mpi-red-rock-slushy')));
+  });
+
+  test("--form prints another form than the environment's; legacy's own is bare #DW lines", async () => {
+    const red = shippedProfile('production', 'red-rock-slushy');
+    expect((await runInProcess(directivesCommand, ['red-rock-slushy', '--form', 'slurm'])).stdout).toBe(directivesText(red, 'slurm'));
+    const command = await runInProcess(directivesCommand, ['red-rock-slushy', '--form', 'command']);
+    expect(command.stdout.split('\n').filter((l) => !l.startsWith('#'))).toEqual([
+      'flux batch --setattr=dw="#DW jobdw type=<gfs2|lustre> capacity=<N>GiB name=foo-local-storage #DW persistentdw name=<foo-persistent-storage> ' +
+        '#DW container name=red-rock-slushy profile=red-rock-slushy DW_JOB_foo_local_storage=foo-local-storage DW_PERSISTENT_foo_persistent_storage=<foo-persistent-storage>" job.sh',
+    ]);
+    const legacy = await runInProcess(directivesCommand, ['red-rock-slushy', '--env', 'legacy']);
+    expect(legacy.stdout).toBe(directivesText(shippedProfile('legacy', 'red-rock-slushy'), 'slurm'));
+    expect(legacy.stdout).not.toContain('#FLUX:');
+    await expect(runInProcess(directivesCommand, ['red-rock-slushy', '--form', 'pbs'])).rejects.toThrow(new UsageError('--form pbs: not one of flux, slurm, command'));
   });
 
   test('an unknown profile exits 2 listing the known ones', async () => {
@@ -37,7 +51,7 @@ describe('directives command (in process)', () => {
   });
 
   test('its help has usage and examples', () => {
-    expect(directivesCommand.help).toMatch(/^Usage: nnf-profiles directives NAME \[--env ENV\]\n/);
+    expect(directivesCommand.help).toMatch(/^Usage: nnf-profiles directives NAME \[--env ENV\] \[--form flux\|slurm\|command\]\n/);
     expect(directivesCommand.help).toContain('Examples:\n  nnf-profiles directives red-rock-slushy\n');
   });
 
@@ -107,7 +121,7 @@ const registered = fs.readFileSync(path.join(REPO_ROOT, 'src', 'cli', 'main.ts')
   test('prints the lines, uncoloured when stdout is not a terminal', () => {
     const run = runCli(['directives', 'red-rock-slushy']);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(`${directivesText(shippedProfile('production', 'red-rock-slushy'))}\n`);
+    expect(run.stdout).toBe(`${directivesText(shippedProfile('production', 'red-rock-slushy'), 'flux')}\n`);
     expect(run.stdout).not.toContain('\x1b[');
     expect(run.status).toBe(0);
   });

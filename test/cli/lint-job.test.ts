@@ -35,14 +35,53 @@ describe('lint-job command (in process)', () => {
 
   test('a good script: exit 0, a summary, nothing on stderr', async () => {
     const run = await runInProcess(lintJobCommand, [fixture('slurm-red-rock-slushy.sh'), fixture('mpi-red-rock-slushy.sh')]);
-    expect(run).toEqual({ status: 0, stdout: 'lint-job: 2 files, 0 errors, 0 warnings (checked against the profiles of production)', stderr: '' });
+    expect(run).toEqual({ status: 0, stdout: 'lint-job: 2 files, 5 directives checked, 0 errors, 0 warnings (checked against the profiles of production)', stderr: '' });
   });
 
   test('a bad script: exit 1, each finding as file:line: message [rule], warnings prefixed', async () => {
     const run = await runInProcess(lintJobCommand, [fixture('mistakes.sh')]);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(MISTAKES);
-    expect(run.stdout).toBe('lint-job: 1 file, 8 errors, 2 warnings (checked against the profiles of production)');
+    expect(run.stdout).toBe('lint-job: 1 file, 4 directives checked, 8 errors, 2 warnings (checked against the profiles of production)');
+  });
+
+  test("the issue's Flux script: the unknown profile on line 3, and the directives counted", async () => {
+    const file = path.join(dir, 'flux-issue.sh');
+    fs.writeFileSync(
+      file,
+      '#FLUX: --setattr=dw="""\n#FLUX: #DW jobdw type=gfs2 capacity=100GiB name=my-gfs2\n' +
+        '#FLUX: #DW container name=my-container profile=no-such-profile DW_JOB_foo_local_storage=my-gfs2\n#FLUX: """\n',
+    );
+    const run = await runInProcess(lintJobCommand, [file]);
+    expect(run).toEqual({
+      status: 1,
+      stdout: 'lint-job: 1 file, 2 directives checked, 1 error, 0 warnings (checked against the profiles of production)',
+      stderr: `${file}:3: there is no profile 'no-such-profile' in environment production (profiles: mpi-red-rock-slushy, red-rock-slushy); pick one ('nnf-profiles directives NAME' prints the lines that use it) [job/unknown-profile]`,
+    });
+  });
+
+  test('a script without directives: a warning, and 0 directives checked in the summary', async () => {
+    const file = path.join(dir, 'none.sh');
+    fs.writeFileSync(file, '#!/bin/bash\nflux run hostname\n');
+    const run = await runInProcess(lintJobCommand, [file]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('lint-job: 1 file, 0 directives checked, 0 errors, 1 warning (checked against the profiles of production)');
+    expect(run.stderr).toMatch(new RegExp(`^warning: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1: found no directive to check: .* \\[job/no-directives\\]$`));
+  });
+
+  test('--dw checks a dw value as it is, alone or with files, reported as (--dw):LINE', async () => {
+    const alone = await runInProcess(lintJobCommand, ['--dw', '#DW jobdw type=gfs2 capacity=1GiB name=aa\n#DW container name=cc profile=red-rock-slushy DW_JOB_foo_local_storage=ab']);
+    expect(alone).toEqual({
+      status: 1,
+      stdout: 'lint-job: 1 --dw value, 2 directives checked, 1 error, 0 warnings (checked against the profiles of production)',
+      stderr: "(--dw):2: DW_JOB_foo_local_storage=ab needs a '#DW jobdw ... name=ab' in this job, and there is none; add it or use the name of an existing one [job/jobdw-missing]",
+    });
+    const withFile = await runInProcess(lintJobCommand, ['--dw', '#DW persistentdw name=shared', '--dw', '#DW destroy_persistent name=old', fixture('slurm-red-rock-slushy.sh')]);
+    expect(withFile).toEqual({
+      status: 0,
+      stdout: 'lint-job: 1 file and 2 --dw values, 4 directives checked, 0 errors, 0 warnings (checked against the profiles of production)',
+      stderr: '',
+    });
   });
 
   test('warnings alone exit 0', async () => {
@@ -59,7 +98,7 @@ describe('lint-job command (in process)', () => {
     fs.writeFileSync(profiles, yaml.dump({ apiVersion: 'v1', kind: 'List', items: [restricted] }));
     const ok = await runInProcess(lintJobCommand, ['--profiles', profiles, '--uid', '1001', fixture('slurm-red-rock-slushy.sh')]);
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toBe(`lint-job: 1 file, 0 errors, 0 warnings (checked against 1 profile of ${profiles})`);
+    expect(ok.stdout).toBe(`lint-job: 1 file, 2 directives checked, 0 errors, 0 warnings (checked against 1 profile of ${profiles})`);
     const wrong = await runInProcess(lintJobCommand, ['--profiles', profiles, '--uid', '1000', '--gid', '5', fixture('slurm-red-rock-slushy.sh')]);
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toBe(
@@ -77,7 +116,7 @@ describe('lint-job command (in process)', () => {
   });
 
   test('usage errors', async () => {
-    await expect(runInProcess(lintJobCommand, [])).rejects.toThrow(new UsageError('name at least one job script (or - for standard input)'));
+    await expect(runInProcess(lintJobCommand, [])).rejects.toThrow(new UsageError('name at least one job script (or - for standard input), or give --dw DIRECTIVES'));
     await expect(runInProcess(lintJobCommand, ['--uid', 'root', 'x.sh'])).rejects.toThrow(new UsageError('--uid root: not a non-negative integer'));
     await expect(runInProcess(lintJobCommand, ['--gid', '-1', 'x.sh'])).rejects.toThrow(UsageError);
     await expect(runInProcess(lintJobCommand, ['--env', 'legacy', '--profiles', 'p.yaml', 'x.sh'])).rejects.toThrow(UsageError);
@@ -96,19 +135,24 @@ const registered = fs.readFileSync(path.join(REPO_ROOT, 'src', 'cli', 'main.ts')
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  // Each environment's own form (production: flux, legacy: slurm), and every --form.
   test.each([
-    ['production', 'red-rock-slushy'],
-    ['production', 'mpi-red-rock-slushy'],
-    ['legacy', 'red-rock-slushy'],
-    ['legacy', 'mpi-red-rock-slushy'],
-  ])('what `directives` prints for %s %s passes once its placeholders are filled', (env, name) => {
-    const printed = runCli(['directives', name, '--env', env]);
+    ['production', 'red-rock-slushy', 'its own', [], '\n#FLUX: --setattr=dw="""\n#FLUX: #DW jobdw type=<gfs2|lustre>'],
+    ['production', 'mpi-red-rock-slushy', 'its own', [], '\n#FLUX: #DW container name=mpi-red-rock-slushy'],
+    ['legacy', 'red-rock-slushy', 'its own', [], '\n#DW container name=red-rock-slushy'],
+    ['legacy', 'mpi-red-rock-slushy', 'its own', [], '\n#DW jobdw type=<gfs2|lustre>'],
+    ['production', 'red-rock-slushy', 'slurm', ['--form', 'slurm'], '\n#DW persistentdw name=<'],
+    ['legacy', 'red-rock-slushy', 'flux', ['--form', 'flux'], '\n#FLUX: """\n'],
+    ['production', 'mpi-red-rock-slushy', 'command', ['--form', 'command'], '\nflux batch --setattr=dw="#DW jobdw type=<gfs2|lustre>'],
+  ])('what `directives` prints for %s %s in %s form passes once its placeholders are filled', (env, name, _form, form, shape) => {
+    const printed = runCli(['directives', name, '--env', env, ...(form as string[])]);
     expect(printed.status).toBe(0);
-    const script = path.join(dir, `${env}-${name}.sh`);
-    fs.writeFileSync(script, `#!/bin/bash\n#SBATCH --nodes=2\n${fill(printed.stdout)}srun ./app\n`);
+    expect(printed.stdout).toContain(shape);
+    const script = path.join(dir, `${env}-${name}-${(form as string[]).join('')}.sh`);
+    fs.writeFileSync(script, `#!/bin/bash\n${fill(printed.stdout)}flux run ./app\n`);
     const run = runCli(['lint-job', '--env', env, script]);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(`lint-job: 1 file, 0 errors, 0 warnings (checked against the profiles of ${env})\n`);
+    expect(run.stdout).toBe(`lint-job: 1 file, 3 directives checked, 0 errors, 0 warnings (checked against the profiles of ${env})\n`);
     expect(run.status).toBe(0);
     // Unfilled, the placeholders fail it.
     fs.writeFileSync(script, printed.stdout);
@@ -121,7 +165,7 @@ const registered = fs.readFileSync(path.join(REPO_ROOT, 'src', 'cli', 'main.ts')
     const run = runCli(['lint-job', fixture('mistakes.sh')]);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(`${MISTAKES}\n`);
-    expect(run.stdout).toBe('lint-job: 1 file, 8 errors, 2 warnings (checked against the profiles of production)\n');
+    expect(run.stdout).toBe('lint-job: 1 file, 4 directives checked, 8 errors, 2 warnings (checked against the profiles of production)\n');
   });
 
   test('reads standard input as -', () => {
@@ -164,7 +208,7 @@ export default (scope: Construct) => new ContainerProfile(scope, 'Broken_Name', 
   test('--help and the main usage', () => {
     const help = runCli(['lint-job', '--help']);
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('Usage: nnf-profiles lint-job [--env ENV] [--uid N] [--gid N] [--profiles FILE]... FILE...');
+    expect(help.stdout).toContain('Usage: nnf-profiles lint-job [--env ENV] [--uid N] [--gid N] [--profiles FILE]... [--dw DIRECTIVES]... [FILE...]');
     expect(runCli(['--help']).stdout).toMatch(/\n {2}lint-job +check the #DW directives of job scripts against the profiles\n/);
   });
 });

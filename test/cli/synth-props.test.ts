@@ -63,4 +63,12 @@ export default (scope: Construct) =>
     expect(run.stderr).toContain("site.ts: site settings:\n  environments[0].apiVerison: unknown setting; did you mean 'apiVersion'?");
     expectDistUntouched();
   });
+
+  test('fails when site.ts names a workload manager other than flux or slurm, naming the file and the setting', () => {
+    site.write('site.ts', siteSource([{ name: 'new', workloadManager: 'pbs' }]));
+    const run = runCli(['synth'], site.root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`site.ts: site settings:\n  environments[0] (new).workloadManager: "pbs" is not one of flux, slurm (omit it for bare #DW lines, as with 'slurm')`);
+    expectDistUntouched();
+  });
 });

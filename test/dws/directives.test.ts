@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import * as yaml from 'js-yaml';
-import { directivesFor, directivesText, fill, lintJob, PLACEHOLDER } from '../../src/dws';
+import { directivesFor, directivesText, fill, fluxCommand, lintJob, PLACEHOLDER } from '../../src/dws';
 import type { ProfileObject } from '../../src/validate/rules/context';
 import { REPO_ROOT } from '../helpers/temp-site';
 
@@ -37,7 +37,7 @@ describe('directivesFor the seed profiles as dist/production renders them', () =
       '# red-rock-slushy: dean/red-rock-slushy:v1.0',
       '# Replace each <...>; the jobdw names and the container name are yours to choose.',
       '#DW jobdw type=<gfs2|lustre> capacity=<N>GiB name=foo-local-storage',
-      '# Optional: DW_PERSISTENT_foo_persistent_storage. To run without it, delete the next line and DW_PERSISTENT_foo_persistent_storage=... from #DW container.',
+      '# Optional: DW_PERSISTENT_foo_persistent_storage. To run without it, delete its #DW persistentdw directive and DW_PERSISTENT_foo_persistent_storage=... from #DW container.',
       '# <foo-persistent-storage>: the name of an existing persistent instance (made by #DW create_persistent).',
       '#DW persistentdw name=<foo-persistent-storage>',
       '#DW container name=red-rock-slushy profile=red-rock-slushy DW_JOB_foo_local_storage=foo-local-storage DW_PERSISTENT_foo_persistent_storage=<foo-persistent-storage>',
@@ -111,7 +111,7 @@ describe('directivesFor: restrictions, ports, odd profiles', () => {
     expect(directivesFor(archiver)).toEqual([
       '# archiver: ghcr.io/example/archiver:1.0',
       '# Replace each <...>; the jobdw names and the container name are yours to choose.',
-      '# Optional: DW_JOB_staging. To run without it, delete the next line and DW_JOB_staging=... from #DW container.',
+      '# Optional: DW_JOB_staging. To run without it, delete its #DW jobdw directive and DW_JOB_staging=... from #DW container.',
       '#DW jobdw type=<gfs2|lustre> capacity=<N>GiB name=staging',
       '# DW_GLOBAL_archive: a path on a global Lustre file system, mounted ReadWriteMany.',
       '#DW container name=archiver profile=archiver DW_JOB_staging=staging DW_GLOBAL_archive=<lustre-path>',
@@ -187,5 +187,44 @@ describe('property: for any profile a job can use, the filled directives pass li
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('directivesFor in the Flux and command-line forms', () => {
+  const red = profile('red-rock-slushy', {
+    spec: { containers: [{ name: 'app', image: 'dean/red-rock-slushy:v1.0' }] },
+    storages: [
+      { name: 'DW_JOB_foo_local_storage', optional: false },
+      { name: 'DW_GLOBAL_archive', optional: true },
+    ],
+  });
+
+  test('flux: the directives in one triple-quoted dw value, the comments around it', () => {
+    expect(directivesFor(red, 'flux').slice(0, 8)).toEqual([
+      '# red-rock-slushy: dean/red-rock-slushy:v1.0',
+      '# Replace each <...>; the jobdw names and the container name are yours to choose.',
+      '# Optional: DW_GLOBAL_archive. To run without it, delete DW_GLOBAL_archive=... from #DW container.',
+      '# DW_GLOBAL_archive: a path on a global Lustre file system.',
+      '#FLUX: --setattr=dw="""',
+      '#FLUX: #DW jobdw type=<gfs2|lustre> capacity=<N>GiB name=foo-local-storage',
+      '#FLUX: #DW container name=red-rock-slushy profile=red-rock-slushy DW_JOB_foo_local_storage=foo-local-storage DW_GLOBAL_archive=<lustre-path>',
+      '#FLUX: """',
+    ]);
+  });
+
+  test('fill replaces the placeholders of #FLUX: lines and of the command line, not of comments', () => {
+    const filled = fill(directivesText(red, 'flux')).split('\n');
+    expect(filled).toContain('#FLUX: #DW container name=red-rock-slushy profile=red-rock-slushy DW_JOB_foo_local_storage=foo-local-storage DW_GLOBAL_archive=/lus/global/example');
+    expect(filled).toContain('# Replace each <...>; the jobdw names and the container name are yours to choose.');
+    expect(fill(directivesText(red, 'command')).split('\n').find((l) => l.startsWith('flux '))).toBe(
+      'flux batch --setattr=dw="#DW jobdw type=gfs2 capacity=100GiB name=foo-local-storage #DW container name=red-rock-slushy profile=red-rock-slushy DW_JOB_foo_local_storage=foo-local-storage DW_GLOBAL_archive=/lus/global/example" job.sh',
+    );
+  });
+
+  test('the command line escapes what the shell would change inside double quotes', () => {
+    const line = fluxCommand(['#DW jobdw type=xfs capacity=1GiB name=aa', '#DW copy_out source=$DW_JOB_aa/"out" destination=/lus/global/`x`\\y']);
+    expect(line).toBe('flux batch --setattr=dw="#DW jobdw type=xfs capacity=1GiB name=aa #DW copy_out source=\\$DW_JOB_aa/\\"out\\" destination=/lus/global/\\`x\\`\\\\y" job.sh');
+    // What the shell passes on is what was given: no unescaped variable, the reference resolves.
+    expect(lintJob(`${line}\n`, 'job.sh', [])).toEqual([]);
   });
 });

@@ -1,43 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatJobFinding, lintJob, type LintJobOptions } from '../../src/dws';
-import type { ProfileObject } from '../../src/validate/rules/context';
+import { checkJobScript, formatJobFinding, lintJob, type LintJobOptions } from '../../src/dws';
+import { PROFILES, profile } from '../helpers/job-profiles';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'jobs');
 
-const profile = (name: string, data: Record<string, unknown>): ProfileObject => ({
-  apiVersion: 'nnf.cray.hpe.com/v1alpha11',
-  kind: 'NnfContainerProfile',
-  metadata: { name, namespace: 'nnf-system' },
-  data: { pinned: false, retryLimit: 6, ...data },
-});
-
-/** The storages of the seed documentation's profiles. */
-const SEED_STORAGES = [
-  { name: 'DW_JOB_foo_local_storage', optional: false },
-  { name: 'DW_PERSISTENT_foo_persistent_storage', optional: true },
-];
-
-/** The environment the scripts are checked against: the two seed profiles and a restricted one. */
-const PROFILES: ProfileObject[] = [
-  profile('red-rock-slushy', { spec: { containers: [{ name: 'red-rock-app', image: 'dean/red-rock-slushy:v1.0', command: ['/users-application'] }] }, storages: SEED_STORAGES }),
-  profile('mpi-red-rock-slushy', {
-    mpiSpec: {
-      launcher: { containers: [{ name: 'red-rock-launcher', image: 'dean/red-rock-slushy:v2.0' }] },
-      worker: { containers: [{ name: 'red-rock-worker', image: 'dean/red-rock-slushy:v2.0' }] },
-    },
-    storages: SEED_STORAGES,
-  }),
-  profile('archiver', {
-    spec: { containers: [{ name: 'archiver', image: 'ghcr.io/example/archiver:1.0' }] },
-    userID: 1001,
-    groupID: 2000,
-    storages: [
-      { name: 'DW_JOB_staging', optional: false },
-      { name: 'DW_GLOBAL_archive', optional: false, pvcMode: 'ReadWriteMany' },
-    ],
-  }),
-];
+const NO_DIRECTIVES =
+  "found no directive to check: no bare '#DW' line, no '#FLUX: --setattr=dw=...' and no flux command with --setattr=dw=...; a job without them gets no Rabbit storage or container";
 
 type Expected = [line: number, severity: 'error' | 'warning', rule: string, message: string];
 
@@ -215,6 +184,7 @@ const CASES: Case[] = [
     name: "explains that create_persistent does not stand for persistentdw",
     script: "#DW create_persistent type=gfs2 capacity=1TiB name=mine\n#DW jobdw type=gfs2 capacity=100GiB name=local\n#DW container name=app profile=red-rock-slushy DW_JOB_foo_local_storage=local DW_PERSISTENT_foo_persistent_storage=mine\n",
     expected: [
+      [1, "error", "job/persistent-alone", "#DW create_persistent must be the only directive of its job, and this job has 2 others (lines 2, 3); put it in a job of its own"],
       [3, "error", "job/persistentdw-missing", "DW_PERSISTENT_foo_persistent_storage=mine needs a '#DW persistentdw name=mine' in this job, and there is none (line 1 creates 'mine'; a job that uses the instance needs #DW persistentdw, and create_persistent belongs in a job of its own); add it, naming an existing persistent instance"],
     ],
   },
@@ -270,10 +240,10 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: "warns about unknown jobdw arguments and refuses unknown container arguments",
+    name: "refuses unknown jobdw and container arguments, as DWS does",
     script: "#DW jobdw type=gfs2 capacity=1GiB name=u1 size=1GiB\n#DW container name=app profile=red-rock-slushy DW_JOB_foo_local_storage=u1 image=alpine\n",
     expected: [
-      [1, "warning", "job/unknown-argument", "#DW jobdw takes type=, capacity=, name=, profile=, requires=, not size=; DWS refuses arguments it does not know"],
+      [1, "error", "job/unknown-argument", "#DW jobdw takes type=, capacity=, name=, profile=, requires=, not size=; DWS refuses arguments it does not know"],
       [2, "error", "job/unknown-argument", "#DW container takes name=, profile= and storage arguments DW_JOB_x=, DW_PERSISTENT_x=, DW_GLOBAL_x=, not image="],
     ],
   },
@@ -291,6 +261,7 @@ const CASES: Case[] = [
     name: "warns about lines that look like directives but are not",
     script: "#!/bin/bash\n#dw jobdw type=gfs2 capacity=1GiB name=a1\n# DW container name=app profile=red-rock-slushy\n##DW persistentdw name=p1\n# DW_JOB_x is where the data goes\n",
     expected: [
+      [1, "warning", "job/no-directives", NO_DIRECTIVES],
       [2, "warning", "job/near-miss", "this looks like a #DW directive but is not one, so it is ignored; a directive line begins with '#DW' in upper case followed by a space, e.g. '#DW jobdw ...'"],
       [3, "warning", "job/near-miss", "this looks like a #DW directive but is not one, so it is ignored; a directive line begins with '#DW' in upper case followed by a space, e.g. '#DW jobdw ...'"],
       [4, "warning", "job/near-miss", "this looks like a #DW directive but is not one, so it is ignored; a directive line begins with '#DW' in upper case followed by a space, e.g. '#DW jobdw ...'"],
@@ -313,10 +284,10 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: "warns that a directive inside a #FLUX: option is not checked",
-    script: "#!/bin/bash\n#FLUX: --setattr=dw=\"#DW jobdw type=gfs2 capacity=1GiB name=local\"\nflux run hostname\n",
+    name: "checks a directive inside a one-line #FLUX: option like a bare #DW line",
+    script: "#!/bin/bash\n#FLUX: --setattr=dw=\"#DW jobdw type=gfs2 capacity=1GB name=local #DW jobdw type=gfs2 capacity=1G name=other\"\nflux run hostname\n",
     expected: [
-      [2, "warning", "job/embedded-directive", "this line carries a #DW directive inside it (as Flux's --setattr=dw= does); lint-job checks only lines that begin with #DW, so it is not checked"],
+      [2, "error", "job/capacity", "capacity '1G' does not match <digits><unit> with a unit of KiB, KB, MiB, MB, GiB, GB, TiB, TB; write e.g. 1GiB"],
     ],
   },
   {
@@ -328,20 +299,19 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: "allows one create_persistent, one destroy_persistent, never both",
-    script: "#DW create_persistent type=lustre capacity=1TiB name=p1\n#DW create_persistent type=lustre capacity=1TiB name=p2\n#DW destroy_persistent name=p3\n#DW destroy_persistent name=p4\n",
+    name: "allows create_persistent and destroy_persistent only as the single directive of a job",
+    script: "#DW create_persistent type=lustre capacity=1TiB name=p1\n#DW create_persistent type=lustre capacity=1TiB name=p2\n#DW destroy_persistent name=p3\n",
     expected: [
-      [2, "error", "job/single-create-persistent", "only one #DW create_persistent directive is allowed per job and there is one on line 1; put the other in its own job"],
-      [3, "error", "job/persistent-create-destroy", "#DW create_persistent and #DW destroy_persistent cannot be in one job (the other is on line 1); use two jobs"],
-      [4, "error", "job/single-destroy-persistent", "only one #DW destroy_persistent directive is allowed per job and there is one on line 3; put the other in its own job"],
+      [1, "error", "job/persistent-alone", "#DW create_persistent must be the only directive of its job, and this job has 2 others (lines 2, 3); put it in a job of its own"],
+      [2, "error", "job/persistent-alone", "#DW create_persistent must be the only directive of its job, and this job has 2 others (lines 1, 3); put it in a job of its own"],
+      [3, "error", "job/persistent-alone", "#DW destroy_persistent must be the only directive of its job, and this job has 2 others (lines 1, 2); put it in a job of its own"],
     ],
   },
   {
-    name: "checks copy_in/copy_out references to job and persistent storage",
+    name: "checks copy_in/copy_out references to job and persistent storage, reading each _ as - as NNF does",
     script: "#DW jobdw type=xfs capacity=10GiB name=fast-storage\n#DW copy_in source=/lus/backup/me/data destination=$DW_JOB_fast_storage/data\n#DW copy_out source=$DW_JOB_fast-storage/data destination=/lus/backup/me/out\n#DW copy_out source=$DW_PERSISTENT_shared/a destination=/lus/x profile=no-xattr\n#DW copy_in source=/a\n",
     expected: [
-      [3, "error", "job/copy-reference", "source=$DW_JOB_fast-storage/data refers to DW_JOB_fast, and no #DW jobdw in this job is named fast (a name's - becomes _ in the variable); add it or fix the name"],
-      [4, "error", "job/copy-reference", "source=$DW_PERSISTENT_shared/a refers to DW_PERSISTENT_shared, and no #DW persistentdw in this job is named shared (a name's - becomes _ in the variable); add it or fix the name"],
+      [4, "error", "job/copy-reference", "source=$DW_PERSISTENT_shared/a refers to DW_PERSISTENT_shared, and no #DW persistentdw in this job is named shared (NNF reads each _ of the variable as -); add it or fix the name"],
       [5, "error", "job/missing-argument", "#DW copy_in needs destination=; add destination=PATH"],
     ],
   },
@@ -397,9 +367,10 @@ describe('lintJob: the environment', () => {
     ]);
   });
 
-  test('a script without directives has no findings', () => {
-    expect(lintJob('#!/bin/bash\n#SBATCH -N 1\nsrun hostname\n', 'job.sh', PROFILES)).toEqual([]);
-    expect(lintJob('', 'job.sh', PROFILES)).toEqual([]);
+  test('a script without directives says so, and counts none', () => {
+    const none = [{ file: 'job.sh', line: 1, severity: 'warning', rule: 'job/no-directives', message: NO_DIRECTIVES }];
+    expect(checkJobScript('#!/bin/bash\n#SBATCH -N 1\nsrun hostname\n', 'job.sh', PROFILES)).toEqual({ findings: none, directives: 0 });
+    expect(checkJobScript('', 'job.sh', PROFILES)).toEqual({ findings: none, directives: 0 });
   });
 });
 

@@ -25,6 +25,7 @@ describe('parseDirectives', () => {
         ],
         strays: [],
         indented: false,
+        form: 'slurm',
       },
       {
         line: 7,
@@ -37,6 +38,7 @@ describe('parseDirectives', () => {
         ],
         strays: ['stray', '=x'],
         indented: false,
+        form: 'slurm',
       },
     ]);
   });

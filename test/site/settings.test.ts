@@ -11,6 +11,7 @@ describe('defineSite', () => {
           containerNamespace: 'default',
           imageRelocations: {},
           cluster: 'https://kubernetes.default.svc',
+          workloadManager: 'slurm',
         },
       ],
       allowedProfileObjects: [],
@@ -33,7 +34,22 @@ describe('defineSite', () => {
       containerNamespace: 'jobs',
       imageRelocations: { 'docker.io': 'm.example.com' },
       cluster: 'https://kubernetes.default.svc',
+      workloadManager: 'slurm',
     });
+  });
+
+  test('keeps the workload manager an environment names', () => {
+    const { environments } = defineSite({ environments: [{ name: 'prod', workloadManager: 'flux' }, { name: 'old', workloadManager: 'slurm' }] });
+    expect(environments.map((e) => e.workloadManager)).toEqual(['flux', 'slurm']);
+  });
+
+  test('fails when the workload manager is not flux or slurm, naming the environment and the setting', () => {
+    const props = { environments: [{ name: 'prod', workloadManager: 'pbs' }, { name: 'dev', workloadManager: 'Flux' }] };
+    expect(siteProblems(props as never)).toEqual([
+      "environments[0] (prod).workloadManager: \"pbs\" is not one of flux, slurm (omit it for bare #DW lines, as with 'slurm')",
+      "environments[1] (dev).workloadManager: \"Flux\" is not one of flux, slurm (omit it for bare #DW lines, as with 'slurm')",
+    ]);
+    expect(() => defineSite(props as never)).toThrow('site settings:\n  environments[0] (prod).workloadManager: "pbs" is not one of flux, slurm');
   });
 
   test('fails when settings are wrong, listing every problem', () => {
