@@ -483,7 +483,8 @@ function report(read: ReadScript, file: string, profiles: readonly ProfileObject
   }
   for (const job of read.jobs) jobFindings(job.directives, read.firstCommandLine, byName, options, out);
   const directives = read.jobs.reduce((n, job) => n + job.directives.length, 0);
-  if (directives === 0) out.warning(1, 'no-directives', whatNone);
+  // A value that could not be read is already an error that says why nothing was checked.
+  if (directives === 0 && !read.problems.some((p) => p.severity === 'error')) out.warning(1, 'no-directives', whatNone);
   // Stable: within a line, the order the checks ran in.
   return { findings: out.findings.map((f, i) => ({ f, i })).sort((a, b) => a.f.line - b.f.line || a.i - b.i).map(({ f }) => f), directives };
 }

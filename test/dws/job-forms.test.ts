@@ -22,8 +22,6 @@ interface Case {
   readonly expected: Expected[];
 }
 
-const NO_DIRECTIVES =
-  "found no directive to check: no bare '#DW' line, no '#FLUX: --setattr=dw=...' and no flux command with --setattr=dw=...; a job without them gets no Rabbit storage or container";
 const CONTAINER = '#DW container name=app profile=red-rock-slushy DW_JOB_foo_local_storage=local';
 const JOBDW = '#DW jobdw type=gfs2 capacity=100GiB name=local';
 
@@ -89,7 +87,6 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n#FLUX: -S dw="""\n#FLUX: ${JOBDW}\n#FLUX: ${CONTAINER}\n`,
     directives: 0,
     expected: [
-      [1, 'warning', 'job/no-directives', NO_DIRECTIVES],
       [2, 'error', 'job/flux-unterminated', `the triple-quoted value opened here is never closed, so its directives are not read; end it with a '#FLUX: """' line`],
     ],
   },
@@ -107,7 +104,6 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n#FLUX: -S dw="${JOBDW}\n#FLUX: -N 2\n`,
     directives: 0,
     expected: [
-      [1, 'warning', 'job/no-directives', NO_DIRECTIVES],
       [2, 'error', 'job/flux-directive-syntax', 'Flux cannot read this directive: the double quote here is never closed; close it on the same line, or use a triple-quoted value for several lines'],
     ],
   },
@@ -116,7 +112,6 @@ const CASES: Case[] = [
     script: '#!/bin/bash\n#FLUX: -S dw=lustre_large\n',
     directives: 0,
     expected: [
-      [1, 'warning', 'job/no-directives', NO_DIRECTIVES],
       [
         2,
         'error',
@@ -130,7 +125,6 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n#FLUX: -S dw=${JOBDW}\n`,
     directives: 0,
     expected: [
-      [1, 'warning', 'job/no-directives', NO_DIRECTIVES],
       [2, 'error', 'job/dw-unreadable', '-S dw= is empty: it holds no #DW directive (a # outside quotes begins a comment, so quote the value: dw="#DW ..."); write the directives in it or remove it'],
     ],
   },
@@ -139,7 +133,6 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n#FLUX: -N 1\n#FLUX: ${JOBDW}\n`,
     directives: 0,
     expected: [
-      [1, 'warning', 'job/no-directives', NO_DIRECTIVES],
       [3, 'error', 'job/flux-ignored', `this #DW is not inside a dw value, so Flux reads it as a comment and ignores it; put the #DW lines between '#FLUX: --setattr=dw="""' and '#FLUX: """'`],
     ],
   },
@@ -215,7 +208,6 @@ const CASES: Case[] = [
     script: `#!/bin/bash\nflux submit -S dw="${JOBDW} ./a\necho done\n`,
     directives: 0,
     expected: [
-      [1, 'warning', 'job/no-directives', NO_DIRECTIVES],
       [2, 'error', 'job/command-syntax', 'the shell cannot read this flux submit command (line 2): the double quote here is never closed, so neither its directives nor the rest of the script can be read; close it'],
     ],
   },
@@ -232,7 +224,6 @@ const CASES: Case[] = [
     script: '#!/bin/bash\nflux submit -S ^dw=dw.json ./a\nflux submit -S dw="$(cat dw.txt)" ./b\n',
     directives: 0,
     expected: [
-      [1, 'warning', 'job/no-directives', NO_DIRECTIVES],
       [2, 'error', 'job/dw-unreadable', "-S ^dw=dw.json reads the directives from a JSON file, which lint-job does not read; check the directives with 'nnf-profiles lint-job --dw' or write them in the script"],
       [3, 'error', 'job/dw-unreadable', "-S dw=... holds $(...), backquotes or $'...', which the shell fills in only when the command runs, so lint-job cannot read its directives; write them out"],
     ],
@@ -356,7 +347,6 @@ describe('checkDirectiveString: a dw value given as it is', () => {
           message:
             "the dw value holds no '#DW ' directive ('xfs_small'): Flux takes it for the name of a preset of the system ('flux config get rabbit.presets'), which lint-job cannot check; write the directives themselves, each beginning with '#DW' in upper case and a space",
         },
-        { file: '(--dw)', line: 1, severity: 'warning', rule: 'job/no-directives', message: 'the dw value holds no directive' },
       ],
       directives: 0,
     });
