@@ -3,7 +3,7 @@ import { commandLine, directiveLines, isDirectiveLine } from '../dws/directives'
 import { type ContainerSummary, profileSummary, type ProfileSummary, type StorageSummary } from '../dws/summary';
 import type { WorkloadManager } from '../site/settings';
 import type { Finding } from '../validate/finding';
-import type { ProfileObject } from '../validate/rules/context';
+import { DW_PROFILE_NAME, DW_STORAGE_NAME, type ProfileObject } from '../rendered';
 import { byCodePoint } from '../plain-data';
 import { plural } from '../text';
 
@@ -122,7 +122,7 @@ function storageKindText(storage: StorageSummary): string {
 }
 
 function suppliedBy(storage: StorageSummary): string {
-  if (!storage.usable) return 'cannot be supplied: the name does not match ^(DW_JOB_|DW_PERSISTENT_|DW_GLOBAL_)[a-z][a-z0-9_]+$';
+  if (!storage.usable) return `cannot be supplied: the name does not match ${DW_STORAGE_NAME.source}`;
   switch (storage.kind) {
     case 'job':
       return '#DW jobdw, type gfs2 or lustre';
@@ -197,7 +197,7 @@ const RUNS_NOTE: ReadonlyArray<{ readonly text: string } | { readonly code: stri
 
 function notes(summary: ProfileSummary): string[] {
   const out: string[] = [];
-  if (!summary.selectable) out.push(`The name ${summary.name} does not match ^[a-z][a-z0-9-]+$: no #DW container directive can select this profile.`);
+  if (!summary.selectable) out.push(`The name ${summary.name} does not match ${DW_PROFILE_NAME.source}: no #DW container directive can select this profile.`);
   if (!summary.createContainer) out.push('This profile launches no container (createContainer: false): NNF only mounts the storages.');
   for (const exception of summary.policyExceptions) out.push(`Policy exception ${exception.rule}: ${exception.reason}`);
   return out;

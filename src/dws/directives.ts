@@ -1,4 +1,4 @@
-import type { ProfileObject } from '../validate/rules/context';
+import { DW_PROFILE_NAME, DW_STORAGE_NAME, type ProfileObject } from '../rendered';
 import { type ProfileSummary, profileSummary, type StorageSummary } from './summary';
 
 /**
@@ -62,10 +62,10 @@ export function fill(text: string, values: Readonly<Record<string, string>> = {}
     .join('\n');
 }
 
-/** A `#DW` name (`^[a-z][a-z0-9-]+$`) made from a storage suffix: `foo_local_storage` → `foo-local-storage`. */
+/** A `#DW` name (`DW_PROFILE_NAME`) made from a storage suffix: `foo_local_storage` → `foo-local-storage`. */
 export function directiveNameFor(suffix: string): string {
   const name = suffix.toLowerCase().replace(/_/g, '-').replace(/[^a-z0-9-]/g, '');
-  return /^[a-z][a-z0-9-]+$/.test(name) ? name : 'storage';
+  return DW_PROFILE_NAME.test(name) ? name : 'storage';
 }
 
 /** The value a `#DW container` argument gets for a storage, and the directive that provides it. */
@@ -155,12 +155,12 @@ export function commandLine(summary: ProfileSummary): string {
 function slurmLines(summary: ProfileSummary): string[] {
   const lines: string[] = [`# ${summary.name}: ${describe(summary)}`];
   if (!summary.selectable) {
-    lines.push(`# Warning: the name ${summary.name} does not match ^[a-z][a-z0-9-]+$, so no #DW container directive can select this profile.`);
+    lines.push(`# Warning: the name ${summary.name} does not match ${DW_PROFILE_NAME.source}, so no #DW container directive can select this profile.`);
   }
   const unusable = summary.storages.filter((s) => !s.usable);
   for (const storage of unusable) {
     lines.push(
-      `# Warning: storage ${storage.name} does not match ^(DW_JOB_|DW_PERSISTENT_|DW_GLOBAL_)[a-z][a-z0-9_]+$ and cannot be supplied${storage.optional ? '' : ', yet it is required: no job can use this profile; ask the administrator'}.`,
+      `# Warning: storage ${storage.name} does not match ${DW_STORAGE_NAME.source} and cannot be supplied${storage.optional ? '' : ', yet it is required: no job can use this profile; ask the administrator'}.`,
     );
   }
   const usable = summary.storages.filter((s) => s.usable);

@@ -1,3 +1,4 @@
+import { storageKindOf } from '../rendered';
 import { type Directive, type DirectiveForm, parseDirective } from './parse';
 import type { ScriptProblem } from './script-problem';
 import type { Expansion, MappedText } from './shell-words';
@@ -27,9 +28,6 @@ export interface DwValueSource {
   /** The value holds text only the shell knows when the command runs (`$(...)`). */
   readonly computed?: boolean;
 }
-
-/** Expanded by the shell when unescaped: the names NNF sets only once the job runs. */
-const DW_VARIABLE = /^(DW_JOB_|DW_PERSISTENT_|DW_GLOBAL_)/;
 
 const SEPARATOR = '#DW ';
 
@@ -124,7 +122,7 @@ export function directivesOfDwValue(
     const directive = parseDirective(piece.line, `${SEPARATOR}${body}`, body, source.form);
     directives.push(directive);
     for (const expansion of source.expansions ?? []) {
-      if (expansion.index < piece.from || expansion.index >= piece.to || !DW_VARIABLE.test(expansion.name)) continue;
+      if (expansion.index < piece.from || expansion.index >= piece.to || storageKindOf(expansion.name) === undefined) continue;
       problems.push({
         line: piece.line,
         severity: 'error',

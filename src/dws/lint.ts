@@ -1,11 +1,11 @@
 import { editDistance } from '../suggest';
 import { plural } from '../text';
 import type { Severity } from '../validate/finding';
-import type { ProfileObject } from '../validate/rules/context';
-import { DW_PROFILE_NAME, DW_STORAGE_NAME } from '../validate/rules/dws';
+import { STORAGE_PREFIX, type StorageKind } from '../model';
+import { DW_PROFILE_NAME, DW_STORAGE_NAME, type ProfileObject, storageKindOf } from '../rendered';
 import { readDwString, readJobScript, type ReadScript } from './job-script';
 import { argument, type Directive } from './parse';
-import { profileSummary, STORAGE_KIND_PREFIX, type StorageKind, storageKindOf, type StorageSummary } from './summary';
+import { profileSummary, type StorageSummary } from './summary';
 
 /**
  * The DWS rules over the `#DW` directives of a job script, checked against the profiles of one
@@ -34,8 +34,6 @@ export interface LintJobOptions {
   readonly environment?: string;
 }
 
-/** `name=` of every directive and `profile=` of `#DW container`. */
-export const DW_NAME = DW_PROFILE_NAME;
 export const DW_CAPACITY = /^\d+(KiB|KB|MiB|MB|GiB|GB|TiB|TB)$/;
 export const JOBDW_TYPES = ['raw', 'xfs', 'gfs2', 'lustre'] as const;
 /** The storage types a container can mount. */
@@ -183,8 +181,8 @@ function syntaxFindings(directive: Directive, out: Collector): boolean {
 function placeholderHint(command: string, key: string): string {
   if (key === 'type') return 'choose type=gfs2 or type=lustre';
   if (key === 'capacity') return 'give the size, e.g. capacity=100GiB';
-  if ((command === 'persistentdw' && key === 'name') || key.startsWith(STORAGE_KIND_PREFIX.persistent)) return 'give the name of an existing persistent instance';
-  if (key.startsWith(STORAGE_KIND_PREFIX.global)) return 'give the path of a directory on a global Lustre file system';
+  if ((command === 'persistentdw' && key === 'name') || key.startsWith(STORAGE_PREFIX.persistent)) return 'give the name of an existing persistent instance';
+  if (key.startsWith(STORAGE_PREFIX.global)) return 'give the path of a directory on a global Lustre file system';
   return 'replace it with your value';
 }
 
@@ -214,16 +212,16 @@ function capacityHint(value: string): string {
 function valueFindings(command: string, key: string, value: string, line: number, out: Collector) {
   switch (key) {
     case 'name':
-      if (!DW_NAME.test(value)) {
-        out.error(line, 'name', `name '${value}' does not match ^[a-z][a-z0-9-]+$; use lower-case letters, digits and -, starting with a letter (at least 2 characters)`);
+      if (!DW_PROFILE_NAME.test(value)) {
+        out.error(line, 'name', `name '${value}' does not match ${DW_PROFILE_NAME.source}; use lower-case letters, digits and -, starting with a letter (at least 2 characters)`);
       }
       return;
     case 'profile':
-      if (command === 'container' && !DW_NAME.test(value)) {
-        out.error(line, 'name', `profile '${value}' does not match ^[a-z][a-z0-9-]+$, so it can name no profile; use the profile's name as 'nnf-profiles directives' prints it`);
-      } else if (!DW_NAME.test(value)) {
+      if (command === 'container' && !DW_PROFILE_NAME.test(value)) {
+        out.error(line, 'name', `profile '${value}' does not match ${DW_PROFILE_NAME.source}, so it can name no profile; use the profile's name as 'nnf-profiles directives' prints it`);
+      } else if (!DW_PROFILE_NAME.test(value)) {
         const kind = command.startsWith('copy_') ? 'NnfDataMovementProfile' : 'NnfStorageProfile';
-        out.error(line, 'name', `profile '${value}' does not match ^[a-z][a-z0-9-]+$, and DWS refuses it; give the name of an ${kind}, or leave profile= out for the default`);
+        out.error(line, 'name', `profile '${value}' does not match ${DW_PROFILE_NAME.source}, and DWS refuses it; give the name of an ${kind}, or leave profile= out for the default`);
       }
       return;
     case 'type':
@@ -314,7 +312,7 @@ function storageArgumentFindings(key: string, value: string, line: number, scope
     out.error(
       line,
       'storage-name',
-      `storage argument '${key}' does not match ^(DW_JOB_|DW_PERSISTENT_|DW_GLOBAL_)[a-z][a-z0-9_]+$; after the prefix use lower-case letters, digits and _ (no -), as the profile's storage is named`,
+      `storage argument '${key}' does not match ${DW_STORAGE_NAME.source}; after the prefix use lower-case letters, digits and _ (no -), as the profile's storage is named`,
     );
     return;
   }
@@ -358,7 +356,7 @@ function containerFindings(directive: Directive, profiles: ReadonlyMap<string, P
   for (const { key, value } of storageArgs) storageArgumentFindings(key, value, line, scope, out);
 
   const profileName = argument(directive, 'profile');
-  if (!profileName || !DW_NAME.test(profileName) || valueHasPlaceholder(profileName)) return;
+  if (!profileName || !DW_PROFILE_NAME.test(profileName) || valueHasPlaceholder(profileName)) return;
   const profile = profiles.get(profileName);
   if (!profile) {
     const where = options.environment ? ` in environment ${options.environment}` : '';
@@ -413,7 +411,7 @@ function copyFindings(directive: Directive, scope: Scope, out: Collector) {
     if (prefix) {
       const variable = value.slice(1).split('/')[0];
       const name = variable.slice(prefix.length).replace(/_/g, '-');
-      const kind = prefix === STORAGE_KIND_PREFIX.job ? 'jobdw' : 'persistentdw';
+      const kind = prefix === STORAGE_PREFIX.job ? 'jobdw' : 'persistentdw';
       const provider = (kind === 'jobdw' ? scope.jobdw : scope.persistentdw).get(name);
       if (!provider) {
         out.error(

@@ -1,7 +1,6 @@
 import { apiVersionFromGroupVersion, eraOf } from '../model';
 import { PODSPEC_ERA_MPI_DEFAULTS } from '../render/podspec-era';
-import type { ProfileObject } from '../validate/rules/context';
-import { containersOfPod, podsOf } from '../validate/rules/pod-walk';
+import { containersOf, type ProfileObject } from '../rendered';
 import { isGeneratedAnnotation, isSynthLabel, SERVER_METADATA_FIELDS } from './metadata';
 
 /**
@@ -41,9 +40,7 @@ export function comparableProfile(profile: unknown): unknown {
       }
     }
     if (era === 'NnfPodSpec') {
-      for (const pod of podsOf(object as ProfileObject)) {
-        for (const { container } of containersOfPod(pod)) container.imagePullPolicy ??= 'IfNotPresent';
-      }
+      for (const { container } of containersOf(object as ProfileObject)) container.imagePullPolicy ??= 'IfNotPresent';
     }
   }
   return withoutEmpty(object);

@@ -1,4 +1,4 @@
-import { type ApiVersion, apiVersionFromGroupVersion, API_VERSIONS, type Era, eraOf, PROFILE_KIND, STORAGE_PREFIX, type StorageKind } from '../model';
+import { type ApiVersion, apiVersionFromGroupVersion, API_VERSIONS, type Era, eraOf, PROFILE_KIND, STORAGE_PREFIX } from '../model';
 import { DEFAULT_SLOTS_PER_WORKER } from '../profile/mpi-container-profile';
 import { DESCRIPTION_ANNOTATION, descriptionProblems, normalizedDescription } from '../profile/description';
 import { DEFAULT_RETRY_LIMIT } from '../profile/profile';
@@ -6,8 +6,7 @@ import { PODSPEC_ERA_MPI_DEFAULTS } from '../render/podspec-era';
 import { argCode } from './args';
 import { array, call, type Code, object, print, raw, stringLiteral, valueCode } from './code';
 import { identifierFor, isReserved } from './identifiers';
-import type { ProfileObject } from '../validate/rules/context';
-import { podsOf } from '../validate/rules/pod-walk';
+import { DW_PROFILE_NAME, DW_STORAGE_SUFFIX, podsOf, type ProfileObject, storageKindOf, unanchored } from '../rendered';
 import { isGeneratedAnnotation, isSynthLabel, policyExceptionRule, SERVER_METADATA_FIELDS } from './metadata';
 import { isObject } from '../plain-data';
 
@@ -73,8 +72,6 @@ export interface ImportOptions {
 
 /** A profile name that can be a file name; the `#DW` rule is stricter and only noted. */
 const FILE_SAFE_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-const DW_PROFILE_NAME = /^[a-z][a-z0-9-]+$/;
-const STORAGE_BARE_NAME = /^[a-z][a-z0-9_]+$/;
 const PVC_MODES = ['ReadWriteMany', 'ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteOncePod'];
 const PULL_POLICIES = ['Always', 'Never', 'IfNotPresent'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
@@ -322,12 +319,12 @@ function storages(value: unknown, imp: ProfileImport, taken: Set<string>): Stora
       imp.note(path, 'not carried over: a storage needs a name');
       return;
     }
-    const kind = (Object.keys(STORAGE_PREFIX) as StorageKind[]).find((k) => name.startsWith(STORAGE_PREFIX[k]));
+    const kind = storageKindOf(name);
     const bare = kind ? name.slice(STORAGE_PREFIX[kind].length) : '';
-    if (!kind || !STORAGE_BARE_NAME.test(bare)) {
+    if (!kind || !DW_STORAGE_SUFFIX.test(bare)) {
       imp.note(
         `${path}.name`,
-        `not carried over: '${name}' is not DW_JOB_, DW_PERSISTENT_ or DW_GLOBAL_ followed by [a-z][a-z0-9_]+, so no #DW directive could supply it and Storage cannot declare it`,
+        `not carried over: '${name}' is not DW_JOB_, DW_PERSISTENT_ or DW_GLOBAL_ followed by ${unanchored(DW_STORAGE_SUFFIX)}, so no #DW directive could supply it and Storage cannot declare it`,
       );
       return;
     }
@@ -366,7 +363,7 @@ function metadata(profile: Record<string, unknown>, imp: ProfileImport, namespac
   if (typeof name !== 'string' || name === '') throw new Unimportable('metadata.name: missing');
   if (!FILE_SAFE_NAME.test(name) || name.length > 253) throw new Unimportable(`metadata.name: '${name}' is not a Kubernetes object name`);
   if (!DW_PROFILE_NAME.test(name)) {
-    imp.note('metadata.name', `'${name}' does not match ^[a-z][a-z0-9-]+$, so no #DW container directive can select it (synth refuses it); rename the profile and its file`);
+    imp.note('metadata.name', `'${name}' does not match ${DW_PROFILE_NAME.source}, so no #DW container directive can select it (synth refuses it); rename the profile and its file`);
   }
   if (meta.namespace !== undefined && !namespaces.includes(String(meta.namespace))) {
     imp.note('metadata.namespace', `not carried over: each environment's profileNamespace decides it (${namespaces.join(', ')}), not the profile`);

@@ -1,6 +1,6 @@
 import { isObject } from '../plain-data';
 import type { Finding } from '../validate/finding';
-import type { PodLocation } from '../validate/rules/pod-walk';
+import type { PodLocation } from '../rendered';
 import { podPolicyViolations, policyRuleId } from './rules';
 import type { ContainerPolicyProps } from './settings';
 

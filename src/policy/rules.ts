@@ -1,7 +1,8 @@
 import { qualifiedRepository } from '../render/image';
 import type { Finding } from '../validate/finding';
+import { isObject } from '../plain-data';
+import { containersOfPod, listOf, type PodLocation, podsOf } from '../rendered';
 import type { ProfileObject, ProfileRule, RuleContext } from '../validate/rules/context';
-import { containersOfPod, isObject, listOf, type PodLocation, podsOf } from '../validate/rules/pod-walk';
 import { type ContainerPolicyProps, POLICY_EXCEPTION_ANNOTATION_PREFIX, POLICY_RULES, type PolicyException, type PolicyRuleName } from './settings';
 
 /**

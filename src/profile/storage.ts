@@ -1,5 +1,6 @@
 import { storagePathText } from '../render/args';
 import { type PvcMode, STORAGE_PREFIX, type StorageKind, type StorageModel, type StorageRef } from '../model';
+import { DW_STORAGE_SUFFIX, unanchored } from '../rendered';
 import { factoryError, type FieldsOf, propProblems, propProblemText, type PropsShape } from '../validate/props';
 
 export interface StorageOptions {
@@ -80,9 +81,9 @@ export class Storage {
     const problems = propProblems(options, shape, 'options', [STORAGE_OPTIONS, GLOBAL_STORAGE_OPTIONS]).map(propProblemText);
     if (/^DW_/i.test(bare)) {
       problems.unshift(`a ${kind} storage's name starts with ${prefix}; give the part after it`);
-    } else if (!/^[a-z][a-z0-9_]+$/.test(bare)) {
+    } else if (!DW_STORAGE_SUFFIX.test(bare)) {
       problems.unshift(
-        `'${bare}' must match [a-z][a-z0-9_]+ (lower case, digits, underscores; it becomes an environment variable and a #DW argument)`,
+        `'${bare}' must match ${unanchored(DW_STORAGE_SUFFIX)} (lower case, digits, underscores; it becomes an environment variable and a #DW argument)`,
       );
     }
     if (problems.length > 0) throw factoryError(`Storage.${kind}('${name}')`, problems);

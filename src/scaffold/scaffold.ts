@@ -1,5 +1,5 @@
 import { nnfSosNameProblem } from '../validate/rules/nnf-sos';
-import { parseImageReference } from '../validate/rules/references';
+import { DW_PROFILE_NAME, parseImageReference } from '../rendered';
 
 /**
  * New profile files: from a template (non-MPI or MPI) or as a copy of a shipped example. Pure:
@@ -7,8 +7,7 @@ import { parseImageReference } from '../validate/rules/references';
  * image, a declared job storage used through `storage.path()`.
  */
 
-/** `profile=` of `#DW container`, and a DNS label (the file name and metadata.name). */
-const PROFILE_NAME = /^[a-z][a-z0-9-]+$/;
+/** A profile name is `profile=` of `#DW container` (`DW_PROFILE_NAME`), and a DNS label (the file name and metadata.name). */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const COPY_OFFLOAD = /\bcopy[- ]?offload\b/i;
 
@@ -21,8 +20,8 @@ export const TEMPLATE_IMAGES = {
 
 /** Why `name` cannot name a profile, or undefined when it can. */
 export function profileNameProblem(name: string): string | undefined {
-  if (!PROFILE_NAME.test(name)) {
-    return `'${name}' cannot be selected by any #DW container directive: profile names match ^[a-z][a-z0-9-]+$ (lower-case letters, digits and -, starting with a letter, at least 2 characters)`;
+  if (!DW_PROFILE_NAME.test(name)) {
+    return `'${name}' cannot be selected by any #DW container directive: profile names match ${DW_PROFILE_NAME.source} (lower-case letters, digits and -, starting with a letter, at least 2 characters)`;
   }
   if (name.length > 63 || !DNS_LABEL.test(name)) {
     return `'${name}' is not a DNS label (at most 63 characters, ending in a letter or digit), which the profile's file and object name must be`;

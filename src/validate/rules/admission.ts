@@ -1,6 +1,8 @@
+import { STORAGE_PREFIX } from '../../model';
+import { isObject } from '../../plain-data';
+import { listOf, nonEmptyString } from '../../rendered';
 import type { Finding } from '../finding';
 import type { ProfileObject, ProfileRule, RuleContext } from './context';
-import { isObject, listOf, nonEmptyString } from './pod-walk';
 
 /**
  * What the NNF operator's admission webhook refuses on create and update of an
@@ -228,7 +230,7 @@ function pvcModeRule(data: Record<string, unknown>): Finding[] {
     const pvcMode = storage.pvcMode;
     if (!present(pvcMode) || pvcMode === '') return;
     const name = typeof storage.name === 'string' ? storage.name : '';
-    if (name.startsWith('DW_GLOBAL_')) return;
+    if (name.startsWith(STORAGE_PREFIX.global)) return;
     findings.push(
       error(
         'nnf-admission/pvc-mode',

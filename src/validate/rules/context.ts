@@ -1,19 +1,10 @@
 import type { ApiVersion, Era } from '../../model';
 import type { PortRange } from '../../site/settings';
+import type { ProfileObject } from '../../rendered';
 import type { Finding } from '../finding';
 
-/** A profile as plain data (parsed YAML or a render), after the schema's defaults were applied. */
-export interface ProfileObject {
-  readonly apiVersion?: unknown;
-  readonly kind?: unknown;
-  readonly metadata?: {
-    readonly name?: unknown;
-    readonly namespace?: unknown;
-    readonly labels?: unknown;
-    readonly annotations?: unknown;
-  };
-  readonly data?: Record<string, unknown>;
-}
+/** Rules read profiles after the schema's defaults were applied. */
+export type { ProfileObject };
 
 /** What a rule needs to know besides the object. */
 export interface RuleContext {

@@ -1,7 +1,7 @@
+import { isObject } from '../../plain-data';
+import { containersOf, listOf, variableReferences } from '../../rendered';
 import type { Finding } from '../finding';
 import type { ProfileRule } from './context';
-import { containersOfPod, isObject, listOf, podsOf } from './pod-walk';
-import { variableReferences } from './references';
 
 /**
  * Credentials written into a container's environment: a profile is read by everyone who can read
@@ -61,5 +61,4 @@ function envFindings(path: string, env: unknown): Finding[] {
 }
 
 /** Literal credentials in the env of every container and init container, in every pod of the profile. */
-export const envCredentialRules: ProfileRule = (profile) =>
-  podsOf(profile).flatMap((pod) => containersOfPod(pod).flatMap(({ path, container }) => envFindings(path, container.env)));
+export const envCredentialRules: ProfileRule = (profile) => containersOf(profile).flatMap(({ path, container }) => envFindings(path, container.env));

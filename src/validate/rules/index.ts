@@ -15,7 +15,6 @@ export * from './env-credentials';
 export * from './job';
 export * from './metadata';
 export * from './nnf-sos';
-export * from './pod-walk';
 export * from './references';
 
 /** Every rule set run over each (defaulted, schema-valid) profile, in report order. */

@@ -1,8 +1,7 @@
-import type { Finding } from '../finding';
+import { containersOf, dataOf, DW_STORAGE_NAME, storagesOf } from '../../rendered';
 import type { PortRange } from '../../site/settings';
+import type { Finding } from '../finding';
 import type { ProfileObject, ProfileRule, RuleContext } from './context';
-import { DW_STORAGE_NAME } from './dws';
-import { containersOfPod, isObject, listOf, podsOf } from './pod-walk';
 
 /**
  * What the cluster stores but makes a job fail: Kubernetes and the NNF webhook accept these
@@ -16,17 +15,15 @@ const CONTAINER_NAME_MAX = 63;
 
 function containerNameLengthFindings(profile: ProfileObject): Finding[] {
   const findings: Finding[] = [];
-  for (const pod of podsOf(profile)) {
-    for (const { path, container } of containersOfPod(pod)) {
-      const name = container.name;
-      if (typeof name !== 'string' || name.length <= CONTAINER_NAME_MAX) continue;
-      findings.push({
-        layer: 'job',
-        rule: 'job/container-name-length',
-        path: `${path}.name`,
-        message: `container name '${name}' is ${name.length} characters long; ${ACCEPTED_BUT}: container names are DNS labels of at most ${CONTAINER_NAME_MAX} characters, which the CRD does not check, so Kubernetes refuses the pod NNF creates; shorten the name`,
-      });
-    }
+  for (const { path, container } of containersOf(profile)) {
+    const name = container.name;
+    if (typeof name !== 'string' || name.length <= CONTAINER_NAME_MAX) continue;
+    findings.push({
+      layer: 'job',
+      rule: 'job/container-name-length',
+      path: `${path}.name`,
+      message: `container name '${name}' is ${name.length} characters long; ${ACCEPTED_BUT}: container names are DNS labels of at most ${CONTAINER_NAME_MAX} characters, which the CRD does not check, so Kubernetes refuses the pod NNF creates; shorten the name`,
+    });
   }
   return findings;
 }
@@ -63,35 +60,32 @@ function portFindings(data: Record<string, unknown>, context: RuleContext): Find
   ];
 }
 
-function storageFindings(data: Record<string, unknown>): Finding[] {
-  const findings: Finding[] = [];
-  listOf(data.storages).forEach((storage, i) => {
-    if (!isObject(storage)) return;
-    const { name, optional } = storage;
-    if (typeof name !== 'string' || DW_STORAGE_NAME.test(name)) return; // the schema requires a string name
-    const pattern = `storage name '${name}' does not match ${DW_STORAGE_NAME.source}, so no #DW container directive can supply it`;
-    const fix = 'use one of the three prefixes followed by lower-case letters, digits and _ (no -, as the name becomes an environment variable)';
-    findings.push(
-      optional === true
+function storageFindings(profile: ProfileObject): Finding[] {
+  // The schema requires a string name.
+  return storagesOf(profile)
+    .filter((storage) => !storage.usable)
+    .map(({ name, optional, path }): Finding => {
+      const pattern = `storage name '${name}' does not match ${DW_STORAGE_NAME.source}, so no #DW container directive can supply it`;
+      const fix = 'use one of the three prefixes followed by lower-case letters, digits and _ (no -, as the name becomes an environment variable)';
+      return optional
         ? {
             layer: 'lint',
             rule: 'job/storage-unsuppliable',
-            path: `data.storages[${i}].name`,
+            path: `${path}.name`,
             message: `${pattern}; the storage is optional, so a job selecting the profile runs, but never with this storage; ${fix}, or remove it`,
           }
         : {
             layer: 'job',
             rule: 'job/storage-unsuppliable',
-            path: `data.storages[${i}].name`,
+            path: `${path}.name`,
             message: `${pattern}; ${ACCEPTED_BUT}: NNF requires every storage that is not optional to be supplied; ${fix}`,
-          },
-    );
-  });
-  return findings;
+          };
+    });
 }
 
 /** Every check of what makes a job selecting the profile fail. */
-export const jobRules: ProfileRule = (profile, context) => {
-  const data = isObject(profile?.data) ? profile.data : {};
-  return [...containerNameLengthFindings(profile), ...portFindings(data, context), ...storageFindings(data)];
-};
+export const jobRules: ProfileRule = (profile, context) => [
+  ...containerNameLengthFindings(profile),
+  ...portFindings(dataOf(profile), context),
+  ...storageFindings(profile),
+];

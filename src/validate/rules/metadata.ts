@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
 import type { ProfileRule } from './context';
-import { isObject } from './pod-walk';
+import { isObject } from '../../plain-data';
 
 /**
  * Kubernetes object metadata syntax (apimachinery validation): what the API server refuses in

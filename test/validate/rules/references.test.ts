@@ -1,11 +1,5 @@
-import {
-  NNF_CONTAINER_VARIABLES,
-  parseImageReference,
-  type ProfileObject,
-  referenceRules,
-  type RuleContext,
-  variableReferences,
-} from '../../../src/validate/rules';
+import { NNF_CONTAINER_VARIABLES, parseImageReference, variableReferences } from '../../../src/rendered';
+import { type ProfileObject, referenceRules, type RuleContext } from '../../../src/validate/rules';
 
 const NEW: RuleContext = { version: 'v1alpha11', era: 'NnfPodSpec', profileNamespace: 'nnf-system' };
 const OLD: RuleContext = { version: 'v1alpha6', era: 'PodSpec', profileNamespace: 'nnf-system' };

@@ -1,0 +1,5 @@
+export * from './images';
+export * from './names';
+export * from './pods';
+export * from './storages';
+export * from './variables';
