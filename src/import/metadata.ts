@@ -1,6 +1,11 @@
 import { SYNC_OPTIONS_ANNOTATION, SYNC_WAVE_ANNOTATION, SYNC_WAVES } from '../argocd/sync-options';
 import { POLICY_EXCEPTION_ANNOTATION_PREFIX, POLICY_RULES } from '../policy/settings';
+import { isObject } from '../plain-data';
+import { DESCRIPTION_ANNOTATION, descriptionProblems, normalizedDescription } from '../profile/description';
 import { MANAGED_BY_LABEL, SOURCE_ANNOTATION } from '../profile/profile';
+import { DW_PROFILE_NAME } from '../rendered';
+import { array, type Code, object, raw, stringLiteral, valueCode } from './code';
+import { type Entries, type ProfileImport, Unimportable } from './profile-import';
 
 /**
  * Which metadata an imported profile carries over: everything a person wrote, nothing the API
@@ -50,4 +55,69 @@ export function policyExceptionRule(key: string): string | undefined {
   if (!key.startsWith(POLICY_EXCEPTION_ANNOTATION_PREFIX)) return undefined;
   const rule = key.slice(POLICY_EXCEPTION_ANNOTATION_PREFIX.length);
   return (POLICY_RULES as readonly string[]).includes(rule) ? rule : undefined;
+}
+
+/** A profile name that can be a file name; the `#DW` rule is stricter and only noted. */
+const FILE_SAFE_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** What the file takes from `metadata`. */
+export interface MetadataPlan {
+  readonly name: string;
+  /** The `description` prop, from the annotation synth writes it to. */
+  readonly description: Entries;
+  readonly entries: Entries;
+}
+
+/** The name, and the labels, annotations, description and policy exceptions a person wrote. */
+export function importMetadata(profile: Record<string, unknown>, imp: ProfileImport, namespaces: readonly string[]): MetadataPlan {
+  const meta = profile.metadata;
+  if (!isObject(meta)) throw new Unimportable('metadata: missing');
+  const name = meta.name;
+  if (typeof name !== 'string' || name === '') throw new Unimportable('metadata.name: missing');
+  if (!FILE_SAFE_NAME.test(name) || name.length > 253) throw new Unimportable(`metadata.name: '${name}' is not a Kubernetes object name`);
+  if (!DW_PROFILE_NAME.test(name)) {
+    imp.note('metadata.name', `'${name}' does not match ${DW_PROFILE_NAME.source}, so no #DW container directive can select it (synth refuses it); rename the profile and its file`);
+  }
+  if (meta.namespace !== undefined && !namespaces.includes(String(meta.namespace))) {
+    imp.note('metadata.namespace', `not carried over: each environment's profileNamespace decides it (${namespaces.join(', ')}), not the profile`);
+  }
+  imp.unknownKeys(meta, ['name', 'namespace', 'labels', 'annotations', ...SERVER_METADATA_FIELDS], 'metadata', 'a profile carries only name, labels and annotations');
+
+  const entries: Entries = [];
+  const record = (key: 'labels' | 'annotations'): Array<[string, string]> => {
+    const value = meta[key];
+    if (value === undefined || value === null) return [];
+    if (!isObject(value)) {
+      imp.note(`metadata.${key}`, 'not carried over: not a map');
+      return [];
+    }
+    return Object.entries(value).flatMap(([k, v]): Array<[string, string]> => {
+      if (typeof v === 'string') return [[k, v]];
+      imp.note(`metadata.${key}.${k}`, 'not carried over: not a string');
+      return [];
+    });
+  };
+  const labels = record('labels').filter(([k, v]) => !isSynthLabel(k, v));
+  const exceptions: Code[] = [];
+  const description: Entries = [];
+  const annotations = record('annotations').filter(([k, v]) => {
+    if (isGeneratedAnnotation(k, v)) return false;
+    if (k === DESCRIPTION_ANNOTATION) {
+      const path = `metadata.annotations.${k}`;
+      description.push(['description', raw(stringLiteral(v))]);
+      for (const problem of descriptionProblems(v)) imp.note(path, `carried over as description, but synth refuses it: it ${problem.message}`);
+      if (descriptionProblems(v).length === 0 && normalizedDescription(v) !== v) {
+        imp.note(path, 'the profile renders it with its white space collapsed and trimmed', 'info');
+      }
+      return false;
+    }
+    const rule = policyExceptionRule(k);
+    if (rule === undefined) return true;
+    exceptions.push(object([['rule', raw(stringLiteral(rule))], ['reason', raw(stringLiteral(v))]]));
+    return false;
+  });
+  if (labels.length > 0) entries.push(['labels', valueCode(Object.fromEntries(labels))]);
+  if (annotations.length > 0) entries.push(['annotations', valueCode(Object.fromEntries(annotations))]);
+  if (exceptions.length > 0) entries.push(['policyExceptions', array(exceptions)]);
+  return { name, description, entries };
 }
