@@ -4,6 +4,7 @@ import {
   containersOf,
   dataOf,
   DW_PROFILE_NAME,
+  expandVariables,
   imagesOf,
   listOf,
   nnfContainerVariables,
@@ -80,39 +81,12 @@ const IDENTIFIER_CHAR = /[A-Za-z0-9_]/;
 
 /**
  * One command or args element as the program receives it, after Kubernetes' expansion
- * (k8s.io/kubernetes third_party/forked/golang/expansion), except that each variable it
- * expands is shown as `$NAME` (`${NAME}` before a name character): `$$` is a `$`, an
- * unresolved `$(NAME)` and any other `$` stay as written.
+ * (`expandVariables`), except that each variable it expands is shown as `$NAME` (`${NAME}`
+ * before a name character): `$$` is a `$`, an unresolved `$(NAME)` and any other `$` stay as
+ * written.
  */
 export function shownArgument(text: string, resolves: Resolves): string {
-  let out = '';
-  for (let cursor = 0; cursor < text.length; cursor++) {
-    const c = text[cursor];
-    if (c !== '$' || cursor + 1 >= text.length) {
-      out += c;
-      continue;
-    }
-    const next = text[cursor + 1];
-    if (next === '$') {
-      out += '$';
-      cursor += 1;
-      continue;
-    }
-    const close = next === '(' ? text.indexOf(')', cursor + 2) : -1;
-    if (close === -1) {
-      out += c + next;
-      cursor += 1;
-      continue;
-    }
-    const name = text.slice(cursor + 2, close);
-    if (resolves(name)) {
-      out += IDENTIFIER_CHAR.test(text[close + 1] ?? '') ? `\${${name}}` : `$${name}`;
-    } else {
-      out += text.slice(cursor, close + 1);
-    }
-    cursor = close;
-  }
-  return out;
+  return expandVariables(text, (name, after) => (resolves(name) ? (IDENTIFIER_CHAR.test(after) ? `\${${name}}` : `$${name}`) : undefined));
 }
 
 function shownList(value: unknown, resolves: Resolves): string[] | undefined {

@@ -105,28 +105,36 @@ export function nnfVariables(storages: readonly RenderedStorage[], numPorts: num
 }
 
 /**
- * The names `$(...)` references in `text`, as Kubernetes' expansion reads them
- * (k8s.io/kubernetes third_party/forked/golang/expansion): `$$` is an escaped `$`; `$(`
- * starts a reference whose name runs to the next `)`; an unclosed `$(` and any other `$x` are
- * literal text. The names are returned as read, valid identifiers or not.
+ * `text` after Kubernetes' expansion (k8s.io/kubernetes third_party/forked/golang/expansion),
+ * with `expand` deciding each `$(NAME)`: what it returns replaces the reference, undefined leaves
+ * it as written. `$$` is an escaped `$`; an unclosed `$(` and any other `$x` are literal text.
+ * `after` is the character that follows the reference ('' at the end).
  */
+export function expandVariables(text: string, expand: (name: string, after: string) => string | undefined): string {
+  let out = '';
+  for (let cursor = 0; cursor < text.length; cursor++) {
+    const c = text[cursor];
+    const next = text[cursor + 1];
+    const close = c === '$' && next === '(' ? text.indexOf(')', cursor + 2) : -1;
+    if (close !== -1) {
+      out += expand(text.slice(cursor + 2, close), text[close + 1] ?? '') ?? text.slice(cursor, close + 1);
+      cursor = close;
+    } else if (c === '$' && next !== undefined) {
+      out += next === '$' ? '$' : c + next;
+      cursor += 1;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** The names `$(...)` references in `text`, as `expandVariables` reads them, valid identifiers or not. */
 export function variableReferences(text: string): string[] {
   const names: string[] = [];
-  for (let cursor = 0; cursor < text.length; cursor++) {
-    if (text[cursor] !== '$' || cursor + 1 >= text.length) continue;
-    const next = text[cursor + 1];
-    if (next === '(') {
-      const close = text.indexOf(')', cursor + 2);
-      if (close === -1) {
-        cursor += 1;
-        continue;
-      }
-      names.push(text.slice(cursor + 2, close));
-      cursor = close;
-      continue;
-    }
-    // `$$` (escape) and `$x` both consume the next character.
-    cursor += 1;
-  }
+  expandVariables(text, (name) => {
+    names.push(name);
+    return undefined;
+  });
   return names;
 }

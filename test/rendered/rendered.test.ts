@@ -5,6 +5,7 @@ import {
   DW_PROFILE_NAME,
   DW_STORAGE_NAME,
   DW_STORAGE_SUFFIX,
+  expandVariables,
   imagesOf,
   nnfContainerVariables,
   nnfVariables,
@@ -13,6 +14,7 @@ import {
   storageKindOf,
   storagesOf,
   unanchored,
+  variableReferences,
 } from '../../src/rendered';
 import { mpiModel, podModel, profileModel } from '../helpers/profile-models';
 
@@ -122,5 +124,17 @@ describe('the NNF variables', () => {
       ['NNF_CONTAINER_PORTS_launcher', 'container'],
       ['NNF_CONTAINER_LAUNCHER', 'compute'],
     ]);
+  });
+});
+
+describe('expandVariables', () => {
+  test('replaces $(NAME) as Kubernetes does: $$ is a $, an unclosed $( and $x stay literal', () => {
+    const upper = (name: string) => (name === 'A' ? 'a' : undefined);
+    expect(expandVariables('$(A)/$(B) $$(A) $$ $x $( $', upper)).toBe('a/$(B) $(A) $ $x $( $');
+    expect(expandVariables('$(A)_x', (name, after) => `<${name}|${after}>`)).toBe('<A|_>_x');
+  });
+
+  test('the references it reads are those variableReferences lists', () => {
+    expect(variableReferences('$(A)$$(B)$(C$(D)) $((RANDOM % 2))')).toEqual(['A', 'C$(D', '(RANDOM % 2']);
   });
 });
