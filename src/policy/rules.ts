@@ -1,7 +1,6 @@
-import { qualifiedRepository } from '../render/image';
 import type { Finding } from '../validate/finding';
 import { isObject } from '../plain-data';
-import { containersOfPod, listOf, type PodLocation, podsOf } from '../rendered';
+import { containersOfPod, isUnderPrefix, listOf, type PodLocation, podsOf, qualifiedPrefix, qualifiedRepository, repositoryOf } from '../rendered';
 import type { ProfileObject, ProfileRule, RuleContext } from '../validate/rules/context';
 import { type ContainerPolicyProps, POLICY_EXCEPTION_ANNOTATION_PREFIX, POLICY_RULES, type PolicyException, type PolicyRuleName } from './settings';
 
@@ -71,10 +70,6 @@ export function policyProblems(policy: ContainerPolicyProps | undefined): string
 
 const DOCKER_HUB = 'docker.io';
 
-function isRegistryHost(component: string): boolean {
-  return component.includes('.') || component.includes(':') || component === 'localhost';
-}
-
 /** Lower-cases the registry host (DNS names are case-insensitive) and folds Docker Hub's aliases. */
 function normalizeHost(qualified: string): string {
   const slash = qualified.indexOf('/');
@@ -85,26 +80,18 @@ function normalizeHost(qualified: string): string {
 
 /** An allowed entry names a registry (`docker.io`) or a repository prefix (`ghcr.io/org`, `dean` = `docker.io/dean`). */
 export function qualifiedRegistryPrefix(entry: string): string {
-  const trimmed = entry.replace(/\/+$/, '');
-  return normalizeHost(isRegistryHost(trimmed.split('/')[0]) ? trimmed : `${DOCKER_HUB}/${trimmed}`);
+  return normalizeHost(qualifiedPrefix(entry));
 }
 
 /** The image's repository, fully qualified: `dean/app:1` → `docker.io/dean/app`. */
 export function qualifiedImageRepository(image: string): string {
-  const at = image.indexOf('@');
-  const beforeDigest = at < 0 ? image : image.slice(0, at);
-  const colon = beforeDigest.lastIndexOf(':');
-  const repository = colon > beforeDigest.lastIndexOf('/') ? beforeDigest.slice(0, colon) : beforeDigest;
-  return normalizeHost(qualifiedRepository(repository));
+  return normalizeHost(qualifiedRepository(repositoryOf(image)));
 }
 
 /** True when the image lies under one of the prefixes, matching whole path components only. */
 export function imageAllowed(image: string, allowedRegistries: readonly string[]): boolean {
   const repository = qualifiedImageRepository(image);
-  return allowedRegistries.some((entry) => {
-    const prefix = qualifiedRegistryPrefix(entry);
-    return repository === prefix || repository.startsWith(`${prefix}/`);
-  });
+  return allowedRegistries.some((entry) => isUnderPrefix(repository, qualifiedRegistryPrefix(entry)));
 }
 
 // ---------------------------------------------------------------------------------------------

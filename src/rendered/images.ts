@@ -64,6 +64,39 @@ export function parseImageReference(image: string): ImageReference | { readonly 
   return { registry, path: components.join('/'), tag, digest };
 }
 
+const DOCKER_HUB = 'docker.io';
+
+/** Whether a reference's first path component names a registry host, not a Docker Hub account. */
+function isRegistryHost(component: string): boolean {
+  return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+
+/** The image without its tag and digest: `dean/app:1@sha256:…` → `dean/app`. */
+export function repositoryOf(image: string): string {
+  const at = image.indexOf('@');
+  const beforeDigest = at < 0 ? image : image.slice(0, at);
+  const colon = beforeDigest.lastIndexOf(':');
+  return colon > beforeDigest.lastIndexOf('/') ? beforeDigest.slice(0, colon) : beforeDigest;
+}
+
+/** `dean/app` → `docker.io/dean/app`; `busybox` → `docker.io/library/busybox`. */
+export function qualifiedRepository(repository: string): string {
+  const slash = repository.indexOf('/');
+  if (slash >= 0 && isRegistryHost(repository.slice(0, slash))) return repository;
+  return slash >= 0 ? `${DOCKER_HUB}/${repository}` : `${DOCKER_HUB}/library/${repository}`;
+}
+
+/** A registry (`docker.io`) or repository prefix (`ghcr.io/org`; `dean` is `docker.io/dean`), qualified, without trailing `/`. */
+export function qualifiedPrefix(prefix: string): string {
+  const trimmed = prefix.replace(/\/+$/, '');
+  return isRegistryHost(trimmed.split('/')[0]) ? trimmed : `${DOCKER_HUB}/${trimmed}`;
+}
+
+/** Whether a qualified repository lies under a qualified prefix, matching whole path components only. */
+export function isUnderPrefix(repository: string, prefix: string): boolean {
+  return repository === prefix || repository.startsWith(`${prefix}/`);
+}
+
 /** The distinct images a profile's containers and init containers name, in the order the pods name them. */
 export function imagesOf(profile: ProfileObject): string[] {
   return [...new Set(containersOf(profile).flatMap(({ container }) => nonEmptyString(container.image) ?? []))];

@@ -1,4 +1,5 @@
-import { qualifiedRepository, relocateImage } from '../../src/render/image';
+import { relocateImage } from '../../src/render/image';
+import { qualifiedRepository } from '../../src/rendered';
 
 describe('qualifiedRepository', () => {
   test.each([

@@ -7,10 +7,14 @@ import {
   DW_STORAGE_SUFFIX,
   expandVariables,
   imagesOf,
+  isUnderPrefix,
   nnfContainerVariables,
   nnfVariables,
   podsOf,
   portContainersOf,
+  qualifiedPrefix,
+  qualifiedRepository,
+  repositoryOf,
   storageKindOf,
   storagesOf,
   unanchored,
@@ -136,5 +140,23 @@ describe('expandVariables', () => {
 
   test('the references it reads are those variableReferences lists', () => {
     expect(variableReferences('$(A)$$(B)$(C$(D)) $((RANDOM % 2))')).toEqual(['A', 'C$(D', '(RANDOM % 2']);
+  });
+});
+
+describe('image references', () => {
+  test('the repository drops the tag and digest, not a registry port', () => {
+    expect(['dean/app:1', 'dean/app@sha256:abc', 'localhost:5000/app:2@sha256:abc', 'localhost:5000/app'].map(repositoryOf)).toEqual([
+      'dean/app',
+      'dean/app',
+      'localhost:5000/app',
+      'localhost:5000/app',
+    ]);
+  });
+
+  test('qualifies repositories and prefixes as Docker does, and matches whole path components', () => {
+    expect(qualifiedRepository('busybox')).toBe('docker.io/library/busybox');
+    expect(['dean', 'ghcr.io/nearnodeflash/', 'docker.io'].map(qualifiedPrefix)).toEqual(['docker.io/dean', 'ghcr.io/nearnodeflash', 'docker.io']);
+    expect(isUnderPrefix('docker.io/dean/app', 'docker.io/dean')).toBe(true);
+    expect(isUnderPrefix('docker.io/deanna/app', 'docker.io/dean')).toBe(false);
   });
 });
