@@ -3,7 +3,7 @@ import { DIRECTIVE_STYLES, type DirectiveStyle, directivesFor, isDirectiveLine }
 import { PROFILE_KIND } from '../model';
 import type { Site, WorkloadManager } from '../site';
 import { bundleProject } from '../synth/bundle';
-import type { ProfileObject } from '../validate/rules/context';
+import type { ProfileObject } from '../rendered';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
 import { requireProjectRoot } from './project-root';
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as yaml from 'js-yaml';
 import { checkDirectiveString, checkJobScript, formatJobFinding, type JobReport } from '../dws/lint';
 import { PROFILE_KIND } from '../model';
-import type { ProfileObject } from '../validate/rules/context';
+import type { ProfileObject } from '../rendered';
 import { plural } from '../text';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
 import { type EnvironmentProfiles, loadEnvironmentProfiles, ProjectError } from './directives';

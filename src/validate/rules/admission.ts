@@ -1,6 +1,6 @@
 import { STORAGE_PREFIX } from '../../model';
 import { isObject } from '../../plain-data';
-import { listOf, nonEmptyString } from '../../rendered';
+import { dataOf, listOf, nonEmptyString } from '../../rendered';
 import type { Finding } from '../finding';
 import type { ProfileObject, ProfileRule, RuleContext } from './context';
 
@@ -32,8 +32,7 @@ function nameOf(container: unknown): string | undefined {
 }
 
 function namespaceRule(profile: ProfileObject, context: RuleContext): Finding[] {
-  const data = isObject(profile.data) ? profile.data : {};
-  if (data.pinned === true) return [];
+  if (dataOf(profile).pinned === true) return [];
   const namespace = profile.metadata?.namespace;
   const expected = context.profileNamespace;
   if (namespace === expected) return [];
