@@ -3,6 +3,16 @@ import type * as esbuild from 'esbuild';
 /** esbuild's bundle of `options`, reused from `cacheFile` while its inputs are unchanged; `esbuild` gives the esbuild to build with. */
 export function cachedBuild(options: esbuild.BuildOptions, cacheFile: string, esbuild?: () => typeof import('esbuild')): string;
 
+/** One input of a bundle: its path relative to the working directory, its content's sha256, and the inputs it imports. */
+export type BundleInput = readonly [file: string, digest: string, imports: readonly string[]];
+
+/** As `cachedBuild`, with the bundle's inputs. */
+export function cachedBuildWithInputs(
+  options: esbuild.BuildOptions,
+  cacheFile: string,
+  esbuild?: () => typeof import('esbuild'),
+): { readonly code: string; readonly inputs: readonly BundleInput[] };
+
 /** esbuild, loaded on first use, its service in a child process rather than a worker thread. */
 export function loadEsbuild(): typeof import('esbuild');
 

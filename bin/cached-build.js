@@ -49,11 +49,14 @@ const ESBUILD_MEMORY_LIMIT = '100MiB';
 
 const ESBUILD_VERSION = require('esbuild/package.json').version;
 
-/** An input as the manifest records it: its content's digest, and its size and mtime then. */
-function inputRecord(file, workingDir) {
+/**
+ * An input as the manifest records it: its content's digest, its size and mtime then, and the
+ * inputs it imports (the render cache follows them to find what a profile depends on).
+ */
+function inputRecord(file, workingDir, imports) {
   const full = path.resolve(workingDir, file);
   const { size, mtimeMs } = fs.statSync(full);
-  return [file, digest(fs.readFileSync(full)), size, mtimeMs];
+  return [file, digest(fs.readFileSync(full)), size, mtimeMs, imports];
 }
 
 /** A file changed this close before the manifest was written may change again within one mtime tick. */
@@ -96,31 +99,47 @@ function writeAtomically(file, content) {
   replaceAtomically(file, (temporary) => fs.writeFileSync(temporary, content));
 }
 
+/** Writes the manifest; returns its input records, or none when it could not be made. */
 function writeManifest(manifestFile, key, code, inputs, workingDir) {
   try {
-    writeAtomically(manifestFile, JSON.stringify({ key, code: digest(code), inputs: inputs.map((file) => inputRecord(file, workingDir)) }));
+    const records = inputs.map(([file, imports]) => inputRecord(file, workingDir, imports));
+    writeAtomically(manifestFile, JSON.stringify({ key, code: digest(code), inputs: records }));
+    return records;
   } catch {
     // A read-only checkout works too; it only bundles every time.
+    return undefined;
   }
+}
+
+/** `[file, digest, imports]` of every input of a build, from its metafile. */
+function metafileInputs(metafile, virtual, workingDir) {
+  return Object.keys(metafile.inputs)
+    .filter((file) => file !== virtual)
+    .sort()
+    .map((file) => {
+      const imports = metafile.inputs[file].imports.filter((i) => !i.external && i.path in metafile.inputs).map((i) => i.path);
+      return [file, digest(fs.readFileSync(path.resolve(workingDir, file))), [...new Set(imports)].sort()];
+    });
 }
 
 /**
  * Returns the bundled code for `options` (an esbuild build with one output and write: false),
- * from `cacheFile` when nothing changed since it was made. Build errors throw as esbuild's do.
- * `esbuild` gives the esbuild to build with, when one is needed.
+ * from `cacheFile` when nothing changed since it was made, with its inputs: `[file, digest,
+ * imported inputs]`, paths relative to the working directory. Build errors throw as esbuild's
+ * do. `esbuild` gives the esbuild to build with, when one is needed.
  */
-function cachedBuild(options, cacheFile, esbuild = loadEsbuild) {
+function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
   const workingDir = options.absWorkingDir || process.cwd();
   const key = digest(JSON.stringify({ esbuild: ESBUILD_VERSION, options }));
   const manifestFile = `${cacheFile}.json`;
   try {
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
     const inputs = manifest.key === key ? unchanged(manifest.inputs, workingDir, fs.statSync(manifestFile).mtimeMs) : { same: false };
-    if (inputs.same) {
+    if (inputs.same && manifest.inputs.every((record) => Array.isArray(record[4]))) {
       const code = fs.readFileSync(cacheFile, 'utf8');
       if (digest(code) === manifest.code) {
-        if (inputs.stale) writeManifest(manifestFile, key, code, manifest.inputs.map(([file]) => file), workingDir);
-        return code;
+        if (inputs.stale) writeManifest(manifestFile, key, code, manifest.inputs.map(([file, , , , imports]) => [file, imports]), workingDir);
+        return { code, inputs: manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]) };
       }
     }
   } catch {
@@ -129,16 +148,20 @@ function cachedBuild(options, cacheFile, esbuild = loadEsbuild) {
   const builder = esbuild();
   const result = withEnvironmentDefault('GOMEMLIMIT', ESBUILD_MEMORY_LIMIT, () => builder.buildSync({ ...options, metafile: true, write: false }));
   const code = result.outputFiles[0].text;
+  const inputs = metafileInputs(result.metafile, options.stdin && options.stdin.sourcefile, workingDir);
   try {
-    const virtual = options.stdin && options.stdin.sourcefile;
-    const inputs = Object.keys(result.metafile.inputs).filter((file) => file !== virtual).sort();
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
     writeAtomically(cacheFile, code);
-    writeManifest(manifestFile, key, code, inputs, workingDir);
+    writeManifest(manifestFile, key, code, inputs.map(([file, , imports]) => [file, imports]), workingDir);
   } catch {
     // A read-only checkout works too; it only bundles every time.
   }
-  return code;
+  return { code, inputs };
+}
+
+/** The bundled code of `cachedBuildWithInputs`, without its inputs. */
+function cachedBuild(options, cacheFile, esbuild = loadEsbuild) {
+  return cachedBuildWithInputs(options, cacheFile, esbuild).code;
 }
 
 /** This tool's cache: bundles under `bundles/`, compiled schema checks under `schemas/`. */
@@ -203,4 +226,4 @@ function evaluateModule(code, { filename, paths, codeCacheDir }) {
   return { exports: mod.exports, saveCodeCache };
 }
 
-module.exports = { cachedBuild, evaluateModule, loadEsbuild, NODE_BUNDLE_OPTIONS, replaceAtomically, toolBundle, toolCacheDir, writeAtomically };
+module.exports = { cachedBuild, cachedBuildWithInputs, evaluateModule, loadEsbuild, NODE_BUNDLE_OPTIONS, replaceAtomically, toolBundle, toolCacheDir, writeAtomically };

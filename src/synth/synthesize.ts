@@ -20,7 +20,8 @@ import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
 import { admissionPermissions, profileObjectPermissions, sitePermissions } from './site-permissions';
 import { siteResources } from './site-resources';
 import { SITE_FILE } from './discover';
-import { fastenSeatBelt, restoreBuiltInsAfter, restoreBuiltInsAfterAll, takeSeatBeltAttempts, withSeatBelt } from './seat-belt';
+import { contentDigest, type ProfileCache } from './render-cache';
+import { fastenSeatBelt, filesReadBy, restoreBuiltInsAfter, restoreBuiltInsAfterAll, takeSeatBeltAttempts, withSeatBelt } from './seat-belt';
 import { TimeLimitExceeded, withTimeLimit } from './time-limit';
 
 /** A profile file as the bundle hands it over: its path and a function that evaluates it. */
@@ -50,6 +51,8 @@ export interface SynthRequest {
    * @default - in memory, and the catalog's files are in `files`
    */
   readonly catalogSpool?: CatalogSpool;
+  /** Renders of earlier runs to reuse, and where to keep this run's. @default - every profile is rendered */
+  readonly profileCache?: ProfileCache;
 }
 
 export interface SynthResult {
@@ -103,16 +106,22 @@ function exceptionMessage(file: string, prefix: string, error: unknown): string 
   return message;
 }
 
-function loadFactories(modules: readonly ProfileModule[], errors: string[], progress: (step: string) => void): Array<[string, ProfileFactory]> {
-  const factories: Array<[string, ProfileFactory]> = [];
-  for (const { file, load } of modules) {
-    progress(file);
+/**
+ * Evaluates profile modules when a render first needs one, once per run: a module whose renders
+ * are all reused is never evaluated. Errors go to `errors`, once per module.
+ */
+function moduleLoader(modules: readonly ProfileModule[], errors: string[]): (file: string) => ProfileFactory | undefined {
+  const loads = new Map(modules.map((m) => [m.file, m.load]));
+  const factories = new Map<string, ProfileFactory | undefined>();
+  return (file) => {
+    if (factories.has(file)) return factories.get(file);
+    factories.set(file, undefined);
     let exported: unknown;
     try {
-      exported = withSeatBelt(file, load);
+      exported = withSeatBelt(file, loads.get(file)!);
     } catch (error) {
       errors.push(exceptionMessage(file, 'loading the module failed: ', error));
-      continue;
+      return undefined;
     } finally {
       restoreBuiltInsAfter(file);
     }
@@ -122,12 +131,11 @@ function loadFactories(modules: readonly ProfileModule[], errors: string[], prog
         `${file}: the default export must be a function that creates the profile, ` +
           `e.g. export default (scope: Construct) => new ContainerProfile(scope, '<name>', { ... })`,
       );
-      continue;
+      return undefined;
     }
-    factories.push([file, factory as ProfileFactory]);
-  }
-  restoreBuiltInsAfterAll(PROFILE_MODULES);
-  return factories;
+    factories.set(file, factory as ProfileFactory);
+    return factory as ProfileFactory;
+  };
 }
 
 function selectEnvironments(site: Site, request: SynthRequest, errors: string[]): Environment[] {
@@ -166,10 +174,21 @@ interface EnvironmentRender {
   readonly pullSecretsUsed: ReadonlySet<string>;
 }
 
+/** What a profile file gave an environment, as the steps after rendering need it; what the render cache keeps. */
+interface FileRender {
+  readonly objects: WrittenObject[];
+  readonly findings: LocatedFinding[];
+  readonly identities: NonNullable<CheckedProfile['identity']>[];
+  readonly pullSecrets: string[];
+  readonly catalog: CatalogProfile[];
+}
+
 interface RenderContext {
   readonly progress: (step: string) => void;
   readonly site: Site;
-  readonly factories: Array<[string, ProfileFactory]>;
+  readonly files: readonly string[];
+  readonly factoryFor: (file: string) => ProfileFactory | undefined;
+  readonly cache?: ProfileCache;
   readonly schemas: SchemaRegistry;
   readonly root: string;
   /** Keeps what the catalog shows of a profile; none when the run makes no catalog. */
@@ -219,7 +238,7 @@ function renderSource(chart: EnvironmentChart, file: string, factory: ProfileFac
  * resources. Each object is serialized as soon as it is checked, so memory holds YAML text
  * rather than object trees. The caller merges messages that several environments share.
  */
-function renderEnvironment(environment: Environment, { progress, site, factories, schemas, root, catalog }: RenderContext): EnvironmentRender {
+function renderEnvironment(environment: Environment, { progress, site, files, factoryFor, cache, schemas, root, catalog }: RenderContext): EnvironmentRender {
   const errors: string[] = [];
   const findings: LocatedFinding[] = [];
   const objects: WrittenObject[] = [];
@@ -261,20 +280,64 @@ function renderEnvironment(environment: Environment, { progress, site, factories
     findings.push(...checked.findings, ...undeclaredPullSecrets(profile, references, declaredSecrets));
     if (checked.identity) identities.push(checked.identity);
     for (const { name } of references) pullSecretsUsed.add(name);
-    if (catalog) profiles.push(catalog(catalogProfile(profile.object, checked.findings.filter((f) => !isError(f)))));
+    fileSecrets.push(...references.map((r) => r.name));
+    // Made for every run, so that a kept render serves a run with a catalog too.
+    const entry = catalogProfile(profile.object, checked.findings.filter((f) => !isError(f)));
+    fileCatalog.push(entry);
+    if (catalog) profiles.push(catalog(entry));
     write(object);
   };
+  let fileSecrets: string[] = [];
+  let fileCatalog: CatalogProfile[] = [];
+  const reuse = (kept: FileRender) => {
+    objects.push(...kept.objects);
+    findings.push(...kept.findings);
+    identities.push(...kept.identities);
+    for (const name of kept.pullSecrets) pullSecretsUsed.add(name);
+    if (catalog) profiles.push(...kept.catalog.map(catalog));
+  };
+  // Everything of the run a profile's render may depend on besides its own modules.
+  const context = contentDigest({ environment, site: { ...site, environments: undefined } });
 
   const chart = new EnvironmentChart(new App(), environment);
   // The file that made each construct put directly in the chart, outside its own scope.
   const makers = new Map<IConstruct, string>();
-  for (const [file, factory] of factories) {
+  for (const file of files) {
     progress(file);
+    const kept = cache?.lookup(environment.name, file, context) as FileRender | undefined;
+    if (kept) {
+      reuse(kept);
+      continue;
+    }
+    const factory = factoryFor(file);
+    if (!factory) continue;
+    const start = { errors: errors.length, findings: findings.length, objects: objects.length, identities: identities.length };
+    fileSecrets = [];
+    fileCatalog = [];
     const before = new Set(chart.node.children);
-    const objects = renderSource(chart, file, factory, errors);
+    const rendered = renderSource(chart, file, factory, errors);
     restoreBuiltInsAfter(file);
-    for (const child of chart.node.children) if (!before.has(child)) makers.set(child, file);
-    for (const object of objects) check(object, file);
+    let outside = false;
+    for (const child of chart.node.children) {
+      if (!before.has(child)) {
+        makers.set(child, file);
+        outside = true;
+      }
+    }
+    for (const object of rendered) check(object, file);
+    const fileFindings = findings.slice(start.findings);
+    // Only a clean render is kept: a failing one is rendered again and reports every error; one
+    // that put constructs outside its scope is checked with the chart's below.
+    if (cache && !outside && errors.length === start.errors && !fileFindings.some(isError)) {
+      const render: FileRender = {
+        objects: objects.slice(start.objects),
+        findings: fileFindings,
+        identities: identities.slice(start.identities),
+        pullSecrets: fileSecrets,
+        catalog: fileCatalog,
+      };
+      cache.store(environment.name, file, context, render, filesReadBy(file));
+    }
   }
   progress(`(checking ${environment.name})`);
   // What is left in the tree: the chart itself, and anything a profile file put outside its own
@@ -371,12 +434,21 @@ function synthesizeSite(
   progress: (step: string) => void,
 ): SynthResult {
   const environments = selectEnvironments(site, req, errors);
-  const factories = loadFactories(modules, errors, progress);
+  const factoryFor = moduleLoader(modules, errors);
   const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
   const wholeSite = !req.environments;
   const spool = req.catalogSpool;
   const keepCatalogEntry = (profile: CatalogProfile) => spool?.add(profile) ?? profile;
-  const context: RenderContext = { progress, site, factories, schemas, root: req.root ?? process.cwd(), catalog: wholeSite ? keepCatalogEntry : undefined };
+  const context: RenderContext = {
+    progress,
+    site,
+    files: modules.map((m) => m.file),
+    factoryFor,
+    cache: req.profileCache,
+    schemas,
+    root: req.root ?? process.cwd(),
+    catalog: wholeSite ? keepCatalogEntry : undefined,
+  };
 
   const files = new Map<string, string>();
   const streamed = new Map<string, CatalogPieces>();

@@ -38,7 +38,7 @@ describe('nnf-profiles synth', () => {
   test('writes dist/<env>/ for every environment and reports what it did', () => {
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe('synth: 1 profile × 2 environments → dist/ (7 written, 0 removed, 0 unchanged)\n');
+    expect(run.stdout).toBe('synth: 1 profile × 2 environments → dist/ (7 written, 0 removed, 0 unchanged); 2 rendered, 0 reused\n');
     expect(Object.keys(snapshotDir(path.join(site.root, 'dist'))).sort()).toEqual([
       '.nnf-profiles-output',
       'catalog/index.html',
@@ -209,7 +209,7 @@ export default (scope: Construct) =>
   const cdk8sSynth = (args: string[] = [], env: NodeJS.ProcessEnv = { CDK8S_CHECK_UPGRADE: undefined }) => {
     fs.writeFileSync(
       path.join(site.root, 'cdk8s.yaml'),
-      fs.readFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), 'utf8').replace(' bin/', ` ${REPO_ROOT}/bin/`),
+      fs.readFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), 'utf8').replace(' bin/nnf-profiles.js', ` ${REPO_ROOT}/bin/nnf-profiles.js`),
     );
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'nnf-profiles-home-'));
     fs.writeFileSync(path.join(home, '.cdk8s-cli.version'), '0.0.1');
