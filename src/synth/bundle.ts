@@ -6,6 +6,7 @@ import { type BundleInput, cachedBuildWithInputs, evaluateModule, NODE_BUNDLE_OP
 import { toolRoot } from '../tool-root';
 import { discoverProfileFiles, SITE_FILE } from './discover';
 import { digest, RenderCache } from './render-cache';
+import { SourceGraph } from './source-graph';
 import type { SynthRequest, SynthResult } from './synthesize';
 
 /** A site compiled into one module: `site.ts`, every profile file and the synth pipeline. */
@@ -20,9 +21,10 @@ export interface ProjectBundle {
 
 export type BundleOutcome = { readonly ok: true; readonly bundle: ProjectBundle } | { readonly ok: false; readonly errors: string[] };
 
-function entrySource(profileFiles: readonly string[]): string {
+function entrySource(profileFiles: readonly string[], bundled: (file: string) => boolean): string {
+  // A profile left out of the bundle has no load(): synth reuses its renders, or asks for it.
   const modules = profileFiles
-    .map((file) => `  { file: ${JSON.stringify(file)}, load: () => require(${JSON.stringify(`./${file}`)}) },`)
+    .map((file) => `  { file: ${JSON.stringify(file)}${bundled(file) ? `, load: () => require(${JSON.stringify(`./${file}`)})` : ''} },`)
     .join('\n');
   // Each require() stays lazy inside the bundle, so one failing module is reported on its own.
   return [
@@ -47,6 +49,8 @@ interface BuiltProject {
   readonly profileFiles: readonly string[];
   readonly sourceMaps: boolean;
   readonly inputs: readonly BundleInput[];
+  /** The bundle's place in the cache; V8's code cache of it is named after it. */
+  readonly name: string;
 }
 
 type BuildOutcome = ({ readonly ok: true } & BuiltProject) | { readonly ok: false; readonly errors: string[] };
@@ -78,15 +82,22 @@ function bundleCacheDir(root: string): string {
   return path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles');
 }
 
-function buildProject(root: string, options: { sourceMaps?: boolean } = {}): BuildOutcome {
+/**
+ * @param bundled the profiles to bundle; the others can only be reused from the render cache
+ *   (@default - all of them)
+ */
+function buildProject(root: string, options: { sourceMaps?: boolean; bundled?: ReadonlySet<string> } = {}): BuildOutcome {
   const profileFiles = discoverProfileFiles(root);
   const sourceMaps = options.sourceMaps ?? false;
-  const cacheFile = path.join(bundleCacheDir(root), sourceMaps ? 'site-sourcemaps.js' : 'site.js');
+  const bundled = (file: string) => options.bundled?.has(file) ?? true;
+  // A run that reuses every render bundles no profile: that bundle has a place of its own.
+  const name = `site${profileFiles.some(bundled) ? '' : '-without-profiles'}${sourceMaps ? '-sourcemaps' : ''}`;
+  const cacheFile = path.join(bundleCacheDir(root), `${name}.js`);
   let built: { code: string; inputs: readonly BundleInput[] };
   try {
     built = cachedBuildWithInputs(
       {
-        stdin: { contents: entrySource(profileFiles), resolveDir: root, sourcefile: 'nnf-profiles-entry.js', loader: 'js' },
+        stdin: { contents: entrySource(profileFiles, bundled), resolveDir: root, sourcefile: 'nnf-profiles-entry.js', loader: 'js' },
         absWorkingDir: root,
         ...NODE_BUNDLE_OPTIONS,
         // Source maps only serve to cite file:line of an exception; they cost a fifth of the bundling.
@@ -101,44 +112,20 @@ function buildProject(root: string, options: { sourceMaps?: boolean } = {}): Bui
     if (!Array.isArray(failure.errors)) throw error;
     return { ok: false, errors: failure.errors.map(formatBuildMessage) };
   }
-  return { ok: true, ...built, profileFiles, sourceMaps };
-}
-
-/** The pipeline's own entry: its modules are the tool's code, which every render depends on. */
-const PIPELINE_ENTRY = path.join('src', 'synth', 'synthesize.ts');
-
-function realPath(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return file;
-  }
-}
-
-/** `file` and every input it imports, stopping at `stop`. */
-function closure(graph: ReadonlyMap<string, BundleInput>, file: string, stop: ReadonlySet<string> = new Set()): Set<string> {
-  const found = new Set<string>();
-  const visit = (current: string) => {
-    if (found.has(current) || stop.has(current) || !graph.has(current)) return;
-    found.add(current);
-    for (const imported of graph.get(current)![2]) visit(imported);
-  };
-  visit(file);
-  return found;
+  return { ok: true, ...built, profileFiles, sourceMaps, name };
 }
 
 /** The content of files that decide how any profile renders, but are not among its modules. */
 function environmentFiles(root: string): string[] {
   const tool = toolRoot();
   const schemas = path.join(tool, 'imports', 'nnfcontainerprofile');
-  const listed = (dir: string) => {
-    try {
-      return fs.readdirSync(dir).sort().map((name) => path.join(dir, name));
-    } catch {
-      return [];
-    }
-  };
-  return [...new Set([path.join(tool, 'package.json'), path.join(tool, 'package-lock.json'), path.join(root, 'package-lock.json'), ...listed(schemas)])];
+  let listed: string[] = [];
+  try {
+    listed = fs.readdirSync(schemas).sort().map((name) => path.join(schemas, name));
+  } catch {
+    // No schemas: validation says so.
+  }
+  return [...new Set([path.join(tool, 'package.json'), path.join(tool, 'package-lock.json'), path.join(root, 'package-lock.json'), ...listed])];
 }
 
 function fileDigest(file: string): string {
@@ -150,32 +137,102 @@ function fileDigest(file: string): string {
 }
 
 /**
- * The render cache for a bundle: a profile's sources are its module and the modules it imports
- * (the bundle's inputs), up to the synth pipeline's own modules, which are in every key.
+ * What the render cache needs of a site's sources: the graph of its modules as far as known, and
+ * which of them are this tool's (`src/`): those are in every key, the rest in their profiles'.
  */
-function openRenderCache(root: string, built: BuiltProject): RenderCache {
-  const graph = new Map(built.inputs.map((input) => [input[0], input]));
-  const pipelineFile = realPath(path.join(root, PIPELINE_ENTRY));
-  const pipelineInput = built.inputs.find(([file]) => realPath(path.resolve(root, file)) === pipelineFile)?.[0];
-  const pipeline = pipelineInput === undefined ? new Set<string>() : closure(graph, pipelineInput);
-  const locale = Intl.DateTimeFormat().resolvedOptions();
-  const toolKey = digest(
-    JSON.stringify({
-      pipeline: [...pipeline].sort().map((file) => graph.get(file)![1]),
-      files: environmentFiles(root).map((file) => [file, fileDigest(file)]),
-      node: [process.version, process.platform, process.arch, locale.locale, locale.timeZone],
-      root,
-    }),
-  );
-  return RenderCache.open({
-    file: path.join(toolCacheDir(root), 'renders.json'),
-    toolKey,
-    sourceDigest: (file) => {
-      if (!graph.has(file) || pipelineInput === undefined) return undefined;
-      const sources = [...closure(graph, file, pipeline)].sort();
-      return digest(sources.map((source) => `${source}\0${graph.get(source)![1]}`).join('\n'));
-    },
-  });
+class SiteSources {
+  readonly graph: SourceGraph;
+  private tool: string[] = [];
+  private toolSet = new Set<string>();
+  private readonly digests = new Map<string, string | undefined>();
+
+  constructor(private readonly root: string) {
+    this.graph = SourceGraph.open(path.join(toolCacheDir(root), 'sources.json'), root);
+    this.findTool();
+  }
+
+  private findTool(): void {
+    const folders = [path.join(this.root, 'src')];
+    try {
+      folders.push(fs.realpathSync(folders[0]));
+    } catch {
+      // No src/: nothing of the tool is among the site's modules.
+    }
+    this.tool = this.graph
+      .files()
+      .filter((file) => folders.some((folder) => path.resolve(this.root, file).startsWith(folder + path.sep)))
+      .sort();
+    this.toolSet = new Set(this.tool);
+    this.digests.clear();
+  }
+
+  /** Records a bundle's inputs. */
+  add(inputs: readonly BundleInput[]): void {
+    this.graph.add(inputs);
+    this.findTool();
+    this.toolKey = undefined;
+  }
+
+  private toolKey?: string | null;
+
+  /** The digest of this tool's modules, or undefined when they are not known as they are now. */
+  toolDigest(): string | undefined {
+    return this.tool.length === 0 ? undefined : this.graph.digestOfFiles(this.tool);
+  }
+
+  /** The digest of a profile's modules (its own, not the tool's), or undefined when not known as they are now. */
+  profileDigest(file: string): string | undefined {
+    if (!this.digests.has(file)) this.digests.set(file, this.graph.digestOf(file, this.toolSet));
+    return this.digests.get(file);
+  }
+
+  save(profileFiles: readonly string[]): void {
+    this.graph.save([...profileFiles, SITE_FILE, ...this.tool]);
+  }
+
+  /**
+   * Everything every render depends on beyond the profile's own modules and settings: this
+   * tool's modules, packages and schemas, Node.js, and where the site is. Null when unknown.
+   */
+  private currentToolKey(): string | null {
+    if (this.toolKey !== undefined) return this.toolKey;
+    const tool = this.toolDigest();
+    const locale = Intl.DateTimeFormat().resolvedOptions();
+    this.toolKey =
+      tool === undefined
+        ? null
+        : digest(
+            JSON.stringify({
+              tool,
+              files: environmentFiles(this.root).map((file) => [file, fileDigest(file)]),
+              node: [process.version, process.platform, process.arch, locale.locale, locale.timeZone],
+              root: this.root,
+            }),
+          );
+    return this.toolKey;
+  }
+
+  /** The render cache of the site, keyed by the sources as they are when it is used. */
+  renderCache(): RenderCache {
+    return RenderCache.open({
+      file: path.join(toolCacheDir(this.root), 'renders.json'),
+      sourceKey: (file) => {
+        const tool = this.currentToolKey();
+        const own = tool === null ? undefined : this.profileDigest(file);
+        return own === undefined ? undefined : `${tool}\n${own}`;
+      },
+    });
+  }
+}
+
+/**
+ * The profiles a run must bundle: those whose modules changed since they were last bundled (or
+ * all, when the pipeline did). The rest can be reused from the render cache, unless the site's
+ * settings changed; then synthesize names them and they are bundled in a second pass.
+ */
+function profilesToBundle(sources: SiteSources, cache: RenderCache, profileFiles: readonly string[]): Set<string> {
+  if (sources.toolDigest() === undefined) return new Set(profileFiles);
+  return new Set(profileFiles.filter((file) => !cache.holds(file) || sources.profileDigest(file) === undefined));
 }
 
 /**
@@ -183,41 +240,67 @@ function openRenderCache(root: string, built: BuiltProject): RenderCache {
  * first synth finds the bundle made. Returns the build errors, if any.
  */
 export function prebundleProject(root: string): string[] {
-  const built = buildProject(root);
-  return built.ok ? [] : built.errors;
+  const sources = new SiteSources(root);
+  const built = buildProject(root, { bundled: profilesToBundle(sources, sources.renderCache(), discoverProfileFiles(root)) });
+  if (!built.ok) return built.errors;
+  sources.add(built.inputs);
+  sources.save(built.profileFiles);
+  return [];
 }
 
-/** Builds and evaluates the site in this thread, for commands that only read it. */
-export function bundleProject(root: string, options: { sourceMaps?: boolean; renderCache?: boolean } = {}): BundleOutcome {
-  const built = buildProject(root, options);
-  if (!built.ok) return built;
-  const renderCache = options.renderCache ? openRenderCache(root, built) : undefined;
-  const filename = '.nnf-profiles-bundle.js';
-  let exports: Record<string, unknown>;
-  let saveCodeCache = () => {};
+function evaluateProject(root: string, built: BuiltProject): { exports: Record<string, unknown>; saveCodeCache: () => void } {
+  const filename = `.nnf-profiles-${built.name}.js`;
   if (built.sourceMaps) {
     process.setSourceMapsEnabled(true);
-    exports = evaluateBundle(built.code, root, filename);
-  } else {
-    ({ exports, saveCodeCache } = evaluateModule(built.code, {
-      filename: path.join(root, filename),
-      paths: modulePathsFor(root),
-      codeCacheDir: bundleCacheDir(root),
-    }));
+    return { exports: evaluateBundle(built.code, root, filename), saveCodeCache: () => {} };
   }
-  const synthesize = exports.synthesize as ProjectBundle['synthesize'];
+  return evaluateModule(built.code, { filename: path.join(root, filename), paths: modulePathsFor(root), codeCacheDir: bundleCacheDir(root) });
+}
+
+/**
+ * Builds and evaluates the site in this thread. With `renderCache`, only the profiles whose
+ * modules changed are bundled, and synthesize reuses the renders of the others.
+ */
+export function bundleProject(root: string, options: { sourceMaps?: boolean; renderCache?: boolean } = {}): BundleOutcome {
+  const sources = options.renderCache ? new SiteSources(root) : undefined;
+  const profileFiles = discoverProfileFiles(root);
+  const build = (bundled?: ReadonlySet<string>) => {
+    const built = buildProject(root, { sourceMaps: options.sourceMaps, bundled });
+    if (built.ok && sources) {
+      sources.add(built.inputs);
+      sources.save(built.profileFiles);
+    }
+    return built;
+  };
+  let renderCache = sources?.renderCache();
+  const bundled = sources && profilesToBundle(sources, renderCache!, profileFiles);
+  let built = build(bundled);
+  if (!built.ok) return built;
+  let { exports, saveCodeCache } = evaluateProject(root, built);
   return {
     ok: true,
     bundle: {
       profileFiles: built.profileFiles,
-      renderCache,
+      get renderCache() {
+        return renderCache;
+      },
       synthesize: (request) => {
-        const result = synthesize({ ...request, profileCache: renderCache });
-        // Now that every profile module ran, the code cache holds them all.
+        let result = (exports.synthesize as ProjectBundle['synthesize'])({ ...request, profileCache: renderCache });
+        if (result.unbundled && result.unbundled.length > 0 && sources) {
+          // Renders the cache could not serve (the site's settings changed) of profiles left out
+          // of the bundle: once more, with them in it.
+          const rebuilt = build(new Set([...bundled!, ...result.unbundled]));
+          if (!rebuilt.ok) return { ...result, errors: rebuilt.errors, files: new Map() };
+          built = rebuilt;
+          renderCache = sources.renderCache();
+          ({ exports, saveCodeCache } = evaluateProject(root, built));
+          result = (exports.synthesize as ProjectBundle['synthesize'])({ ...request, profileCache: renderCache });
+        }
+        // Now that the profile modules ran, the code cache holds them.
         saveCodeCache();
         return result;
       },
-      loadSite: exports.loadSite as ProjectBundle['loadSite'],
+      loadSite: () => (exports.loadSite as ProjectBundle['loadSite'])(),
     },
   };
 }

@@ -82,10 +82,11 @@ interface Entry {
 export interface RenderCacheOptions {
   /** Where the cache is kept. */
   readonly file: string;
-  /** Everything every render depends on beyond the profile's own modules and settings. */
-  readonly toolKey: string;
-  /** The digest of a profile module and the modules it imports; undefined when unknown (no reuse). */
-  readonly sourceDigest: (file: string) => string | undefined;
+  /**
+   * The digest of everything a profile's renders depend on beyond its environment and the site's
+   * settings: its modules and the tool's. Undefined when unknown: nothing is reused.
+   */
+  readonly sourceKey: (file: string) => string | undefined;
 }
 
 function readEntries(file: string): Map<string, Entry> {
@@ -121,9 +122,17 @@ export class RenderCache implements ProfileCache {
   ) {}
 
   private keyOf(file: string, context: string): string | undefined {
-    const source = this.options.sourceDigest(file);
-    return source === undefined ? undefined : digest(`${FORMAT}\n${this.options.toolKey}\n${source}\n${context}`);
+    const source = this.options.sourceKey(file);
+    return source === undefined ? undefined : digest(`${FORMAT}\n${source}\n${context}`);
   }
+
+  /** Whether any environment's render of `file` is kept (else a run surely renders it). */
+  holds(file: string): boolean {
+    this.files ??= new Set([...this.previous.keys()].map((slot) => slot.slice(slot.indexOf('\n') + 1)));
+    return this.files.has(file);
+  }
+
+  private files?: Set<string>;
 
   lookup(environment: string, file: string, context: string): unknown {
     const slot = `${environment}\n${file}`;

@@ -27,7 +27,8 @@ import { TimeLimitExceeded, withTimeLimit } from './time-limit';
 /** A profile file as the bundle hands it over: its path and a function that evaluates it. */
 export interface ProfileModule {
   readonly file: string;
-  readonly load: () => unknown;
+  /** None when the module was left out of the bundle: its renders are to be reused. */
+  readonly load?: () => unknown;
 }
 
 export interface SynthRequest {
@@ -68,6 +69,8 @@ export interface SynthResult {
   readonly streamed?: ReadonlyMap<string, CatalogPieces>;
   /** The environments rendered. */
   readonly environments: readonly string[];
+  /** Profile modules a render needed that were left out of the bundle: bundle them and synthesize again. */
+  readonly unbundled?: readonly string[];
   /** The output directories this run owns: the environments', and `argocd` when it renders them all. */
   readonly directories: readonly string[];
 }
@@ -110,15 +113,20 @@ function exceptionMessage(file: string, prefix: string, error: unknown): string 
  * Evaluates profile modules when a render first needs one, once per run: a module whose renders
  * are all reused is never evaluated. Errors go to `errors`, once per module.
  */
-function moduleLoader(modules: readonly ProfileModule[], errors: string[]): (file: string) => ProfileFactory | undefined {
+function moduleLoader(modules: readonly ProfileModule[], errors: string[], unbundled: string[]): (file: string) => ProfileFactory | undefined {
   const loads = new Map(modules.map((m) => [m.file, m.load]));
   const factories = new Map<string, ProfileFactory | undefined>();
   return (file) => {
     if (factories.has(file)) return factories.get(file);
     factories.set(file, undefined);
+    const load = loads.get(file);
+    if (!load) {
+      unbundled.push(file);
+      return undefined;
+    }
     let exported: unknown;
     try {
-      exported = withSeatBelt(file, loads.get(file)!);
+      exported = withSeatBelt(file, load);
     } catch (error) {
       errors.push(exceptionMessage(file, 'loading the module failed: ', error));
       return undefined;
@@ -434,7 +442,8 @@ function synthesizeSite(
   progress: (step: string) => void,
 ): SynthResult {
   const environments = selectEnvironments(site, req, errors);
-  const factoryFor = moduleLoader(modules, errors);
+  const unbundled: string[] = [];
+  const factoryFor = moduleLoader(modules, errors, unbundled);
   const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
   const wholeSite = !req.environments;
   const spool = req.catalogSpool;
@@ -512,7 +521,10 @@ function synthesizeSite(
   for (const [file, content] of files) {
     if (!file.startsWith(`${CATALOG_DIRECTORY}/`)) errors.push(...findTokens(content, `dist/${file}`).map(tokenMessage));
   }
+  // Never a partial output: the caller bundles these and synthesizes again.
+  errors.push(...unbundled.map((file) => `${file}: its render could not be reused and the module was not bundled`));
   return {
+    unbundled,
     errors,
     warnings,
     exceptions: fromExceptions.size > 0,
