@@ -146,22 +146,35 @@ class SiteSources {
   private toolSet = new Set<string>();
   private readonly digests = new Map<string, string | undefined>();
 
-  constructor(private readonly root: string) {
+  private readonly toolFolders: string[];
+
+  constructor(
+    private readonly root: string,
+    private readonly profileFiles: readonly string[],
+  ) {
+    this.toolFolders = [path.join(root, 'src')];
+    try {
+      this.toolFolders.push(fs.realpathSync(this.toolFolders[0]));
+    } catch {
+      // No src/: nothing of the tool is among the site's modules.
+    }
     this.graph = SourceGraph.open(path.join(toolCacheDir(root), 'sources.json'), root);
     this.findTool();
   }
 
+  /** The modules synth loads: the profiles, site.ts and the pipeline (which imports the rest of it). */
+  private entries(): string[] {
+    const pipeline = path.join('src', 'synth', 'synthesize.ts');
+    return [...this.profileFiles, SITE_FILE, ...this.graph.files().filter((file) => file.endsWith(pipeline) && this.inTool(file))];
+  }
+
+  /** Whether `file` (relative to the root) is one of this tool's, under src/ (or where its link points). */
+  private inTool(file: string): boolean {
+    return this.toolFolders.some((folder) => path.resolve(this.root, file).startsWith(folder + path.sep));
+  }
+
   private findTool(): void {
-    const folders = [path.join(this.root, 'src')];
-    try {
-      folders.push(fs.realpathSync(folders[0]));
-    } catch {
-      // No src/: nothing of the tool is among the site's modules.
-    }
-    this.tool = this.graph
-      .files()
-      .filter((file) => folders.some((folder) => path.resolve(this.root, file).startsWith(folder + path.sep)))
-      .sort();
+    this.tool = [...this.graph.reachable(this.entries())].filter((file) => this.inTool(file)).sort();
     this.toolSet = new Set(this.tool);
     this.digests.clear();
   }
@@ -186,8 +199,8 @@ class SiteSources {
     return this.digests.get(file);
   }
 
-  save(profileFiles: readonly string[]): void {
-    this.graph.save([...profileFiles, SITE_FILE, ...this.tool]);
+  save(): void {
+    this.graph.save([...this.entries(), ...this.tool]);
   }
 
   /**
@@ -240,11 +253,12 @@ function profilesToBundle(sources: SiteSources, cache: RenderCache, profileFiles
  * first synth finds the bundle made. Returns the build errors, if any.
  */
 export function prebundleProject(root: string): string[] {
-  const sources = new SiteSources(root);
-  const built = buildProject(root, { bundled: profilesToBundle(sources, sources.renderCache(), discoverProfileFiles(root)) });
+  const profileFiles = discoverProfileFiles(root);
+  const sources = new SiteSources(root, profileFiles);
+  const built = buildProject(root, { bundled: profilesToBundle(sources, sources.renderCache(), profileFiles) });
   if (!built.ok) return built.errors;
   sources.add(built.inputs);
-  sources.save(built.profileFiles);
+  sources.save();
   return [];
 }
 
@@ -262,13 +276,13 @@ function evaluateProject(root: string, built: BuiltProject): { exports: Record<s
  * modules changed are bundled, and synthesize reuses the renders of the others.
  */
 export function bundleProject(root: string, options: { sourceMaps?: boolean; renderCache?: boolean } = {}): BundleOutcome {
-  const sources = options.renderCache ? new SiteSources(root) : undefined;
   const profileFiles = discoverProfileFiles(root);
+  const sources = options.renderCache ? new SiteSources(root, profileFiles) : undefined;
   const build = (bundled?: ReadonlySet<string>) => {
     const built = buildProject(root, { sourceMaps: options.sourceMaps, bundled });
     if (built.ok && sources) {
       sources.add(built.inputs);
-      sources.save(built.profileFiles);
+      sources.save();
     }
     return built;
   };

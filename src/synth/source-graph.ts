@@ -87,6 +87,18 @@ export class SourceGraph {
     return [...this.records.keys()];
   }
 
+  /** The files reachable from `entries` through their recorded imports, as recorded (not checked). */
+  reachable(entries: readonly string[]): Set<string> {
+    const found = new Set<string>();
+    const visit = (file: string) => {
+      if (found.has(file) || !this.records.has(file)) return;
+      found.add(file);
+      this.records.get(file)![3].forEach(visit);
+    };
+    entries.forEach(visit);
+    return found;
+  }
+
   /** The digest of `files` (not their imports), or undefined when one is unknown or changed. */
   digestOfFiles(files: readonly string[]): string | undefined {
     const hashes = files.map((file) => this.current(file));
@@ -109,13 +121,7 @@ export class SourceGraph {
 
   /** Writes the graph, keeping only files reachable from `entries`; never fails. */
   save(entries: readonly string[]): void {
-    const keep = new Set<string>();
-    const visit = (file: string) => {
-      if (keep.has(file) || !this.records.has(file)) return;
-      keep.add(file);
-      this.records.get(file)![3].forEach(visit);
-    };
-    entries.forEach(visit);
+    const keep = this.reachable(entries);
     if (!this.changed && keep.size === this.records.size) return;
     try {
       const files = Object.fromEntries([...keep].sort().map((file) => [file, this.records.get(file)!]));
