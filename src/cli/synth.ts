@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CatalogSpool } from '../catalog/spool';
 import { API_VERSIONS, isApiVersion } from '../model';
 import { bundleProject } from '../synth/bundle';
 import type { RenderCache } from '../synth/render-cache';
@@ -10,7 +9,7 @@ import { drainProfileCode, takeSeatBeltAttempts } from '../synth/seat-belt';
 import type { SynthRequest, SynthResult } from '../synth/synthesize';
 import { outputFolderProblem } from '../synth/output-folder';
 import { OUTPUT_RECORD } from '../synth/output-record';
-import { type FileContent, journalPathFor, OutputError, writeOutput } from '../synth/write-output';
+import { journalPathFor, OutputError, writeOutput } from '../synth/write-output';
 import { plural } from '../text';
 import { layersHelp } from '../validate/finding';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
@@ -60,18 +59,6 @@ Examples:
   nnf-profiles synth --api-version v1alpha1 --out /tmp/legacy`;
 
 const DEFAULT_TIMEOUT_SECONDS = 300;
-
-/**
- * Thousands of profiles make a catalog of megabytes: it waits on disk, not in memory. Without a
- * writable temporary directory it stays in memory, as a smaller site's would fit anyway.
- */
-function openCatalogSpool(): CatalogSpool | undefined {
-  try {
-    return CatalogSpool.open();
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Bundles and synthesizes the site. Exceptions are rare, and only then is the site bundled again
@@ -155,14 +142,12 @@ export const synthCommand = {
     const shownOut = path.relative(process.cwd(), outDir) || '.';
 
     const leaks = scanSources(root);
-    const catalogSpool = openCatalogSpool();
-    try {
+    {
       const synthesized = synthesizeProject(root, {
         environments: values.env,
         apiVersion: values['api-version'],
         root,
         timeoutSeconds: timeout,
-        catalogSpool,
       }, values['no-cache'] !== true);
       // Code the profiles left to run later runs now, still held by the seat belt.
       await drainProfileCode();
@@ -171,11 +156,10 @@ export const synthCommand = {
       onReport?.({ errors: result.errors, warnings: result.warnings, profiles: synthesized.profiles, environments: result.environments.length });
       for (const warning of result.warnings) console.error(warning);
       if (result.errors.length > 0) return failed(result.errors, untouchedState(outDir, shownOut, outSource));
-      const files = new Map<string, FileContent>([...result.files, ...(result.streamed ?? [])]);
       // A full synth owns the whole output directory; --env only the environments it renders.
       let summary;
       try {
-        summary = await withOutputLock(outDir, () => writeOutput(outDir, files, values.env ? result.directories : undefined));
+        summary = await withOutputLock(outDir, () => writeOutput(outDir, result.files, values.env ? result.directories : undefined));
       } catch (error) {
         if (!(error instanceof OutputError)) throw error;
         const journal = path.relative(process.cwd(), journalPathFor(outDir));
@@ -192,8 +176,6 @@ export const synthCommand = {
           `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged); ${renders(synthesized, result.environments.length)}`,
       );
       return EXIT_OK;
-    } finally {
-      catalogSpool?.close();
     }
   },
 } satisfies Command;

@@ -6,7 +6,7 @@ import { ProfileSource } from '../profile/source-file';
 import { type Environment, EnvironmentChart, type Site } from '../site';
 import { ADMISSION_DIRECTORY, argoCdProblems, type EnvironmentOutput, groupOf, renderArgoCd, syncAnnotations } from '../argocd';
 import { ADMISSION_GROUP } from '../policy/admission-policy';
-import { type CatalogEnvironment, catalogFiles, type CatalogPieces, type CatalogProfile, catalogProfile, type CatalogSpool, renderCatalog } from '../catalog';
+import { type CatalogEnvironment, type CatalogProfile, catalogProfile, renderCatalog } from '../catalog';
 import { policyRules } from '../policy';
 import { findTokens, secretObjectProblems, tokenMessage } from '../secrets';
 import { formatFinding, isError, type LocatedFinding } from '../validate/finding';
@@ -46,12 +46,6 @@ export interface SynthRequest {
    * @default - no limit
    */
   readonly timeoutSeconds?: number;
-  /**
-   * Keep each profile's catalog entry here rather than in memory; the catalog's files are then
-   * in `streamed`, made piece by piece as they are written.
-   * @default - in memory, and the catalog's files are in `files`
-   */
-  readonly catalogSpool?: CatalogSpool;
   /** Renders of earlier runs to reuse, and where to keep this run's. @default - every profile is rendered */
   readonly profileCache?: ProfileCache;
 }
@@ -65,8 +59,6 @@ export interface SynthResult {
   readonly exceptions: boolean;
   /** Output paths relative to the output directory (`<env>/<file>.yaml`) → content. */
   readonly files: ReadonlyMap<string, string>;
-  /** Output paths → content as pieces, for files too large to hold as one string (with `catalogSpool`). */
-  readonly streamed?: ReadonlyMap<string, CatalogPieces>;
   /** The environments rendered. */
   readonly environments: readonly string[];
   /** Profile modules a render needed that were left out of the bundle: bundle them and synthesize again. */
@@ -199,8 +191,8 @@ interface RenderContext {
   readonly cache?: ProfileCache;
   readonly schemas: SchemaRegistry;
   readonly root: string;
-  /** Keeps what the catalog shows of a profile; none when the run makes no catalog. */
-  readonly catalog?: (profile: CatalogProfile) => CatalogProfile;
+  /** Whether the run makes a catalog. */
+  readonly catalog: boolean;
 }
 
 function withAnnotations(object: KubeObject, annotations: Record<string, string>): KubeObject {
@@ -292,7 +284,7 @@ function renderEnvironment(environment: Environment, { progress, site, files, fa
     // Made for every run, so that a kept render serves a run with a catalog too.
     const entry = catalogProfile(profile.object, checked.findings.filter((f) => !isError(f)));
     fileCatalog.push(entry);
-    if (catalog) profiles.push(catalog(entry));
+    if (catalog) profiles.push(entry);
     write(object);
   };
   let fileSecrets: string[] = [];
@@ -302,7 +294,7 @@ function renderEnvironment(environment: Environment, { progress, site, files, fa
     findings.push(...kept.findings);
     identities.push(...kept.identities);
     for (const name of kept.pullSecrets) pullSecretsUsed.add(name);
-    if (catalog) profiles.push(...kept.catalog.map(catalog));
+    if (catalog) profiles.push(...kept.catalog);
   };
   // Everything of the run a profile's render may depend on besides its own modules.
   const context = contentDigest({ environment, site: { ...site, environments: undefined } });
@@ -413,7 +405,7 @@ function withSeatBeltAttempts(result: SynthResult): SynthResult {
   const attempts = takeSeatBeltAttempts().filter((attempt) => !reported.includes(attempt.api));
   if (attempts.length === 0) return result;
   const errors = [...result.errors, ...attempts.map((attempt) => `${attempt.file}: ${attempt.api}`)];
-  return { ...result, errors, files: new Map(), streamed: new Map() };
+  return { ...result, errors, files: new Map() };
 }
 
 function loadAndSynthesize(
@@ -446,8 +438,6 @@ function synthesizeSite(
   const factoryFor = moduleLoader(modules, errors, unbundled);
   const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
   const wholeSite = !req.environments;
-  const spool = req.catalogSpool;
-  const keepCatalogEntry = (profile: CatalogProfile) => spool?.add(profile) ?? profile;
   const context: RenderContext = {
     progress,
     site,
@@ -456,11 +446,10 @@ function synthesizeSite(
     cache: req.profileCache,
     schemas,
     root: req.root ?? process.cwd(),
-    catalog: wholeSite ? keepCatalogEntry : undefined,
+    catalog: wholeSite,
   };
 
   const files = new Map<string, string>();
-  const streamed = new Map<string, CatalogPieces>();
   // message → environments it occurred in, so a problem every environment shares is listed once
   const environmentErrors = new Map<string, string[]>();
   const environmentWarnings = new Map<string, string[]>();
@@ -508,11 +497,7 @@ function synthesizeSite(
     if (site.argocd && argoProblems.length === 0) {
       write(ARGOCD_DIRECTORY, renderArgoCd(site.argocd, outputs).map((object) => ({ fileName: fileNameFor(object), yaml: toYaml(object) })));
     }
-    if (spool) {
-      for (const [name, pieces] of catalogFiles(catalog)) streamed.set(`${CATALOG_DIRECTORY}/${name}`, pieces);
-    } else {
-      for (const [name, content] of renderCatalog(catalog)) files.set(`${CATALOG_DIRECTORY}/${name}`, content);
-    }
+    for (const [name, content] of renderCatalog(catalog)) files.set(`${CATALOG_DIRECTORY}/${name}`, content);
     // An empty kustomization, so that every directory under dist/ builds with kubectl kustomize.
     write(CATALOG_DIRECTORY, []);
   }
@@ -529,7 +514,6 @@ function synthesizeSite(
     warnings,
     exceptions: fromExceptions.size > 0,
     files: errors.length > 0 ? new Map() : files,
-    streamed: errors.length > 0 ? new Map() : streamed,
     environments: environments.map((e) => e.name),
     directories: environments.map((e) => e.name),
   };

@@ -59,22 +59,6 @@ describe('nnf-profiles synth', () => {
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(first);
   });
 
-  test('keeps the catalog in a temporary directory while it runs, and removes it; or in memory when it cannot', () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nnf-profiles-tmpdir-'));
-    try {
-      expect(runCli(['synth'], site.root, { TMPDIR: tmp }).status).toBe(0);
-      const spooled = snapshotDir(path.join(site.root, 'dist'));
-      expect(fs.readdirSync(tmp)).toEqual([]);
-      fs.rmSync(path.join(site.root, 'dist'), { recursive: true });
-      const run = runCli(['synth'], site.root, { TMPDIR: path.join(tmp, 'missing') });
-      expect(run.status).toBe(0);
-      expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(spooled);
-      expect(spooled['catalog/index.md']).toContain('### good');
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
-  });
-
   test('fails when a prop cannot be expressed by an environment’s version, naming file, field and version, and leaves dist/ as it was', () => {
     runCli(['synth'], site.root);
     const before = snapshotDir(path.join(site.root, 'dist'));
