@@ -4,8 +4,7 @@
 //
 // Generates a site of N profiles (bench/generate-site.js) in a temporary directory and measures,
 // in rounds (each case once a round, so that the medians are of runs made side by side):
-//   synth, no cache   node bin/nnf-profiles.js synth in the site, with the Node.js options of npm
-//                     run synth, its node_modules/.cache removed and dist/ current: a fresh
+//   synth, no cache   node bin/nnf-profiles.js synth in the site, its node_modules/.cache removed and dist/ current: a fresh
 //                     checkout in CI without the render cache (bundles and renders everything)
 //   synth, changed    one profile edited (its output changes), the render cache warm
 //   synth, warm       the same run again, nothing changed
@@ -40,14 +39,7 @@ const HELP = `Usage: npm run bench -- [--profiles N] [--runs R] [--budget SECOND
 const TIME = '/usr/bin/time';
 const CLI = path.join(REPO_ROOT, 'bin', 'nnf-profiles.js');
 
-/** The Node.js options `npm run synth` gives, so that the generated site is synthesized alike. */
-function synthNodeOptions() {
-  const script = require(path.join(REPO_ROOT, 'package.json')).scripts.synth;
-  const words = script.split(/\s+/);
-  if (words[0] !== 'node' || !words.includes('bin/nnf-profiles.js')) throw new Error(`bench: package.json's synth script is not 'node [OPTIONS] bin/nnf-profiles.js ...': ${script}`);
-  return words.slice(1, words.indexOf('bin/nnf-profiles.js'));
-}
-const SYNTH_ARGS = [...synthNodeOptions(), CLI, 'synth'];
+const SYNTH_ARGS = [CLI, 'synth'];
 const FLOOR = path.join(__dirname, 'floor.js');
 const TSX = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const TS_NODE = path.join(REPO_ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js');
@@ -238,7 +230,7 @@ function main() {
     {
       key: 'shipped',
       label: 'shipped site: node bin/nnf-profiles.js synth',
-      run: () => measure(process.execPath, [...synthNodeOptions(), CLI, 'synth'], { cwd: REPO_ROOT, timeFile }),
+      run: () => measure(process.execPath, SYNTH_ARGS, { cwd: REPO_ROOT, timeFile }),
     },
     {
       key: 'shippedNpm',

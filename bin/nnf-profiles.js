@@ -1,10 +1,5 @@
-#!/usr/bin/env -S node --v8-pool-size=0 --max-semi-space-size=4
+#!/usr/bin/env node
 'use strict';
-// The Node.js options above (package.json's synth script and cdk8s.yaml give the same): V8's
-// background threads as many as the machine has cores to spare, where Node's default of four
-// takes time from the main thread on two cores; and a young generation of 4 MB a half instead
-// of up to 16: a synth keeps little from one profile to the next, and the larger one only
-// costs memory. npm run bench measures both.
 // Runs the TypeScript CLI without type-checking: esbuild bundles src/cli (cached between runs
 // until a source file changes) and the result is loaded as a module. `npm test` type-checks.
 const Module = require('node:module');
