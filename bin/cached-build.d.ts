@@ -32,15 +32,8 @@ export function replaceAtomically(file: string, write: (temporary: string) => vo
 /** Writes `file` through a temporary file and a rename, so a reader never sees half of it. */
 export function writeAtomically(file: string, content: string | Uint8Array): void;
 
-/** A module evaluated by `evaluateModule`. */
-export interface EvaluatedModule {
-  readonly exports: Record<string, unknown>;
-  /** Writes V8's code cache of the module when it was not read from one; call once its code ran. */
-  saveCodeCache(): void;
-}
-
-/** Evaluates bundled CommonJS `code` as module `filename`, with V8's code cache kept in `codeCacheDir`. */
-export function evaluateModule(code: string, options: { filename: string; paths: string[]; codeCacheDir?: string }): EvaluatedModule;
+/** Evaluates bundled CommonJS `code` as module `filename`, resolving packages along `paths`. */
+export function evaluateModule(code: string, options: { filename: string; paths: string[] }): { readonly exports: Record<string, unknown> };
 
 /** This tool's cache directory below `root`: bundles under `bundles/`, compiled schema checks under `schemas/`. */
 export function toolCacheDir(root: string): string;

@@ -1,12 +1,10 @@
 'use strict';
 // esbuild bundles reused across runs: the bundle is rebuilt only when the build options or the
-// content of one of its input files (esbuild's own list of them) changed. And bundles evaluated
-// with V8's code cache, so that a run neither parses nor compiles code an earlier run did.
+// content of one of its input files (esbuild's own list of them) changed.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
-const vm = require('node:vm');
 
 /** How the CLI and site code are bundled: for this Node, as CommonJS, packages left to `require`. */
 const NODE_BUNDLE_OPTIONS = Object.freeze({
@@ -178,52 +176,16 @@ function toolBundle(root, entry, name) {
   return cachedBuild({ entryPoints: [entry], absWorkingDir: root, ...NODE_BUNDLE_OPTIONS }, path.join(toolCacheDir(root), 'bundles', `${name}.js`));
 }
 
-function readIfPresent(file) {
-  try {
-    return fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Evaluates bundled CommonJS `code` as the module `filename`, resolving packages along `paths`.
- * With `codeCacheDir`, V8's code cache is read from there, so a later run neither parses nor
- * compiles the bundle; `saveCodeCache()` writes one when there was none. Call it once the code
- * has run: the cache then holds the functions compiled meanwhile too. V8 checks a cache only
- * against the length of the source, so the file is named by the code's digest; and V8 refuses
- * a cache made under other flags, so the name holds those of this process too.
+ * Evaluates bundled CommonJS `code` as the module `filename`, resolving packages along `paths`,
+ * through Node's own loader (so stack traces follow inline source maps when they are enabled).
  */
-function evaluateModule(code, { filename, paths, codeCacheDir }) {
+function evaluateModule(code, { filename, paths }) {
   const mod = new Module(filename);
   mod.filename = filename;
   mod.paths = paths;
-  const flags = digest(process.execArgv.join('\0')).slice(0, 8);
-  const cacheName = `${path.basename(filename)}.${digest(code).slice(0, 16)}.${flags}.v8cache`;
-  const cacheFile = codeCacheDir && path.join(codeCacheDir, cacheName);
-  const cachedData = cacheFile && readIfPresent(cacheFile);
-  const script = new vm.Script(Module.wrap(code), { filename, cachedData });
-  const localRequire = (id) => mod.require(id);
-  localRequire.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
-  localRequire.cache = Module._cache;
-  script.runInThisContext().call(mod.exports, mod.exports, localRequire, mod, filename, path.dirname(filename));
-  mod.loaded = true;
-  let save = cacheFile && (cachedData === undefined || script.cachedDataRejected);
-  const saveCodeCache = () => {
-    if (!save) return;
-    save = false;
-    try {
-      // Caches of earlier versions of this module are dead weight (those for other flags are not).
-      for (const old of fs.readdirSync(codeCacheDir)) {
-        const match = /^(.*)\.[0-9a-f]{16}(?:\.([0-9a-f]{8}))?\.v8cache$/.exec(old);
-        if (match && match[1] === path.basename(filename) && (match[2] ?? flags) === flags) fs.rmSync(path.join(codeCacheDir, old), { force: true });
-      }
-      writeAtomically(cacheFile, script.createCachedData());
-    } catch {
-      // A read-only checkout works too; it only compiles every time.
-    }
-  };
-  return { exports: mod.exports, saveCodeCache };
+  mod._compile(code, filename);
+  return { exports: mod.exports };
 }
 
 module.exports = { cachedBuild, cachedBuildWithInputs, evaluateModule, loadEsbuild, NODE_BUNDLE_OPTIONS, replaceAtomically, toolBundle, toolCacheDir, writeAtomically };

@@ -4,7 +4,7 @@
 // until a source file changes) and the result is loaded as a module. `npm test` type-checks.
 const Module = require('node:module');
 const path = require('node:path');
-const { evaluateModule, toolBundle, toolCacheDir } = require('./cached-build');
+const { evaluateModule, toolBundle } = require('./cached-build');
 
 const root = path.resolve(__dirname, '..');
 // Bundled code cannot find this repository from its own location; src/tool-root.ts reads this.
@@ -13,15 +13,10 @@ globalThis[Symbol.for('nnf-profiles.toolRoot')] = root;
 const code = toolBundle(root, path.join('src', 'cli', 'main.ts'), 'cli');
 
 const filename = path.join(root, 'src', 'cli', 'main.bundle.js');
-const cli = evaluateModule(code, {
-  filename,
-  paths: Module._nodeModulePaths(path.dirname(filename)),
-  codeCacheDir: path.join(toolCacheDir(root), 'bundles'),
-});
+const cli = evaluateModule(code, { filename, paths: Module._nodeModulePaths(path.dirname(filename)) });
 
 cli.exports.main(process.argv.slice(2)).then(
   (status) => {
-    cli.saveCodeCache();
     process.exitCode = status;
   },
   (error) => {

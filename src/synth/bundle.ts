@@ -41,7 +41,6 @@ function formatBuildMessage(message: esbuild.Message): string {
 }
 
 type ModuleInternals = typeof Module & { _nodeModulePaths(from: string): string[] };
-type CompilableModule = Module & { _compile(code: string, filename: string): void };
 
 /** A site compiled to one CommonJS module, not yet evaluated. */
 interface BuiltProject {
@@ -49,7 +48,7 @@ interface BuiltProject {
   readonly profileFiles: readonly string[];
   readonly sourceMaps: boolean;
   readonly inputs: readonly BundleInput[];
-  /** The bundle's place in the cache; V8's code cache of it is named after it. */
+  /** The bundle's place in the cache, and the name it is evaluated under. */
   readonly name: string;
 }
 
@@ -61,16 +60,9 @@ function modulePathsFor(root: string): string[] {
   return [...new Set([...internals._nodeModulePaths(root), ...internals._nodeModulePaths(toolRoot())])];
 }
 
-/**
- * Evaluates bundled site code as a CommonJS module named `filename` in `root`. Node's loader,
- * not `evaluateModule`, so that stack traces follow inline source maps.
- */
+/** Evaluates bundled site code as a CommonJS module named `filename` in `root`. */
 export function evaluateBundle(code: string, root: string, filename: string): Record<string, unknown> {
-  const mod = new Module(path.join(root, filename)) as CompilableModule;
-  mod.filename = path.join(root, filename);
-  mod.paths = modulePathsFor(root);
-  mod._compile(code, mod.filename);
-  return mod.exports as Record<string, unknown>;
+  return evaluateModule(code, { filename: path.join(root, filename), paths: modulePathsFor(root) }).exports;
 }
 
 /**
@@ -262,13 +254,9 @@ export function prebundleProject(root: string): string[] {
   return [];
 }
 
-function evaluateProject(root: string, built: BuiltProject): { exports: Record<string, unknown>; saveCodeCache: () => void } {
-  const filename = `.nnf-profiles-${built.name}.js`;
-  if (built.sourceMaps) {
-    process.setSourceMapsEnabled(true);
-    return { exports: evaluateBundle(built.code, root, filename), saveCodeCache: () => {} };
-  }
-  return evaluateModule(built.code, { filename: path.join(root, filename), paths: modulePathsFor(root), codeCacheDir: bundleCacheDir(root) });
+function evaluateProject(root: string, built: BuiltProject): Record<string, unknown> {
+  if (built.sourceMaps) process.setSourceMapsEnabled(true);
+  return evaluateBundle(built.code, root, `.nnf-profiles-${built.name}.js`);
 }
 
 /**
@@ -290,7 +278,7 @@ export function bundleProject(root: string, options: { sourceMaps?: boolean; ren
   const bundled = sources && profilesToBundle(sources, renderCache!, profileFiles);
   let built = build(bundled);
   if (!built.ok) return built;
-  let { exports, saveCodeCache } = evaluateProject(root, built);
+  let exports = evaluateProject(root, built);
   return {
     ok: true,
     bundle: {
@@ -307,11 +295,9 @@ export function bundleProject(root: string, options: { sourceMaps?: boolean; ren
           if (!rebuilt.ok) return { ...result, errors: rebuilt.errors, files: new Map() };
           built = rebuilt;
           renderCache = sources.renderCache();
-          ({ exports, saveCodeCache } = evaluateProject(root, built));
+          exports = evaluateProject(root, built);
           result = (exports.synthesize as ProjectBundle['synthesize'])({ ...request, profileCache: renderCache });
         }
-        // Now that the profile modules ran, the code cache holds them.
-        saveCodeCache();
         return result;
       },
       loadSite: () => (exports.loadSite as ProjectBundle['loadSite'])(),

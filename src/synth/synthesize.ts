@@ -12,7 +12,7 @@ import { findTokens, secretObjectProblems, tokenMessage } from '../secrets';
 import { formatFinding, isError, type LocatedFinding } from '../validate/finding';
 import type { ProfileObject } from '../validate/rules/context';
 import { nnfSosNameRules } from '../validate/rules/nnf-sos';
-import { SchemaRegistry, saveCodeCaches } from '../validate/schema';
+import { SchemaRegistry } from '../validate/schema';
 import { type CheckedProfile, duplicateFindings, type ValidateOptions, validateProfileObject } from '../validate/validate-objects';
 import { emittedObjectProblems, profileObjectProblem, siteResourceOrigin } from './emitted-objects';
 import { pullSecretReferences, undeclaredPullSecrets, unusedPullSecret } from './pull-secret-references';
@@ -484,7 +484,6 @@ function synthesizeSite(
     }
     catalog.push({ name: environment.name, apiVersion: environment.apiVersion, profiles: rendered.profiles });
   }
-  saveCodeCaches();
   errors.push(...mergeMessages(environmentErrors, environments.length));
   const warnings = mergeMessages(environmentWarnings, environments.length);
   // Judged over the whole site; with --env only part of it is rendered.
