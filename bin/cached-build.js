@@ -38,13 +38,6 @@ function loadEsbuild() {
   return withEnvironmentDefault('ESBUILD_WORKER_THREADS', '0', () => require('esbuild'));
 }
 
-/**
- * esbuild's Go runtime lets its heap grow to twice what is live before collecting: bundling
- * thousands of profiles, its process then outgrows the synth's own. A soft limit keeps it
- * below, for a few percent of the build's time.
- */
-const ESBUILD_MEMORY_LIMIT = '100MiB';
-
 const ESBUILD_VERSION = require('esbuild/package.json').version;
 
 /**
@@ -144,7 +137,7 @@ function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
     // No cache yet, or an input is gone: build.
   }
   const builder = esbuild();
-  const result = withEnvironmentDefault('GOMEMLIMIT', ESBUILD_MEMORY_LIMIT, () => builder.buildSync({ ...options, metafile: true, write: false }));
+  const result = builder.buildSync({ ...options, metafile: true, write: false });
   const code = result.outputFiles[0].text;
   const inputs = metafileInputs(result.metafile, options.stdin && options.stdin.sourcefile, workingDir);
   try {

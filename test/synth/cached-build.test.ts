@@ -64,30 +64,6 @@ describe('cachedBuild', () => {
     expect(manifest()[3]).not.toBe(before[3]);
   });
 
-  test("esbuild's process gets a soft memory limit, unless the user set one", () => {
-    const seen: Array<string | undefined> = [];
-    const recording = {
-      ...esbuild,
-      buildSync: ((options: esbuild.BuildOptions) => {
-        seen.push(process.env.GOMEMLIMIT);
-        return esbuild.buildSync(options);
-      }) as typeof esbuild.buildSync,
-    };
-    const user = process.env.GOMEMLIMIT;
-    try {
-      delete process.env.GOMEMLIMIT;
-      build(recording);
-      expect(process.env.GOMEMLIMIT).toBeUndefined();
-      fs.rmSync(path.join(dir, 'cache'), { recursive: true });
-      process.env.GOMEMLIMIT = '1GiB';
-      build(recording);
-      expect(seen).toEqual(['100MiB', '1GiB']);
-    } finally {
-      if (user === undefined) delete process.env.GOMEMLIMIT;
-      else process.env.GOMEMLIMIT = user;
-    }
-  });
-
   test('an edit within a second of the manifest is caught though its size and time look unchanged', () => {
     const { esbuild: builder, counter } = countingEsbuild();
     // Whole seconds, which file times hold exactly; the next one, so it is surely that recent.
