@@ -168,8 +168,9 @@ export const synthCommand = {
           error.state === 'unchanged' ? untouchedState(outDir, shownOut, outSource) : `the change to ${shownOut}/ waits in ${journal}, and the next synth completes it`,
         );
       }
-      // Kept only from a run that passed: a render is then known to be complete and clean.
-      synthesized.cache?.save(values.env ? result.environments : undefined);
+      // Kept only from a run that passed: a render is then known to be complete and clean. A
+      // one-off for another version would only push out the renders of the site's own.
+      if (apiVersion === undefined) synthesized.cache?.save(values.env ? result.environments : undefined);
       if (summary.recovered) console.error(`synth: an interrupted synth had begun to change ${shownOut}/; its change was completed first`);
       console.log(
         `synth: ${plural(synthesized.profiles, 'profile')} × ${plural(result.environments.length, 'environment')} → ${shownOut}/ ` +

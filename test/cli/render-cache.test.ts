@@ -124,6 +124,13 @@ describe('synth reuses the renders of unchanged profiles', () => {
     }
   });
 
+  test('a one-off for another version leaves the renders of the site', () => {
+    const run = runCli(['synth', '--api-version', 'v1alpha10', '--out', path.join(site.root, 'one-off')], site.root);
+    expect(run.status).toBe(0);
+    expect(renders(run.stdout)).toEqual({ rendered: 6, reused: 0 });
+    expect(synth(site)).toEqual({ rendered: 0, reused: 6 });
+  });
+
   test('--env keeps the renders of the other environments', () => {
     site.write('profiles/gamma.ts', profile('gamma', false).replace("'3.20'", "'3.22'"));
     expect(synth(site, ['--env', 'one'])).toEqual({ rendered: 1, reused: 2 });
