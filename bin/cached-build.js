@@ -41,13 +41,12 @@ function loadEsbuild() {
 const ESBUILD_VERSION = require('esbuild/package.json').version;
 
 /**
- * An input as the manifest records it: its content's digest, its size and mtime then, and the
+ * An input as the manifest records it: its content's digest, its size and mtime now, and the
  * inputs it imports (the render cache follows them to find what a profile depends on).
  */
-function inputRecord(file, workingDir, imports) {
-  const full = path.resolve(workingDir, file);
-  const { size, mtimeMs } = fs.statSync(full);
-  return [file, digest(fs.readFileSync(full)), size, mtimeMs, imports];
+function inputRecord(file, hash, workingDir, imports) {
+  const { size, mtimeMs } = fs.statSync(path.resolve(workingDir, file));
+  return [file, hash, size, mtimeMs, imports];
 }
 
 /** A file changed this close before the manifest was written may change again within one mtime tick. */
@@ -64,7 +63,7 @@ function unchanged(inputs, workingDir, writtenMs) {
   for (const [file, hash, size, mtimeMs] of inputs) {
     const stat = fs.statSync(path.resolve(workingDir, file));
     if (stat.size === size && stat.mtimeMs === mtimeMs && mtimeMs < writtenMs - RACY_MS) continue;
-    if (inputRecord(file, workingDir)[1] !== hash) return { same: false };
+    if (digest(fs.readFileSync(path.resolve(workingDir, file))) !== hash) return { same: false };
     stale = true;
   }
   return { same: true, stale };
@@ -93,7 +92,7 @@ function writeAtomically(file, content) {
 /** Writes the manifest; returns its input records, or none when it could not be made. */
 function writeManifest(manifestFile, key, code, inputs, workingDir) {
   try {
-    const records = inputs.map(([file, imports]) => inputRecord(file, workingDir, imports));
+    const records = inputs.map(([file, hash, imports]) => inputRecord(file, hash, workingDir, imports));
     writeAtomically(manifestFile, JSON.stringify({ key, code: digest(code), inputs: records }));
     return records;
   } catch {
@@ -129,7 +128,7 @@ function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
     if (inputs.same && manifest.inputs.every((record) => Array.isArray(record[4]))) {
       const code = fs.readFileSync(cacheFile, 'utf8');
       if (digest(code) === manifest.code) {
-        if (inputs.stale) writeManifest(manifestFile, key, code, manifest.inputs.map(([file, , , , imports]) => [file, imports]), workingDir);
+        if (inputs.stale) writeManifest(manifestFile, key, code, manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]), workingDir);
         return { code, inputs: manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]) };
       }
     }
@@ -143,7 +142,8 @@ function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
   try {
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
     writeAtomically(cacheFile, code);
-    writeManifest(manifestFile, key, code, inputs.map(([file, , imports]) => [file, imports]), workingDir);
+    // Digests are taken once; an input edited since has an mtime too recent to be trusted next time.
+    writeManifest(manifestFile, key, code, inputs, workingDir);
   } catch {
     // A read-only checkout works too; it only bundles every time.
   }
