@@ -1,22 +1,24 @@
 #!/usr/bin/env node
 'use strict';
-// npm run bench -- [--profiles N] [--runs R] [--budget SECONDS] [--keep]
+// npm run bench -- [--profiles N] [--runs R] [--budget SECONDS] [--keep] [--quick]
 //
 // Generates a site of N profiles (bench/generate-site.js) in a temporary directory and measures,
-// alternating, R times each:
-//   synth, cold   node bin/nnf-profiles.js synth in the site, with the Node.js options of npm run
-//                 synth; its dist/ and node_modules/.cache removed first: bundles the TypeScript,
-//                 validates, writes every file
-//   synth, fresh  the site's node_modules/.cache removed, dist/ current: a fresh checkout in CI
-//                 (bundles and compiles the TypeScript again, compares every file, writes none)
-//   synth, warm   the same run again, nothing changed: a developer's or a hook's re-run
-//   floor         node bench/floor.js: js-yaml dumps the same objects (read once from the synth
-//                 output) to one file each in an empty directory
-//   kustomize     kubectl kustomize dist/<env> (in the first rounds only: it is slow)
-//   shipped site  npm run synth in this repository (warm)
+// in rounds (each case once a round, so that the medians are of runs made side by side):
+//   synth, no cache   node bin/nnf-profiles.js synth in the site, its node_modules/.cache removed and dist/ current: a fresh
+//                     checkout in CI without the render cache (bundles and renders everything)
+//   synth, changed    one profile edited (its output changes), the render cache warm
+//   synth, warm       the same run again, nothing changed
+//   floor             node bench/floor.js: js-yaml dumps the same objects (read once from the
+//                     synth output) to one file each in an empty directory
+//   tsx, no cache     a stock cdk8s app making the same objects (bench/peer-app.js: one .ts file
+//                     per object, ApiObjects in one Chart), run with tsx, its transform cache emptied
+//   ts-node           the same app as the stock cdk8s TypeScript template runs it (type-checking)
+//   kustomize         kubectl kustomize dist/<env> (once: it is slow)
+//   shipped site      node bin/nnf-profiles.js synth, and npm run synth, in this repository (warm)
 // and prints the median wall time and peak RSS of each, the ratios and the targets' verdicts.
 // Wall time is taken around the child; peak RSS is GNU time's %M (the child's ru_maxrss).
-// R is lowered when the next round would not end within --budget seconds.
+// R is lowered when the next round would not end within --budget seconds. --quick: 200
+// profiles, 3 rounds, no peers.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -25,38 +27,34 @@ const { parseArgs } = require('node:util');
 const yaml = require('js-yaml');
 const { generateSite, REPO_ROOT } = require('./generate-site');
 
-const HELP = `Usage: npm run bench -- [--profiles N] [--runs R] [--budget SECONDS] [--keep]
+const HELP = `Usage: npm run bench -- [--profiles N] [--runs R] [--budget SECONDS] [--keep] [--quick]
 
   --profiles N      profiles in the generated site (default 2000)
-  --runs R          runs of each measurement (default 9; fewer when the budget would be exceeded;
-                    kubectl kustomize runs twice at most)
-  --budget SECONDS  wall time the measurements may take (default 100, which keeps the whole
-                    run, start-up and clean-up included, under two minutes)
-  --keep            keep the generated site and print where it is`;
+  --runs R          rounds of measurements (default 7; fewer when the budget would be exceeded;
+                    ts-node runs three times at most, kubectl kustomize once)
+  --budget SECONDS  wall time the measurements may take (default 240)
+  --keep            keep the generated site and print where it is
+  --quick           200 profiles, 3 rounds, without the peers (tsx, ts-node, kustomize)`;
 
 const TIME = '/usr/bin/time';
 const CLI = path.join(REPO_ROOT, 'bin', 'nnf-profiles.js');
 
-/** The Node.js options `npm run synth` gives, so that the generated site is synthesized alike. */
-function synthNodeOptions() {
-  const script = require(path.join(REPO_ROOT, 'package.json')).scripts.synth;
-  const words = script.split(/\s+/);
-  if (words[0] !== 'node' || !words.includes('bin/nnf-profiles.js')) throw new Error(`bench: package.json's synth script is not 'node [OPTIONS] bin/nnf-profiles.js ...': ${script}`);
-  return words.slice(1, words.indexOf('bin/nnf-profiles.js'));
-}
-const SYNTH_ARGS = [...synthNodeOptions(), CLI, 'synth'];
+const SYNTH_ARGS = [CLI, 'synth'];
 const FLOOR = path.join(__dirname, 'floor.js');
+const TSX = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const TS_NODE = path.join(REPO_ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js');
 
-const TARGETS = { wallRatio: 1.5, rssRatio: 2, shippedWall: 1.0 };
-const KUSTOMIZE_RUNS = 2;
+/** Issue #16's targets: against the floor, against the stock app under tsx, and the shipped site. */
+const TARGETS = { floorRatio: 1.5, tsxRatio: 0.3, shippedWall: 0.5 };
 
 function options() {
   const { values } = parseArgs({
     options: {
       profiles: { type: 'string', default: '2000' },
-      runs: { type: 'string', default: '9' },
-      budget: { type: 'string', default: '100' },
+      runs: { type: 'string', default: '7' },
+      budget: { type: 'string', default: '240' },
       keep: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -72,7 +70,8 @@ function options() {
     }
     return n;
   };
-  return { profiles: int('profiles', 1), runs: int('runs', 1), budget: int('budget', 1), keep: values.keep };
+  if (values.quick) Object.assign(values, { profiles: '200', runs: '3' });
+  return { profiles: int('profiles', 1), runs: int('runs', 1), budget: int('budget', 1), keep: values.keep, quick: values.quick };
 }
 
 const temporaries = [];
@@ -97,14 +96,14 @@ function tempDir(prefix) {
  * Runs `command` under GNU time: wall seconds (around the child), peak RSS in KiB (the largest
  * ru_maxrss of the child and its descendants) and CPU seconds (user + system, for a noisy machine).
  */
-function measure(command, args, { cwd, timeFile }) {
+function measure(command, args, { cwd, timeFile, env = {} }) {
   const start = process.hrtime.bigint();
   const run = spawnSync(TIME, ['-f', '%M %U %S', '-o', timeFile, command, ...args], {
     cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, FORCE_COLOR: '0', ...env },
   });
   const wall = Number(process.hrtime.bigint() - start) / 1e9;
   if (run.error) throw run.error;
@@ -164,47 +163,78 @@ function main() {
   }
   const floorIdentical = files.every((f) => fs.readFileSync(path.join(floorOut, f), 'utf8') === fs.readFileSync(path.join(distEnv, f), 'utf8'));
 
+  const synth = () => measure(process.execPath, SYNTH_ARGS, { cwd: siteRoot, timeFile });
+  // The edited profile: a label that changes every round, so that its output changes too.
+  const editedFile = path.join(siteRoot, 'profiles', `${site.profileNames[0]}.ts`);
+  const edited = fs.readFileSync(editedFile, 'utf8');
+  let edits = 0;
+  const peerDir = path.join(work, 'peer');
+  const tsxTmp = path.join(work, 'tsx-tmp');
+  const peers = !opts.quick;
+  if (peers) require('./peer-app').generatePeerApp(JSON.parse(fs.readFileSync(objectsFile, 'utf8')), peerDir);
+  const peerRun = (runner, env) => () => measure(process.execPath, [runner, 'main.ts'], { cwd: peerDir, timeFile, env });
   const cases = [
     {
-      key: 'cold',
-      label: 'synth, cold (writes everything)',
-      before: () => {
-        fs.rmSync(path.join(siteRoot, 'dist'), { recursive: true, force: true });
-        fs.rmSync(path.join(siteRoot, 'node_modules'), { recursive: true, force: true });
-      },
-      run: () => measure(process.execPath, SYNTH_ARGS, { cwd: siteRoot, timeFile }),
-    },
-    {
       key: 'fresh',
-      label: 'synth, fresh checkout (dist/ current)',
+      label: 'synth, no cache (fresh checkout, dist/ current)',
       before: () => fs.rmSync(path.join(siteRoot, 'node_modules'), { recursive: true, force: true }),
-      run: () => measure(process.execPath, SYNTH_ARGS, { cwd: siteRoot, timeFile }),
+      run: synth,
+      // A synth with nothing changed, so that the next rounds start from a warm cache as a developer's would.
+      after: synth,
     },
     {
-      key: 'warm',
-      label: 'synth, warm (unchanged re-run)',
-      run: () => measure(process.execPath, SYNTH_ARGS, { cwd: siteRoot, timeFile }),
+      key: 'changed',
+      label: 'synth, one profile changed',
+      before: () => fs.writeFileSync(editedFile, edited.replace(/(new \w*ContainerProfile\(scope, '[^']+', \{)/, `$1\n    labels: { 'bench/edit': '${++edits}' },`)),
+      run: synth,
     },
+    { key: 'warm', label: 'synth, nothing changed', run: synth },
     {
       key: 'floor',
       label: 'floor: js-yaml dump to files',
       before: () => fs.rmSync(floorOut, { recursive: true, force: true }),
       run: () => measure(process.execPath, [FLOOR, objectsFile, floorOut], { cwd: work, timeFile }),
     },
-    ...(haveKubectl
+    ...(peers
+      ? [
+          {
+            key: 'tsx',
+            label: 'stock cdk8s app, tsx, no cache',
+            before: () => {
+              fs.rmSync(tsxTmp, { recursive: true, force: true });
+              fs.mkdirSync(tsxTmp);
+              fs.rmSync(path.join(peerDir, 'dist'), { recursive: true, force: true });
+            },
+            // tsx keeps its transform cache under the temporary directory.
+            run: peerRun(TSX, { TMPDIR: tsxTmp }),
+          },
+          {
+            key: 'tsNode',
+            label: 'stock cdk8s app, ts-node (the template)',
+            maxRuns: 3,
+            before: () => fs.rmSync(path.join(peerDir, 'dist'), { recursive: true, force: true }),
+            run: peerRun(TS_NODE, {}),
+          },
+        ]
+      : []),
+    ...(haveKubectl && peers
       ? [
           {
             key: 'kustomize',
             label: `kubectl kustomize dist/${env}`,
-            // Five times as slow as a synth and only a point of comparison: its time goes to more synth and floor runs.
-            maxRuns: KUSTOMIZE_RUNS,
+            maxRuns: 1,
             run: () => measure('kubectl', ['kustomize', distEnv], { cwd: siteRoot, timeFile }),
           },
         ]
       : []),
     {
       key: 'shipped',
-      label: 'npm run synth (shipped site, warm)',
+      label: 'shipped site: node bin/nnf-profiles.js synth',
+      run: () => measure(process.execPath, SYNTH_ARGS, { cwd: REPO_ROOT, timeFile }),
+    },
+    {
+      key: 'shippedNpm',
+      label: 'shipped site: npm run synth',
       run: () => measure('npm', ['run', 'synth'], { cwd: REPO_ROOT, timeFile }),
     },
   ];
@@ -222,6 +252,7 @@ function main() {
       const m = c.run();
       if (m.status !== 0) failures.push(`${c.label}: exit ${m.status}: ${m.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
       results[c.key].push(m);
+      if (c.after) c.after();
     }
     rounds++;
   }
@@ -255,29 +286,25 @@ function main() {
   }
   out.push('(medians; CPU = user + system time of the process tree, less sensitive to other load than wall)');
   out.push('');
-  const SYNTHS = ['cold', 'fresh', 'warm'];
-  const ratios = (field, of) => SYNTHS.map((key) => `${key} ${ratio(s[key][field], s[of][field])}`).join(', ');
-  out.push(`synth/floor      wall: ${ratios('wall', 'floor')}; peak RSS: ${ratios('rss', 'floor')}`);
-  out.push(`synth/floor      CPU:  ${ratios('cpu', 'floor')}`);
-  if (s.kustomize) {
-    out.push(`synth/kustomize  wall: ${ratios('wall', 'kustomize')}; peak RSS: ${ratios('rss', 'kustomize')}`);
-  } else {
-    out.push('synth/kustomize  not measured: kubectl not found');
-  }
+  const limits = [
+    ['warm', 'floor', TARGETS.floorRatio],
+    ['changed', 'floor', TARGETS.floorRatio],
+    ...(s.tsx ? [['fresh', 'tsx', TARGETS.tsxRatio]] : []),
+  ];
+  out.push(`ratios (wall): ${['warm', 'changed', 'fresh'].map((key) => `${key}/floor ${ratio(s[key].wall, s.floor.wall)}`).join(', ')}` +
+    (s.tsx ? `; fresh/tsx ${ratio(s.fresh.wall, s.tsx.wall)}, fresh/ts-node ${ratio(s.fresh.wall, s.tsNode.wall)}` : ''));
+  out.push(`ratios (peak RSS): ${['warm', 'changed', 'fresh'].map((key) => `${key}/floor ${ratio(s[key].rss, s.floor.rss)}`).join(', ')}`);
+  if (s.kustomize) out.push(`synth/kustomize wall: warm ${ratio(s.warm.wall, s.kustomize.wall)}, no cache ${ratio(s.fresh.wall, s.kustomize.wall)}`);
   out.push('');
   out.push('targets');
   const verdict = (ok) => (ok ? 'met' : 'MISSED');
-  for (const key of SYNTHS) {
-    const limit = TARGETS.wallRatio * s.floor.wall;
-    out.push(`  synth wall ≤ ${TARGETS.wallRatio} × floor (${key}): ${seconds(s[key].wall)} vs ≤ ${seconds(limit)}: ${verdict(s[key].wall <= limit)}`);
-  }
-  for (const key of SYNTHS) {
-    const limit = TARGETS.rssRatio * s.floor.rss;
-    out.push(`  synth peak RSS ≤ ${TARGETS.rssRatio} × floor's (${key}): ${mebibytes(s[key].rss)} vs ≤ ${mebibytes(limit)}: ${verdict(s[key].rss <= limit)}`);
+  for (const [key, of, factor] of limits) {
+    const limit = factor * s[of].wall;
+    out.push(`  ${key} ≤ ${factor} × ${of}: ${seconds(s[key].wall)} vs ≤ ${seconds(limit)}: ${verdict(s[key].wall <= limit)}`);
   }
   const shippedFailed = results.shipped.some((m) => m.status !== 0);
   out.push(
-    `  npm run synth, shipped site ≤ ${TARGETS.shippedWall.toFixed(1)} s: ${seconds(s.shipped.wall)}: ` +
+    `  shipped site warm ≤ ${TARGETS.shippedWall.toFixed(1)} s: ${seconds(s.shipped.wall)} (npm run synth ${seconds(s.shippedNpm.wall)}): ` +
       `${shippedFailed ? 'not judged (the run failed)' : verdict(s.shipped.wall <= TARGETS.shippedWall)}`,
   );
   if (failures.length > 0) {

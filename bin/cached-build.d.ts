@@ -3,6 +3,16 @@ import type * as esbuild from 'esbuild';
 /** esbuild's bundle of `options`, reused from `cacheFile` while its inputs are unchanged; `esbuild` gives the esbuild to build with. */
 export function cachedBuild(options: esbuild.BuildOptions, cacheFile: string, esbuild?: () => typeof import('esbuild')): string;
 
+/** One input of a bundle: its path relative to the working directory, its content's sha256, and the inputs it imports. */
+export type BundleInput = readonly [file: string, digest: string, imports: readonly string[]];
+
+/** As `cachedBuild`, with the bundle's inputs. */
+export function cachedBuildWithInputs(
+  options: esbuild.BuildOptions,
+  cacheFile: string,
+  esbuild?: () => typeof import('esbuild'),
+): { readonly code: string; readonly inputs: readonly BundleInput[] };
+
 /** esbuild, loaded on first use, its service in a child process rather than a worker thread. */
 export function loadEsbuild(): typeof import('esbuild');
 
@@ -22,15 +32,8 @@ export function replaceAtomically(file: string, write: (temporary: string) => vo
 /** Writes `file` through a temporary file and a rename, so a reader never sees half of it. */
 export function writeAtomically(file: string, content: string | Uint8Array): void;
 
-/** A module evaluated by `evaluateModule`. */
-export interface EvaluatedModule {
-  readonly exports: Record<string, unknown>;
-  /** Writes V8's code cache of the module when it was not read from one; call once its code ran. */
-  saveCodeCache(): void;
-}
-
-/** Evaluates bundled CommonJS `code` as module `filename`, with V8's code cache kept in `codeCacheDir`. */
-export function evaluateModule(code: string, options: { filename: string; paths: string[]; codeCacheDir?: string }): EvaluatedModule;
+/** Evaluates bundled CommonJS `code` as module `filename`, resolving packages along `paths`. */
+export function evaluateModule(code: string, options: { filename: string; paths: string[] }): { readonly exports: Record<string, unknown> };
 
 /** This tool's cache directory below `root`: bundles under `bundles/`, compiled schema checks under `schemas/`. */
 export function toolCacheDir(root: string): string;

@@ -1,12 +1,10 @@
 'use strict';
 // esbuild bundles reused across runs: the bundle is rebuilt only when the build options or the
-// content of one of its input files (esbuild's own list of them) changed. And bundles evaluated
-// with V8's code cache, so that a run neither parses nor compiles code an earlier run did.
+// content of one of its input files (esbuild's own list of them) changed.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
-const vm = require('node:vm');
 
 /** How the CLI and site code are bundled: for this Node, as CommonJS, packages left to `require`. */
 const NODE_BUNDLE_OPTIONS = Object.freeze({
@@ -40,20 +38,15 @@ function loadEsbuild() {
   return withEnvironmentDefault('ESBUILD_WORKER_THREADS', '0', () => require('esbuild'));
 }
 
-/**
- * esbuild's Go runtime lets its heap grow to twice what is live before collecting: bundling
- * thousands of profiles, its process then outgrows the synth's own. A soft limit keeps it
- * below, for a few percent of the build's time.
- */
-const ESBUILD_MEMORY_LIMIT = '100MiB';
-
 const ESBUILD_VERSION = require('esbuild/package.json').version;
 
-/** An input as the manifest records it: its content's digest, and its size and mtime then. */
-function inputRecord(file, workingDir) {
-  const full = path.resolve(workingDir, file);
-  const { size, mtimeMs } = fs.statSync(full);
-  return [file, digest(fs.readFileSync(full)), size, mtimeMs];
+/**
+ * An input as the manifest records it: its content's digest, its size and mtime now, and the
+ * inputs it imports (the render cache follows them to find what a profile depends on).
+ */
+function inputRecord(file, hash, workingDir, imports) {
+  const { size, mtimeMs } = fs.statSync(path.resolve(workingDir, file));
+  return [file, hash, size, mtimeMs, imports];
 }
 
 /** A file changed this close before the manifest was written may change again within one mtime tick. */
@@ -70,7 +63,7 @@ function unchanged(inputs, workingDir, writtenMs) {
   for (const [file, hash, size, mtimeMs] of inputs) {
     const stat = fs.statSync(path.resolve(workingDir, file));
     if (stat.size === size && stat.mtimeMs === mtimeMs && mtimeMs < writtenMs - RACY_MS) continue;
-    if (inputRecord(file, workingDir)[1] !== hash) return { same: false };
+    if (digest(fs.readFileSync(path.resolve(workingDir, file))) !== hash) return { same: false };
     stale = true;
   }
   return { same: true, stale };
@@ -96,49 +89,70 @@ function writeAtomically(file, content) {
   replaceAtomically(file, (temporary) => fs.writeFileSync(temporary, content));
 }
 
+/** Writes the manifest; returns its input records, or none when it could not be made. */
 function writeManifest(manifestFile, key, code, inputs, workingDir) {
   try {
-    writeAtomically(manifestFile, JSON.stringify({ key, code: digest(code), inputs: inputs.map((file) => inputRecord(file, workingDir)) }));
+    const records = inputs.map(([file, hash, imports]) => inputRecord(file, hash, workingDir, imports));
+    writeAtomically(manifestFile, JSON.stringify({ key, code: digest(code), inputs: records }));
+    return records;
   } catch {
     // A read-only checkout works too; it only bundles every time.
+    return undefined;
   }
+}
+
+/** `[file, digest, imports]` of every input of a build, from its metafile. */
+function metafileInputs(metafile, virtual, workingDir) {
+  return Object.keys(metafile.inputs)
+    .filter((file) => file !== virtual)
+    .sort()
+    .map((file) => {
+      const imports = metafile.inputs[file].imports.filter((i) => !i.external && i.path in metafile.inputs).map((i) => i.path);
+      return [file, digest(fs.readFileSync(path.resolve(workingDir, file))), [...new Set(imports)].sort()];
+    });
 }
 
 /**
  * Returns the bundled code for `options` (an esbuild build with one output and write: false),
- * from `cacheFile` when nothing changed since it was made. Build errors throw as esbuild's do.
- * `esbuild` gives the esbuild to build with, when one is needed.
+ * from `cacheFile` when nothing changed since it was made, with its inputs: `[file, digest,
+ * imported inputs]`, paths relative to the working directory. Build errors throw as esbuild's
+ * do. `esbuild` gives the esbuild to build with, when one is needed.
  */
-function cachedBuild(options, cacheFile, esbuild = loadEsbuild) {
+function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
   const workingDir = options.absWorkingDir || process.cwd();
   const key = digest(JSON.stringify({ esbuild: ESBUILD_VERSION, options }));
   const manifestFile = `${cacheFile}.json`;
   try {
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
     const inputs = manifest.key === key ? unchanged(manifest.inputs, workingDir, fs.statSync(manifestFile).mtimeMs) : { same: false };
-    if (inputs.same) {
+    if (inputs.same && manifest.inputs.every((record) => Array.isArray(record[4]))) {
       const code = fs.readFileSync(cacheFile, 'utf8');
       if (digest(code) === manifest.code) {
-        if (inputs.stale) writeManifest(manifestFile, key, code, manifest.inputs.map(([file]) => file), workingDir);
-        return code;
+        if (inputs.stale) writeManifest(manifestFile, key, code, manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]), workingDir);
+        return { code, inputs: manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]) };
       }
     }
   } catch {
     // No cache yet, or an input is gone: build.
   }
   const builder = esbuild();
-  const result = withEnvironmentDefault('GOMEMLIMIT', ESBUILD_MEMORY_LIMIT, () => builder.buildSync({ ...options, metafile: true, write: false }));
+  const result = builder.buildSync({ ...options, metafile: true, write: false });
   const code = result.outputFiles[0].text;
+  const inputs = metafileInputs(result.metafile, options.stdin && options.stdin.sourcefile, workingDir);
   try {
-    const virtual = options.stdin && options.stdin.sourcefile;
-    const inputs = Object.keys(result.metafile.inputs).filter((file) => file !== virtual).sort();
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
     writeAtomically(cacheFile, code);
+    // Digests are taken once; an input edited since has an mtime too recent to be trusted next time.
     writeManifest(manifestFile, key, code, inputs, workingDir);
   } catch {
     // A read-only checkout works too; it only bundles every time.
   }
-  return code;
+  return { code, inputs };
+}
+
+/** The bundled code of `cachedBuildWithInputs`, without its inputs. */
+function cachedBuild(options, cacheFile, esbuild = loadEsbuild) {
+  return cachedBuildWithInputs(options, cacheFile, esbuild).code;
 }
 
 /** This tool's cache: bundles under `bundles/`, compiled schema checks under `schemas/`. */
@@ -155,52 +169,16 @@ function toolBundle(root, entry, name) {
   return cachedBuild({ entryPoints: [entry], absWorkingDir: root, ...NODE_BUNDLE_OPTIONS }, path.join(toolCacheDir(root), 'bundles', `${name}.js`));
 }
 
-function readIfPresent(file) {
-  try {
-    return fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Evaluates bundled CommonJS `code` as the module `filename`, resolving packages along `paths`.
- * With `codeCacheDir`, V8's code cache is read from there, so a later run neither parses nor
- * compiles the bundle; `saveCodeCache()` writes one when there was none. Call it once the code
- * has run: the cache then holds the functions compiled meanwhile too. V8 checks a cache only
- * against the length of the source, so the file is named by the code's digest; and V8 refuses
- * a cache made under other flags, so the name holds those of this process too.
+ * Evaluates bundled CommonJS `code` as the module `filename`, resolving packages along `paths`,
+ * through Node's own loader (so stack traces follow inline source maps when they are enabled).
  */
-function evaluateModule(code, { filename, paths, codeCacheDir }) {
+function evaluateModule(code, { filename, paths }) {
   const mod = new Module(filename);
   mod.filename = filename;
   mod.paths = paths;
-  const flags = digest(process.execArgv.join('\0')).slice(0, 8);
-  const cacheName = `${path.basename(filename)}.${digest(code).slice(0, 16)}.${flags}.v8cache`;
-  const cacheFile = codeCacheDir && path.join(codeCacheDir, cacheName);
-  const cachedData = cacheFile && readIfPresent(cacheFile);
-  const script = new vm.Script(Module.wrap(code), { filename, cachedData });
-  const localRequire = (id) => mod.require(id);
-  localRequire.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
-  localRequire.cache = Module._cache;
-  script.runInThisContext().call(mod.exports, mod.exports, localRequire, mod, filename, path.dirname(filename));
-  mod.loaded = true;
-  let save = cacheFile && (cachedData === undefined || script.cachedDataRejected);
-  const saveCodeCache = () => {
-    if (!save) return;
-    save = false;
-    try {
-      // Caches of earlier versions of this module are dead weight (those for other flags are not).
-      for (const old of fs.readdirSync(codeCacheDir)) {
-        const match = /^(.*)\.[0-9a-f]{16}(?:\.([0-9a-f]{8}))?\.v8cache$/.exec(old);
-        if (match && match[1] === path.basename(filename) && (match[2] ?? flags) === flags) fs.rmSync(path.join(codeCacheDir, old), { force: true });
-      }
-      writeAtomically(cacheFile, script.createCachedData());
-    } catch {
-      // A read-only checkout works too; it only compiles every time.
-    }
-  };
-  return { exports: mod.exports, saveCodeCache };
+  mod._compile(code, filename);
+  return { exports: mod.exports };
 }
 
-module.exports = { cachedBuild, evaluateModule, loadEsbuild, NODE_BUNDLE_OPTIONS, replaceAtomically, toolBundle, toolCacheDir, writeAtomically };
+module.exports = { cachedBuild, cachedBuildWithInputs, evaluateModule, loadEsbuild, NODE_BUNDLE_OPTIONS, replaceAtomically, toolBundle, toolCacheDir, writeAtomically };

@@ -1,15 +1,10 @@
-#!/usr/bin/env -S node --v8-pool-size=0 --max-semi-space-size=4
+#!/usr/bin/env node
 'use strict';
-// The Node.js options above (package.json's synth script and cdk8s.yaml give the same): V8's
-// background threads as many as the machine has cores to spare, where Node's default of four
-// takes time from the main thread on two cores; and a young generation of 4 MB a half instead
-// of up to 16: a synth keeps little from one profile to the next, and the larger one only
-// costs memory. npm run bench measures both.
 // Runs the TypeScript CLI without type-checking: esbuild bundles src/cli (cached between runs
 // until a source file changes) and the result is loaded as a module. `npm test` type-checks.
 const Module = require('node:module');
 const path = require('node:path');
-const { evaluateModule, toolBundle, toolCacheDir } = require('./cached-build');
+const { evaluateModule, toolBundle } = require('./cached-build');
 
 const root = path.resolve(__dirname, '..');
 // Bundled code cannot find this repository from its own location; src/tool-root.ts reads this.
@@ -18,15 +13,10 @@ globalThis[Symbol.for('nnf-profiles.toolRoot')] = root;
 const code = toolBundle(root, path.join('src', 'cli', 'main.ts'), 'cli');
 
 const filename = path.join(root, 'src', 'cli', 'main.bundle.js');
-const cli = evaluateModule(code, {
-  filename,
-  paths: Module._nodeModulePaths(path.dirname(filename)),
-  codeCacheDir: path.join(toolCacheDir(root), 'bundles'),
-});
+const cli = evaluateModule(code, { filename, paths: Module._nodeModulePaths(path.dirname(filename)) });
 
 cli.exports.main(process.argv.slice(2)).then(
   (status) => {
-    cli.saveCodeCache();
     process.exitCode = status;
   },
   (error) => {

@@ -599,25 +599,14 @@ function* markdownBlocks(all: readonly Section[]): Generator<string> {
   }
 }
 
-/** A catalog file as the pieces it is made of, in order: a large catalog need never be one string. */
-export type CatalogPieces = () => Iterable<string>;
-
 /**
  * The catalog of every environment's profiles: `index.html` (one static page with a search
- * box and a copy button per directive block) and `index.md` (the same content), each as pieces.
+ * box and a copy button per directive block) and `index.md` (the same content).
  */
-export function catalogFiles(environments: ReadonlyArray<CatalogEnvironment>): Map<string, CatalogPieces> {
+export function renderCatalog(environments: ReadonlyArray<CatalogEnvironment>): Map<string, string> {
   const all = sections(environments);
   return new Map([
-    [CATALOG_HTML, () => separated(htmlBlocks(all), '\n')],
-    [CATALOG_MARKDOWN, function* () {
-      yield* separated(markdownBlocks(all), '\n\n');
-      yield '\n';
-    }],
+    [CATALOG_HTML, [...separated(htmlBlocks(all), '\n')].join('')],
+    [CATALOG_MARKDOWN, `${[...separated(markdownBlocks(all), '\n\n')].join('')}\n`],
   ]);
-}
-
-/** The catalog's files as whole texts. */
-export function renderCatalog(environments: ReadonlyArray<CatalogEnvironment>): Map<string, string> {
-  return new Map([...catalogFiles(environments)].map(([name, pieces]) => [name, [...pieces()].join('')]));
 }

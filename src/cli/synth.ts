@@ -1,21 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CatalogSpool } from '../catalog/spool';
 import { API_VERSIONS, isApiVersion } from '../model';
 import { bundleProject } from '../synth/bundle';
+import type { RenderCache } from '../synth/render-cache';
 import { withOutputLock } from '../synth/output-lock';
 import { scanSources } from '../synth/scan-sources';
 import { drainProfileCode, takeSeatBeltAttempts } from '../synth/seat-belt';
 import type { SynthRequest, SynthResult } from '../synth/synthesize';
 import { outputFolderProblem } from '../synth/output-folder';
 import { OUTPUT_RECORD } from '../synth/output-record';
-import { type FileContent, journalPathFor, OutputError, writeOutput } from '../synth/write-output';
+import { journalPathFor, OutputError, writeOutput } from '../synth/write-output';
 import { plural } from '../text';
 import { layersHelp } from '../validate/finding';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
 import { requireProjectRoot } from './project-root';
 
-const HELP = `Usage: nnf-profiles synth [--env NAME]... [--api-version VERSION --out DIR] [--out DIR] [--timeout SECONDS]
+const HELP = `Usage: nnf-profiles synth [--env NAME]... [--api-version VERSION --out DIR] [--out DIR] [--timeout SECONDS] [--no-cache]
 
 Renders every profile in profiles/ for each environment in site.ts and writes
 dist/<environment>/ (one YAML file per object and a kustomization.yaml), and
@@ -32,6 +32,13 @@ and synth replaces or removes no other. It refuses to write over a file it
 did not write, and refuses an output folder that is empty text, the file
 system root, a home folder, the repository or one of its source folders.
 
+A profile whose inputs are unchanged since a successful synth is not evaluated,
+rendered or checked again: its render is reused from
+node_modules/.cache/nnf-profiles/renders.json. The inputs are the profile
+module and every module it imports, the files its code read, the environment
+and the site's settings, and this tool's code, packages and schemas. The
+summary line says how many renders were made and how many reused.
+
 Each problem found in an object begins with its layer; synth refuses all but
 lint, which it prints as a warning:
 ${layersHelp()}
@@ -43,6 +50,7 @@ Options:
   --out DIR              write here instead of dist/ (or $CDK8S_OUTDIR under cdk8s synth)
   --timeout SECONDS      stop when rendering takes longer than this, naming the profile
                          file it was in: an endless loop (default 300)
+  --no-cache             render every profile, neither reusing nor keeping renders
   -h, --help             show this help
 
 Examples:
@@ -53,29 +61,21 @@ Examples:
 const DEFAULT_TIMEOUT_SECONDS = 300;
 
 /**
- * Thousands of profiles make a catalog of megabytes: it waits on disk, not in memory. Without a
- * writable temporary directory it stays in memory, as a smaller site's would fit anyway.
- */
-function openCatalogSpool(): CatalogSpool | undefined {
-  try {
-    return CatalogSpool.open();
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * Bundles and synthesizes the site. Exceptions are rare, and only then is the site bundled again
  * with source maps, so that they are cited as file:line of the profile.
  */
-function synthesizeProject(root: string, request: SynthRequest): { result: SynthResult; profiles: number } {
+function synthesizeProject(
+  root: string,
+  request: SynthRequest,
+  renderCache: boolean,
+): { result: SynthResult; profiles: number; cache?: RenderCache } {
   const attempt = (sourceMaps: boolean) => {
-    const loaded = bundleProject(root, { sourceMaps });
+    const loaded = bundleProject(root, { sourceMaps, renderCache });
     if (!loaded.ok) {
       const result: SynthResult = { errors: loaded.errors, warnings: [], exceptions: false, files: new Map(), environments: [], directories: [] };
       return { result, profiles: 0 };
     }
-    return { result: loaded.bundle.synthesize(request), profiles: loaded.bundle.profileFiles.length };
+    return { result: loaded.bundle.synthesize(request), profiles: loaded.bundle.profileFiles.length, cache: loaded.bundle.renderCache };
   };
   const first = attempt(false);
   return first.result.exceptions ? attempt(true) : first;
@@ -91,6 +91,11 @@ function untouchedState(outDir: string, shownOut: string, outSource: string): st
     return `the cdk8s CLI had already emptied ${shownOut}/ before synth ran (npm run synth keeps the previous output when synth fails)`;
   }
   return `${shownOut}/ was left as it was`;
+}
+
+/** `3 rendered, 1 reused`: renders of a profile for an environment. */
+function renders({ profiles, cache }: { profiles: number; cache?: RenderCache }, environments: number): string {
+  return cache ? `${cache.rendered} rendered, ${cache.reused} reused` : `${profiles * environments} rendered, cache off`;
 }
 
 function failed(problems: readonly string[], state: string): number {
@@ -117,6 +122,7 @@ export const synthCommand = {
       'api-version': { type: 'string' },
       out: { type: 'string' },
       timeout: { type: 'string' },
+      'no-cache': { type: 'boolean' },
     });
     const apiVersion = values['api-version'];
     if (apiVersion !== undefined && !isApiVersion(apiVersion)) {
@@ -136,15 +142,13 @@ export const synthCommand = {
     const shownOut = path.relative(process.cwd(), outDir) || '.';
 
     const leaks = scanSources(root);
-    const catalogSpool = openCatalogSpool();
-    try {
+    {
       const synthesized = synthesizeProject(root, {
         environments: values.env,
         apiVersion: values['api-version'],
         root,
         timeoutSeconds: timeout,
-        catalogSpool,
-      });
+      }, values['no-cache'] !== true);
       // Code the profiles left to run later runs now, still held by the seat belt.
       await drainProfileCode();
       const deferred = takeSeatBeltAttempts().map((attempt) => `${attempt.file}: ${attempt.api}`);
@@ -152,11 +156,10 @@ export const synthCommand = {
       onReport?.({ errors: result.errors, warnings: result.warnings, profiles: synthesized.profiles, environments: result.environments.length });
       for (const warning of result.warnings) console.error(warning);
       if (result.errors.length > 0) return failed(result.errors, untouchedState(outDir, shownOut, outSource));
-      const files = new Map<string, FileContent>([...result.files, ...(result.streamed ?? [])]);
       // A full synth owns the whole output directory; --env only the environments it renders.
       let summary;
       try {
-        summary = await withOutputLock(outDir, () => writeOutput(outDir, files, values.env ? result.directories : undefined));
+        summary = await withOutputLock(outDir, () => writeOutput(outDir, result.files, values.env ? result.directories : undefined));
       } catch (error) {
         if (!(error instanceof OutputError)) throw error;
         const journal = path.relative(process.cwd(), journalPathFor(outDir));
@@ -165,14 +168,15 @@ export const synthCommand = {
           error.state === 'unchanged' ? untouchedState(outDir, shownOut, outSource) : `the change to ${shownOut}/ waits in ${journal}, and the next synth completes it`,
         );
       }
+      // Kept only from a run that passed: a render is then known to be complete and clean. A
+      // one-off for another version would only push out the renders of the site's own.
+      if (apiVersion === undefined) synthesized.cache?.save(values.env ? result.environments : undefined);
       if (summary.recovered) console.error(`synth: an interrupted synth had begun to change ${shownOut}/; its change was completed first`);
       console.log(
         `synth: ${plural(synthesized.profiles, 'profile')} × ${plural(result.environments.length, 'environment')} → ${shownOut}/ ` +
-          `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged)`,
+          `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged); ${renders(synthesized, result.environments.length)}`,
       );
       return EXIT_OK;
-    } finally {
-      catalogSpool?.close();
     }
   },
 } satisfies Command;

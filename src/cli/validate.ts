@@ -1,7 +1,7 @@
 import { API_VERSIONS, apiVersionFromGroupVersion, isApiVersion, PROFILE_KIND } from '../model';
 import { formatFinding, isError, layersHelp } from '../validate/finding';
 import { readDocuments, UnusableYamlError } from '../yaml/read-documents';
-import { SchemaRegistry, SchemaSourceError, saveCodeCaches } from '../validate/schema';
+import { SchemaRegistry, SchemaSourceError } from '../validate/schema';
 import { type ValidationInput, validateProfileObjects } from '../validate/validate-objects';
 import { plural } from '../text';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';
@@ -95,7 +95,6 @@ export const validateCommand: Command = {
         if (version && !schemas.get(version)) throw new UnusableInput(`${values.crd?.join(', ') ?? 'the shipped schemas'}: no served schema for ${version}`);
       }
       const all = validateProfileObjects(inputs, { schemas, apiVersion, profileNamespace: values.namespace, crdFor: schemas.crdFor });
-      saveCodeCaches();
       const findings = values.cluster ? all.filter((f) => f.layer === 'cluster') : all;
       for (const finding of findings) console.error(formatFinding(finding));
       const errors = findings.filter(isError).length;

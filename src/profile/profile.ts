@@ -63,26 +63,6 @@ export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const SOURCE_ANNOTATION = 'nnf-profiles/source';
 
 /**
- * An ApiObject whose content the pure renderer already produced as plain data (no tokens), so
- * synth takes it as it is instead of cdk8s resolving and sanitizing every value again: at 2,000
- * profiles that pass costs a third of a second. Metadata still goes through cdk8s, so labels and
- * annotations added through `apiObject.metadata` are kept.
- */
-class RenderedApiObject extends ApiObject {
-  constructor(
-    scope: Construct,
-    id: string,
-    private readonly rendered: RenderedProfile,
-  ) {
-    super(scope, id, rendered as RenderedProfile & { [key: string]: unknown });
-  }
-
-  override toJson(): RenderedProfile {
-    return { ...this.rendered, metadata: this.metadata.toJson() };
-  }
-}
-
-/**
  * What ContainerProfile and MpiContainerProfile share: the version-neutral model, its render
  * for the environment's API version, and the synth-time validation of what that version
  * cannot express.
@@ -145,6 +125,7 @@ export abstract class Profile extends Construct {
     this.node.addValidation({
       validate: () => all.map((p) => formatFinding({ ...p, layer: 'job', file, profile: name })),
     });
-    this.apiObject = new RenderedApiObject(this, 'Resource', object);
+    // A construct like any other: metadata, addJsonPatch and overrides made on it reach the output.
+    this.apiObject = new ApiObject(this, 'Resource', object as RenderedProfile & { [key: string]: unknown });
   }
 }

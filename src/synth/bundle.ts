@@ -1,14 +1,19 @@
 import type * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
-import { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS } from '../../bin/cached-build';
+import { type BundleInput, cachedBuildWithInputs, evaluateModule, NODE_BUNDLE_OPTIONS, toolCacheDir } from '../../bin/cached-build';
 import { toolRoot } from '../tool-root';
 import { discoverProfileFiles, SITE_FILE } from './discover';
+import { digest, RenderCache } from './render-cache';
+import { SourceGraph } from './source-graph';
 import type { SynthRequest, SynthResult } from './synthesize';
 
 /** A site compiled into one module: `site.ts`, every profile file and the synth pipeline. */
 export interface ProjectBundle {
   readonly profileFiles: readonly string[];
+  /** The render cache synthesize uses, when asked for one. */
+  readonly renderCache?: RenderCache;
   synthesize(request: SynthRequest): SynthResult;
   /** Evaluates site.ts and returns its exports (the default export is the Site). */
   loadSite(): Record<string, unknown>;
@@ -16,9 +21,10 @@ export interface ProjectBundle {
 
 export type BundleOutcome = { readonly ok: true; readonly bundle: ProjectBundle } | { readonly ok: false; readonly errors: string[] };
 
-function entrySource(profileFiles: readonly string[]): string {
+function entrySource(profileFiles: readonly string[], bundled: (file: string) => boolean): string {
+  // A profile left out of the bundle has no load(): synth reuses its renders, or asks for it.
   const modules = profileFiles
-    .map((file) => `  { file: ${JSON.stringify(file)}, load: () => require(${JSON.stringify(`./${file}`)}) },`)
+    .map((file) => `  { file: ${JSON.stringify(file)}${bundled(file) ? `, load: () => require(${JSON.stringify(`./${file}`)})` : ''} },`)
     .join('\n');
   // Each require() stays lazy inside the bundle, so one failing module is reported on its own.
   return [
@@ -35,13 +41,15 @@ function formatBuildMessage(message: esbuild.Message): string {
 }
 
 type ModuleInternals = typeof Module & { _nodeModulePaths(from: string): string[] };
-type CompilableModule = Module & { _compile(code: string, filename: string): void };
 
 /** A site compiled to one CommonJS module, not yet evaluated. */
 interface BuiltProject {
   readonly code: string;
   readonly profileFiles: readonly string[];
   readonly sourceMaps: boolean;
+  readonly inputs: readonly BundleInput[];
+  /** The bundle's place in the cache, and the name it is evaluated under. */
+  readonly name: string;
 }
 
 type BuildOutcome = ({ readonly ok: true } & BuiltProject) | { readonly ok: false; readonly errors: string[] };
@@ -52,16 +60,9 @@ function modulePathsFor(root: string): string[] {
   return [...new Set([...internals._nodeModulePaths(root), ...internals._nodeModulePaths(toolRoot())])];
 }
 
-/**
- * Evaluates bundled site code as a CommonJS module named `filename` in `root`. Node's loader,
- * not `evaluateModule`, so that stack traces follow inline source maps.
- */
+/** Evaluates bundled site code as a CommonJS module named `filename` in `root`. */
 export function evaluateBundle(code: string, root: string, filename: string): Record<string, unknown> {
-  const mod = new Module(path.join(root, filename)) as CompilableModule;
-  mod.filename = path.join(root, filename);
-  mod.paths = modulePathsFor(root);
-  mod._compile(code, mod.filename);
-  return mod.exports as Record<string, unknown>;
+  return evaluateModule(code, { filename: path.join(root, filename), paths: modulePathsFor(root) }).exports;
 }
 
 /**
@@ -73,15 +74,22 @@ function bundleCacheDir(root: string): string {
   return path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles');
 }
 
-function buildProject(root: string, options: { sourceMaps?: boolean } = {}): BuildOutcome {
+/**
+ * @param bundled the profiles to bundle; the others can only be reused from the render cache
+ *   (@default - all of them)
+ */
+function buildProject(root: string, options: { sourceMaps?: boolean; bundled?: ReadonlySet<string> } = {}): BuildOutcome {
   const profileFiles = discoverProfileFiles(root);
   const sourceMaps = options.sourceMaps ?? false;
-  const cacheFile = path.join(bundleCacheDir(root), sourceMaps ? 'site-sourcemaps.js' : 'site.js');
-  let code: string;
+  const bundled = (file: string) => options.bundled?.has(file) ?? true;
+  // A run that reuses every render bundles no profile: that bundle has a place of its own.
+  const name = `site${profileFiles.some(bundled) ? '' : '-without-profiles'}${sourceMaps ? '-sourcemaps' : ''}`;
+  const cacheFile = path.join(bundleCacheDir(root), `${name}.js`);
+  let built: { code: string; inputs: readonly BundleInput[] };
   try {
-    code = cachedBuild(
+    built = cachedBuildWithInputs(
       {
-        stdin: { contents: entrySource(profileFiles), resolveDir: root, sourcefile: 'nnf-profiles-entry.js', loader: 'js' },
+        stdin: { contents: entrySource(profileFiles, bundled), resolveDir: root, sourcefile: 'nnf-profiles-entry.js', loader: 'js' },
         absWorkingDir: root,
         ...NODE_BUNDLE_OPTIONS,
         // Source maps only serve to cite file:line of an exception; they cost a fifth of the bundling.
@@ -96,7 +104,140 @@ function buildProject(root: string, options: { sourceMaps?: boolean } = {}): Bui
     if (!Array.isArray(failure.errors)) throw error;
     return { ok: false, errors: failure.errors.map(formatBuildMessage) };
   }
-  return { ok: true, code, profileFiles, sourceMaps };
+  return { ok: true, ...built, profileFiles, sourceMaps, name };
+}
+
+/** The content of files that decide how any profile renders, but are not among its modules. */
+function environmentFiles(root: string): string[] {
+  const tool = toolRoot();
+  const schemas = path.join(tool, 'imports', 'nnfcontainerprofile');
+  let listed: string[] = [];
+  try {
+    listed = fs.readdirSync(schemas).sort().map((name) => path.join(schemas, name));
+  } catch {
+    // No schemas: validation says so.
+  }
+  return [...new Set([path.join(tool, 'package.json'), path.join(tool, 'package-lock.json'), path.join(root, 'package-lock.json'), ...listed])];
+}
+
+function fileDigest(file: string): string {
+  try {
+    return digest(fs.readFileSync(file));
+  } catch {
+    return 'absent';
+  }
+}
+
+/**
+ * What the render cache needs of a site's sources: the graph of its modules as far as known, and
+ * which of them are this tool's (`src/`): those are in every key, the rest in their profiles'.
+ */
+class SiteSources {
+  readonly graph: SourceGraph;
+  private tool: string[] = [];
+  private toolSet = new Set<string>();
+  private readonly digests = new Map<string, string | undefined>();
+
+  private readonly toolFolders: string[];
+
+  constructor(
+    private readonly root: string,
+    private readonly profileFiles: readonly string[],
+  ) {
+    this.toolFolders = [path.join(root, 'src')];
+    try {
+      this.toolFolders.push(fs.realpathSync(this.toolFolders[0]));
+    } catch {
+      // No src/: nothing of the tool is among the site's modules.
+    }
+    this.graph = SourceGraph.open(path.join(toolCacheDir(root), 'sources.json'), root);
+    this.findTool();
+  }
+
+  /** The modules synth loads: the profiles, site.ts and the pipeline (which imports the rest of it). */
+  private entries(): string[] {
+    const pipeline = path.join('src', 'synth', 'synthesize.ts');
+    return [...this.profileFiles, SITE_FILE, ...this.graph.files().filter((file) => file.endsWith(pipeline) && this.inTool(file))];
+  }
+
+  /** Whether `file` (relative to the root) is one of this tool's, under src/ (or where its link points). */
+  private inTool(file: string): boolean {
+    return this.toolFolders.some((folder) => path.resolve(this.root, file).startsWith(folder + path.sep));
+  }
+
+  private findTool(): void {
+    this.tool = [...this.graph.reachable(this.entries())].filter((file) => this.inTool(file)).sort();
+    this.toolSet = new Set(this.tool);
+    this.digests.clear();
+  }
+
+  /** Records a bundle's inputs. */
+  add(inputs: readonly BundleInput[]): void {
+    this.graph.add(inputs);
+    this.findTool();
+    this.toolKey = undefined;
+  }
+
+  private toolKey?: string | null;
+
+  /** The digest of this tool's modules, or undefined when they are not known as they are now. */
+  toolDigest(): string | undefined {
+    return this.tool.length === 0 ? undefined : this.graph.digestOfFiles(this.tool);
+  }
+
+  /** The digest of a profile's modules (its own, not the tool's), or undefined when not known as they are now. */
+  profileDigest(file: string): string | undefined {
+    if (!this.digests.has(file)) this.digests.set(file, this.graph.digestOf(file, this.toolSet));
+    return this.digests.get(file);
+  }
+
+  save(): void {
+    this.graph.save([...this.entries(), ...this.tool]);
+  }
+
+  /**
+   * Everything every render depends on beyond the profile's own modules and settings: this
+   * tool's modules, packages and schemas, Node.js, and where the site is. Null when unknown.
+   */
+  private currentToolKey(): string | null {
+    if (this.toolKey !== undefined) return this.toolKey;
+    const tool = this.toolDigest();
+    const locale = Intl.DateTimeFormat().resolvedOptions();
+    this.toolKey =
+      tool === undefined
+        ? null
+        : digest(
+            JSON.stringify({
+              tool,
+              files: environmentFiles(this.root).map((file) => [file, fileDigest(file)]),
+              node: [process.version, process.platform, process.arch, locale.locale, locale.timeZone],
+              root: this.root,
+            }),
+          );
+    return this.toolKey;
+  }
+
+  /** The render cache of the site, keyed by the sources as they are when it is used. */
+  renderCache(): RenderCache {
+    return RenderCache.open({
+      file: path.join(toolCacheDir(this.root), 'renders.json'),
+      sourceKey: (file) => {
+        const tool = this.currentToolKey();
+        const own = tool === null ? undefined : this.profileDigest(file);
+        return own === undefined ? undefined : `${tool}\n${own}`;
+      },
+    });
+  }
+}
+
+/**
+ * The profiles a run must bundle: those whose modules changed since they were last bundled (or
+ * all, when the pipeline did). The rest can be reused from the render cache, unless the site's
+ * settings changed; then synthesize names them and they are bundled in a second pass.
+ */
+function profilesToBundle(sources: SiteSources, cache: RenderCache, profileFiles: readonly string[]): Set<string> {
+  if (sources.toolDigest() === undefined) return new Set(profileFiles);
+  return new Set(profileFiles.filter((file) => !cache.holds(file) || sources.profileDigest(file) === undefined));
 }
 
 /**
@@ -104,39 +245,62 @@ function buildProject(root: string, options: { sourceMaps?: boolean } = {}): Bui
  * first synth finds the bundle made. Returns the build errors, if any.
  */
 export function prebundleProject(root: string): string[] {
-  const built = buildProject(root);
-  return built.ok ? [] : built.errors;
+  const profileFiles = discoverProfileFiles(root);
+  const sources = new SiteSources(root, profileFiles);
+  const built = buildProject(root, { bundled: profilesToBundle(sources, sources.renderCache(), profileFiles) });
+  if (!built.ok) return built.errors;
+  sources.add(built.inputs);
+  sources.save();
+  return [];
 }
 
-/** Builds and evaluates the site in this thread, for commands that only read it. */
-export function bundleProject(root: string, options: { sourceMaps?: boolean } = {}): BundleOutcome {
-  const built = buildProject(root, options);
+function evaluateProject(root: string, built: BuiltProject): Record<string, unknown> {
+  if (built.sourceMaps) process.setSourceMapsEnabled(true);
+  return evaluateBundle(built.code, root, `.nnf-profiles-${built.name}.js`);
+}
+
+/**
+ * Builds and evaluates the site in this thread. With `renderCache`, only the profiles whose
+ * modules changed are bundled, and synthesize reuses the renders of the others.
+ */
+export function bundleProject(root: string, options: { sourceMaps?: boolean; renderCache?: boolean } = {}): BundleOutcome {
+  const profileFiles = discoverProfileFiles(root);
+  const sources = options.renderCache ? new SiteSources(root, profileFiles) : undefined;
+  const build = (bundled?: ReadonlySet<string>) => {
+    const built = buildProject(root, { sourceMaps: options.sourceMaps, bundled });
+    if (built.ok && sources) {
+      sources.add(built.inputs);
+      sources.save();
+    }
+    return built;
+  };
+  let renderCache = sources?.renderCache();
+  const bundled = sources && profilesToBundle(sources, renderCache!, profileFiles);
+  let built = build(bundled);
   if (!built.ok) return built;
-  const filename = '.nnf-profiles-bundle.js';
-  let exports: Record<string, unknown>;
-  let saveCodeCache = () => {};
-  if (built.sourceMaps) {
-    process.setSourceMapsEnabled(true);
-    exports = evaluateBundle(built.code, root, filename);
-  } else {
-    ({ exports, saveCodeCache } = evaluateModule(built.code, {
-      filename: path.join(root, filename),
-      paths: modulePathsFor(root),
-      codeCacheDir: bundleCacheDir(root),
-    }));
-  }
-  const synthesize = exports.synthesize as ProjectBundle['synthesize'];
+  let exports = evaluateProject(root, built);
   return {
     ok: true,
     bundle: {
       profileFiles: built.profileFiles,
+      get renderCache() {
+        return renderCache;
+      },
       synthesize: (request) => {
-        const result = synthesize(request);
-        // Now that every profile module ran, the code cache holds them all.
-        saveCodeCache();
+        let result = (exports.synthesize as ProjectBundle['synthesize'])({ ...request, profileCache: renderCache });
+        if (result.unbundled && result.unbundled.length > 0 && sources) {
+          // Renders the cache could not serve (the site's settings changed) of profiles left out
+          // of the bundle: once more, with them in it.
+          const rebuilt = build(new Set([...bundled!, ...result.unbundled]));
+          if (!rebuilt.ok) return { ...result, errors: rebuilt.errors, files: new Map() };
+          built = rebuilt;
+          renderCache = sources.renderCache();
+          exports = evaluateProject(root, built);
+          result = (exports.synthesize as ProjectBundle['synthesize'])({ ...request, profileCache: renderCache });
+        }
         return result;
       },
-      loadSite: exports.loadSite as ProjectBundle['loadSite'],
+      loadSite: () => (exports.loadSite as ProjectBundle['loadSite'])(),
     },
   };
 }

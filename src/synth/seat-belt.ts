@@ -46,6 +46,8 @@ interface State {
   file?: string;
   root: string;
   readonly attempts: SeatBeltAttempt[];
+  /** The files in the repository each file's code read (absolute paths): the render cache checks them. */
+  readonly reads: Map<string, Set<string>>;
   /** The real one, for the seat belt's own use. */
   readonly setImmediate: typeof setImmediate;
   /** The built-ins as they were when the run began: all of them, and those checked after every file. */
@@ -176,7 +178,7 @@ const global = globalThis as unknown as Record<symbol, State | undefined>;
 
 function state(): State {
   if (!global[STATE_KEY]) {
-    global[STATE_KEY] = { root: process.cwd(), attempts: [], setImmediate: globalThis.setImmediate };
+    global[STATE_KEY] = { root: process.cwd(), attempts: [], reads: new Map(), setImmediate: globalThis.setImmediate };
     install(global[STATE_KEY]!);
   }
   return global[STATE_KEY]!;
@@ -287,14 +289,22 @@ function install(current: State): void {
   for (const name of ['kill', 'exit', 'abort', 'chdir', 'dlopen']) guard(current, process, name, `process.${name}()`, 'process');
   for (const name of ['node:net', 'node:tls', 'node:http', 'node:https', 'node:http2', 'node:dgram', 'node:dns']) guardAll(current, name, 'network');
   guard(current, globalThis, 'fetch', 'fetch()', 'network');
+  // The machine: its name, users, load and addresses are the environment too.
+  guardAll(current, 'node:os', 'environment');
+  for (const name of ['memoryUsage', 'cpuUsage', 'resourceUsage']) guard(current, process, name, `process.${name}()`, 'clock');
 
   // The file system: no writes; reads inside the repository only.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require('node:fs') as Record<string, unknown> & { promises: Record<string, unknown> };
   const inRepository = (file: unknown) => {
-    if (typeof file !== 'string' && !(file instanceof URL) && !Buffer.isBuffer(file)) return true; // a descriptor
+    if (typeof file !== 'string' && !(file instanceof URL) && !Buffer.isBuffer(file)) return true; // a descriptor, opened by a read noted below
     const resolved = path.resolve(file instanceof URL ? file.pathname : String(file));
-    return resolved === current.root || resolved.startsWith(current.root + path.sep);
+    const inside = resolved === current.root || resolved.startsWith(current.root + path.sep);
+    if (inside && current.file !== undefined) {
+      const reads = current.reads.get(current.file) ?? current.reads.set(current.file, new Set()).get(current.file)!;
+      reads.add(resolved);
+    }
+    return inside;
   };
   for (const base of FS_WRITES) {
     for (const name of [base, `${base}Sync`]) guard(current, fs, name, `fs.${name}()`, 'file write');
@@ -312,7 +322,13 @@ export function fastenSeatBelt(root: string): void {
   const current = state();
   current.root = path.resolve(root);
   current.attempts.length = 0;
+  current.reads.clear();
   current.builtIns = describeBuiltIns();
+}
+
+/** The files in the repository `file`'s code read this run, its module's loading included. */
+export function filesReadBy(file: string): string[] {
+  return [...(state().reads.get(file) ?? [])].sort();
 }
 
 /** Runs `fn`, code of `file`, with the seat belt on. */

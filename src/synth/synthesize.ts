@@ -6,13 +6,13 @@ import { ProfileSource } from '../profile/source-file';
 import { type Environment, EnvironmentChart, type Site } from '../site';
 import { ADMISSION_DIRECTORY, argoCdProblems, type EnvironmentOutput, groupOf, renderArgoCd, syncAnnotations } from '../argocd';
 import { ADMISSION_GROUP } from '../policy/admission-policy';
-import { type CatalogEnvironment, catalogFiles, type CatalogPieces, type CatalogProfile, catalogProfile, type CatalogSpool, renderCatalog } from '../catalog';
+import { type CatalogEnvironment, type CatalogProfile, catalogProfile, renderCatalog } from '../catalog';
 import { policyRules } from '../policy';
 import { findTokens, secretObjectProblems, tokenMessage } from '../secrets';
 import { formatFinding, isError, type LocatedFinding } from '../validate/finding';
 import type { ProfileObject } from '../validate/rules/context';
 import { nnfSosNameRules } from '../validate/rules/nnf-sos';
-import { SchemaRegistry, saveCodeCaches } from '../validate/schema';
+import { SchemaRegistry } from '../validate/schema';
 import { type CheckedProfile, duplicateFindings, type ValidateOptions, validateProfileObject } from '../validate/validate-objects';
 import { emittedObjectProblems, profileObjectProblem, siteResourceOrigin } from './emitted-objects';
 import { pullSecretReferences, undeclaredPullSecrets, unusedPullSecret } from './pull-secret-references';
@@ -20,13 +20,15 @@ import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
 import { admissionPermissions, profileObjectPermissions, sitePermissions } from './site-permissions';
 import { siteResources } from './site-resources';
 import { SITE_FILE } from './discover';
-import { fastenSeatBelt, restoreBuiltInsAfter, restoreBuiltInsAfterAll, takeSeatBeltAttempts, withSeatBelt } from './seat-belt';
+import { contentDigest, type ProfileCache } from './render-cache';
+import { fastenSeatBelt, filesReadBy, restoreBuiltInsAfter, restoreBuiltInsAfterAll, takeSeatBeltAttempts, withSeatBelt } from './seat-belt';
 import { TimeLimitExceeded, withTimeLimit } from './time-limit';
 
 /** A profile file as the bundle hands it over: its path and a function that evaluates it. */
 export interface ProfileModule {
   readonly file: string;
-  readonly load: () => unknown;
+  /** None when the module was left out of the bundle: its renders are to be reused. */
+  readonly load?: () => unknown;
 }
 
 export interface SynthRequest {
@@ -44,12 +46,8 @@ export interface SynthRequest {
    * @default - no limit
    */
   readonly timeoutSeconds?: number;
-  /**
-   * Keep each profile's catalog entry here rather than in memory; the catalog's files are then
-   * in `streamed`, made piece by piece as they are written.
-   * @default - in memory, and the catalog's files are in `files`
-   */
-  readonly catalogSpool?: CatalogSpool;
+  /** Renders of earlier runs to reuse, and where to keep this run's. @default - every profile is rendered */
+  readonly profileCache?: ProfileCache;
 }
 
 export interface SynthResult {
@@ -61,10 +59,10 @@ export interface SynthResult {
   readonly exceptions: boolean;
   /** Output paths relative to the output directory (`<env>/<file>.yaml`) → content. */
   readonly files: ReadonlyMap<string, string>;
-  /** Output paths → content as pieces, for files too large to hold as one string (with `catalogSpool`). */
-  readonly streamed?: ReadonlyMap<string, CatalogPieces>;
   /** The environments rendered. */
   readonly environments: readonly string[];
+  /** Profile modules a render needed that were left out of the bundle: bundle them and synthesize again. */
+  readonly unbundled?: readonly string[];
   /** The output directories this run owns: the environments', and `argocd` when it renders them all. */
   readonly directories: readonly string[];
 }
@@ -103,16 +101,27 @@ function exceptionMessage(file: string, prefix: string, error: unknown): string 
   return message;
 }
 
-function loadFactories(modules: readonly ProfileModule[], errors: string[], progress: (step: string) => void): Array<[string, ProfileFactory]> {
-  const factories: Array<[string, ProfileFactory]> = [];
-  for (const { file, load } of modules) {
-    progress(file);
+/**
+ * Evaluates profile modules when a render first needs one, once per run: a module whose renders
+ * are all reused is never evaluated. Errors go to `errors`, once per module.
+ */
+function moduleLoader(modules: readonly ProfileModule[], errors: string[], unbundled: string[]): (file: string) => ProfileFactory | undefined {
+  const loads = new Map(modules.map((m) => [m.file, m.load]));
+  const factories = new Map<string, ProfileFactory | undefined>();
+  return (file) => {
+    if (factories.has(file)) return factories.get(file);
+    factories.set(file, undefined);
+    const load = loads.get(file);
+    if (!load) {
+      unbundled.push(file);
+      return undefined;
+    }
     let exported: unknown;
     try {
       exported = withSeatBelt(file, load);
     } catch (error) {
       errors.push(exceptionMessage(file, 'loading the module failed: ', error));
-      continue;
+      return undefined;
     } finally {
       restoreBuiltInsAfter(file);
     }
@@ -122,12 +131,11 @@ function loadFactories(modules: readonly ProfileModule[], errors: string[], prog
         `${file}: the default export must be a function that creates the profile, ` +
           `e.g. export default (scope: Construct) => new ContainerProfile(scope, '<name>', { ... })`,
       );
-      continue;
+      return undefined;
     }
-    factories.push([file, factory as ProfileFactory]);
-  }
-  restoreBuiltInsAfterAll(PROFILE_MODULES);
-  return factories;
+    factories.set(file, factory as ProfileFactory);
+    return factory as ProfileFactory;
+  };
 }
 
 function selectEnvironments(site: Site, request: SynthRequest, errors: string[]): Environment[] {
@@ -166,14 +174,25 @@ interface EnvironmentRender {
   readonly pullSecretsUsed: ReadonlySet<string>;
 }
 
+/** What a profile file gave an environment, as the steps after rendering need it; what the render cache keeps. */
+interface FileRender {
+  readonly objects: WrittenObject[];
+  readonly findings: LocatedFinding[];
+  readonly identities: NonNullable<CheckedProfile['identity']>[];
+  readonly pullSecrets: string[];
+  readonly catalog: CatalogProfile[];
+}
+
 interface RenderContext {
   readonly progress: (step: string) => void;
   readonly site: Site;
-  readonly factories: Array<[string, ProfileFactory]>;
+  readonly files: readonly string[];
+  readonly factoryFor: (file: string) => ProfileFactory | undefined;
+  readonly cache?: ProfileCache;
   readonly schemas: SchemaRegistry;
   readonly root: string;
-  /** Keeps what the catalog shows of a profile; none when the run makes no catalog. */
-  readonly catalog?: (profile: CatalogProfile) => CatalogProfile;
+  /** Whether the run makes a catalog. */
+  readonly catalog: boolean;
 }
 
 function withAnnotations(object: KubeObject, annotations: Record<string, string>): KubeObject {
@@ -219,7 +238,7 @@ function renderSource(chart: EnvironmentChart, file: string, factory: ProfileFac
  * resources. Each object is serialized as soon as it is checked, so memory holds YAML text
  * rather than object trees. The caller merges messages that several environments share.
  */
-function renderEnvironment(environment: Environment, { progress, site, factories, schemas, root, catalog }: RenderContext): EnvironmentRender {
+function renderEnvironment(environment: Environment, { progress, site, files, factoryFor, cache, schemas, root, catalog }: RenderContext): EnvironmentRender {
   const errors: string[] = [];
   const findings: LocatedFinding[] = [];
   const objects: WrittenObject[] = [];
@@ -261,20 +280,64 @@ function renderEnvironment(environment: Environment, { progress, site, factories
     findings.push(...checked.findings, ...undeclaredPullSecrets(profile, references, declaredSecrets));
     if (checked.identity) identities.push(checked.identity);
     for (const { name } of references) pullSecretsUsed.add(name);
-    if (catalog) profiles.push(catalog(catalogProfile(profile.object, checked.findings.filter((f) => !isError(f)), environment.workloadManager)));
+    fileSecrets.push(...references.map((r) => r.name));
+    // Made for every run, so that a kept render serves a run with a catalog too.
+    const entry = catalogProfile(profile.object, checked.findings.filter((f) => !isError(f)), environment.workloadManager);
+    fileCatalog.push(entry);
+    if (catalog) profiles.push(entry);
     write(object);
   };
+  let fileSecrets: string[] = [];
+  let fileCatalog: CatalogProfile[] = [];
+  const reuse = (kept: FileRender) => {
+    objects.push(...kept.objects);
+    findings.push(...kept.findings);
+    identities.push(...kept.identities);
+    for (const name of kept.pullSecrets) pullSecretsUsed.add(name);
+    if (catalog) profiles.push(...kept.catalog);
+  };
+  // Everything of the run a profile's render may depend on besides its own modules.
+  const context = contentDigest({ environment, site: { ...site, environments: undefined } });
 
   const chart = new EnvironmentChart(new App(), environment);
   // The file that made each construct put directly in the chart, outside its own scope.
   const makers = new Map<IConstruct, string>();
-  for (const [file, factory] of factories) {
+  for (const file of files) {
     progress(file);
+    const kept = cache?.lookup(environment.name, file, context) as FileRender | undefined;
+    if (kept) {
+      reuse(kept);
+      continue;
+    }
+    const factory = factoryFor(file);
+    if (!factory) continue;
+    const start = { errors: errors.length, findings: findings.length, objects: objects.length, identities: identities.length };
+    fileSecrets = [];
+    fileCatalog = [];
     const before = new Set(chart.node.children);
-    const objects = renderSource(chart, file, factory, errors);
+    const rendered = renderSource(chart, file, factory, errors);
     restoreBuiltInsAfter(file);
-    for (const child of chart.node.children) if (!before.has(child)) makers.set(child, file);
-    for (const object of objects) check(object, file);
+    let outside = false;
+    for (const child of chart.node.children) {
+      if (!before.has(child)) {
+        makers.set(child, file);
+        outside = true;
+      }
+    }
+    for (const object of rendered) check(object, file);
+    const fileFindings = findings.slice(start.findings);
+    // Only a clean render is kept: a failing one is rendered again and reports every error; one
+    // that put constructs outside its scope is checked with the chart's below.
+    if (cache && !outside && errors.length === start.errors && !fileFindings.some(isError)) {
+      const render: FileRender = {
+        objects: objects.slice(start.objects),
+        findings: fileFindings,
+        identities: identities.slice(start.identities),
+        pullSecrets: fileSecrets,
+        catalog: fileCatalog,
+      };
+      cache.store(environment.name, file, context, render, filesReadBy(file));
+    }
   }
   progress(`(checking ${environment.name})`);
   // What is left in the tree: the chart itself, and anything a profile file put outside its own
@@ -342,7 +405,7 @@ function withSeatBeltAttempts(result: SynthResult): SynthResult {
   const attempts = takeSeatBeltAttempts().filter((attempt) => !reported.includes(attempt.api));
   if (attempts.length === 0) return result;
   const errors = [...result.errors, ...attempts.map((attempt) => `${attempt.file}: ${attempt.api}`)];
-  return { ...result, errors, files: new Map(), streamed: new Map() };
+  return { ...result, errors, files: new Map() };
 }
 
 function loadAndSynthesize(
@@ -371,15 +434,22 @@ function synthesizeSite(
   progress: (step: string) => void,
 ): SynthResult {
   const environments = selectEnvironments(site, req, errors);
-  const factories = loadFactories(modules, errors, progress);
+  const unbundled: string[] = [];
+  const factoryFor = moduleLoader(modules, errors, unbundled);
   const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
   const wholeSite = !req.environments;
-  const spool = req.catalogSpool;
-  const keepCatalogEntry = (profile: CatalogProfile) => spool?.add(profile) ?? profile;
-  const context: RenderContext = { progress, site, factories, schemas, root: req.root ?? process.cwd(), catalog: wholeSite ? keepCatalogEntry : undefined };
+  const context: RenderContext = {
+    progress,
+    site,
+    files: modules.map((m) => m.file),
+    factoryFor,
+    cache: req.profileCache,
+    schemas,
+    root: req.root ?? process.cwd(),
+    catalog: wholeSite,
+  };
 
   const files = new Map<string, string>();
-  const streamed = new Map<string, CatalogPieces>();
   // message → environments it occurred in, so a problem every environment shares is listed once
   const environmentErrors = new Map<string, string[]>();
   const environmentWarnings = new Map<string, string[]>();
@@ -414,7 +484,6 @@ function synthesizeSite(
     }
     catalog.push({ name: environment.name, apiVersion: environment.apiVersion, profiles: rendered.profiles });
   }
-  saveCodeCaches();
   errors.push(...mergeMessages(environmentErrors, environments.length));
   const warnings = mergeMessages(environmentWarnings, environments.length);
   // Judged over the whole site; with --env only part of it is rendered.
@@ -427,11 +496,7 @@ function synthesizeSite(
     if (site.argocd && argoProblems.length === 0) {
       write(ARGOCD_DIRECTORY, renderArgoCd(site.argocd, outputs).map((object) => ({ fileName: fileNameFor(object), yaml: toYaml(object) })));
     }
-    if (spool) {
-      for (const [name, pieces] of catalogFiles(catalog)) streamed.set(`${CATALOG_DIRECTORY}/${name}`, pieces);
-    } else {
-      for (const [name, content] of renderCatalog(catalog)) files.set(`${CATALOG_DIRECTORY}/${name}`, content);
-    }
+    for (const [name, content] of renderCatalog(catalog)) files.set(`${CATALOG_DIRECTORY}/${name}`, content);
     // An empty kustomization, so that every directory under dist/ builds with kubectl kustomize.
     write(CATALOG_DIRECTORY, []);
   }
@@ -440,12 +505,14 @@ function synthesizeSite(
   for (const [file, content] of files) {
     if (!file.startsWith(`${CATALOG_DIRECTORY}/`)) errors.push(...findTokens(content, `dist/${file}`).map(tokenMessage));
   }
+  // Never a partial output: the caller bundles these and synthesizes again.
+  errors.push(...unbundled.map((file) => `${file}: its render could not be reused and the module was not bundled`));
   return {
+    unbundled,
     errors,
     warnings,
     exceptions: fromExceptions.size > 0,
     files: errors.length > 0 ? new Map() : files,
-    streamed: errors.length > 0 ? new Map() : streamed,
     environments: environments.map((e) => e.name),
     directories: environments.map((e) => e.name),
   };

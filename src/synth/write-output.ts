@@ -1,11 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BufferedWriter, WindowedReader } from '../io/buffered-file';
 import { makeFolders } from '../io/folders';
 import { OUTPUT_RECORD, outputRecordText, readOutputRecord } from './output-record';
 
-/** A file's content: text, or the pieces of a text too large to hold as one string. */
-export type FileContent = string | (() => Iterable<string>);
 
 export interface WriteSummary {
   readonly written: number;
@@ -18,19 +15,14 @@ export interface WriteSummary {
 /** The file system calls the writer makes; tests pass one that fails or stops on cue. */
 export type OutputIo = Pick<
   typeof fs,
-  | 'closeSync'
-  | 'fstatSync'
   | 'lstatSync'
   | 'mkdirSync'
-  | 'openSync'
   | 'readFileSync'
-  | 'readSync'
   | 'renameSync'
   | 'rmSync'
   | 'rmdirSync'
   | 'statSync'
   | 'writeFileSync'
-  | 'writeSync'
 >;
 
 /**
@@ -91,37 +83,13 @@ function exists(io: OutputIo, file: string): boolean {
 }
 
 /** Whether `file` holds exactly `content`. */
-function holds(io: OutputIo, file: string, content: FileContent): boolean {
-  if (typeof content === 'string') return io.readFileSync(file, 'utf8') === content;
-  const fd = io.openSync(file, 'r');
-  try {
-    const reader = new WindowedReader(fd);
-    let position = 0;
-    for (const piece of content()) {
-      const expected = Buffer.from(piece, 'utf8');
-      if (!reader.read(position, expected.length).equals(expected)) return false;
-      position += expected.length;
-    }
-    return io.fstatSync(fd).size === position;
-  } finally {
-    io.closeSync(fd);
-  }
+function holds(io: OutputIo, file: string, content: string): boolean {
+  return io.readFileSync(file, 'utf8') === content;
 }
 
-function writeFile(io: OutputIo, file: string, content: FileContent): void {
+function writeFile(io: OutputIo, file: string, content: string): void {
   makeFolders(path.dirname(file), io);
-  if (typeof content === 'string') {
-    io.writeFileSync(file, content);
-    return;
-  }
-  const fd = io.openSync(file, 'w');
-  try {
-    const writer = new BufferedWriter(fd);
-    for (const piece of content()) writer.write(piece);
-    writer.flush();
-  } finally {
-    io.closeSync(fd);
-  }
+  io.writeFileSync(file, content);
 }
 
 /** `a/b/c.yaml` → `a`, `a/b`: the folders between the output folder and a file. */
@@ -141,7 +109,7 @@ function inScope(file: string, scopes: readonly string[] | undefined): boolean {
 function planOutput(
   io: OutputIo,
   outDir: string,
-  files: ReadonlyMap<string, FileContent>,
+  files: ReadonlyMap<string, string>,
   scopes: readonly string[] | undefined,
 ): { plan: Plan; unchanged: number; record: string; previous: Map<string, Buffer> } {
   const record = readOutputRecord(outDir, io);
@@ -356,7 +324,7 @@ export function recoverOutput(outDir: string, io: OutputIo = fs): WriteSummary['
  */
 export function writeOutput(
   outDir: string,
-  files: ReadonlyMap<string, FileContent>,
+  files: ReadonlyMap<string, string>,
   scopes?: readonly string[],
   io: OutputIo = fs,
 ): WriteSummary {

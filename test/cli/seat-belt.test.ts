@@ -43,6 +43,8 @@ describe('the seat belt: profile code runs without the environment, the clock, p
     ['reads outside the repository', profile('sneaky', '', "fs.readFileSync('/etc/hostname');"), 'fs.readFileSync() outside the repository', 'file-read'],
     ['sets a timer', profile('sneaky', '', `setTimeout(() => fs.writeFileSync(MARKER, 'x'), 0);`), 'setTimeout()', 'timers'],
     ['fetches', profile('sneaky', '', "void fetch('http://127.0.0.1:9/');"), 'fetch()', 'network'],
+    ['asks for the machine\'s name', profile('sneaky', "import * as os from 'node:os';", 'os.hostname();'), 'os.hostname()', 'environment'],
+    ['reads its memory use', profile('sneaky', '', 'process.memoryUsage();'), 'process.memoryUsage()', 'clock'],
   ])('fails when profile code %s, naming the file and the API, and writes nothing', (_what, source, api, rule) => {
     site.write('profiles/sneaky.ts', source.replace(/MARKER/g, marker()));
     const run = runCli(['synth'], site.root);

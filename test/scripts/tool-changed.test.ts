@@ -150,6 +150,16 @@ describe('.github/workflows/profiles.yml', () => {
     expect(check.steps.find((step) => step.uses?.startsWith('actions/setup-node'))?.with?.['node-version']).toBe(24);
   });
 
+  test("keeps synth's render cache between runs, restored after npm ci and keyed on the lock file", () => {
+    const steps = runs(workflow.jobs.check);
+    const cache = workflow.jobs.check.steps.find((step) => step.uses === 'actions/cache@v4');
+    expect(steps.indexOf('actions/cache@v4')).toBeGreaterThan(steps.indexOf('npm ci'));
+    expect(steps.indexOf('actions/cache@v4')).toBeLessThan(steps.indexOf('npm run check'));
+    expect(cache?.with?.path).toBe('node_modules/.cache/nnf-profiles');
+    expect(cache?.with?.key).toContain("hashFiles('package-lock.json')");
+    expect(String(cache?.with?.['restore-keys']).trim()).toBe("nnf-profiles-${{ runner.os }}-${{ hashFiles('package-lock.json') }}-");
+  });
+
   test('runs npm test unless scripts/tool-changed.js said false, and one job gates on both', () => {
     expect(runs(workflow.jobs.changes).some((run) => run.includes('node scripts/tool-changed.js'))).toBe(true);
     const test = workflow.jobs.test;

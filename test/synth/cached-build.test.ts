@@ -1,5 +1,4 @@
 import * as esbuild from 'esbuild';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -65,30 +64,6 @@ describe('cachedBuild', () => {
     expect(manifest()[3]).not.toBe(before[3]);
   });
 
-  test("esbuild's process gets a soft memory limit, unless the user set one", () => {
-    const seen: Array<string | undefined> = [];
-    const recording = {
-      ...esbuild,
-      buildSync: ((options: esbuild.BuildOptions) => {
-        seen.push(process.env.GOMEMLIMIT);
-        return esbuild.buildSync(options);
-      }) as typeof esbuild.buildSync,
-    };
-    const user = process.env.GOMEMLIMIT;
-    try {
-      delete process.env.GOMEMLIMIT;
-      build(recording);
-      expect(process.env.GOMEMLIMIT).toBeUndefined();
-      fs.rmSync(path.join(dir, 'cache'), { recursive: true });
-      process.env.GOMEMLIMIT = '1GiB';
-      build(recording);
-      expect(seen).toEqual(['100MiB', '1GiB']);
-    } finally {
-      if (user === undefined) delete process.env.GOMEMLIMIT;
-      else process.env.GOMEMLIMIT = user;
-    }
-  });
-
   test('an edit within a second of the manifest is caught though its size and time look unchanged', () => {
     const { esbuild: builder, counter } = countingEsbuild();
     // Whole seconds, which file times hold exactly; the next one, so it is surely that recent.
@@ -103,56 +78,12 @@ describe('cachedBuild', () => {
 });
 
 describe('evaluateModule', () => {
-  test('writes a code cache named by the code, and a later evaluation reads it', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnf-profiles-code-cache-'));
-    try {
-      const code = 'exports.twice = (n) => 2 * n;';
-      const options = { filename: path.join(dir, 'bundle.js'), paths: [], codeCacheDir: dir };
-      const first = evaluateModule(code, options);
-      expect((first.exports.twice as (n: number) => number)(21)).toBe(42);
-      first.saveCodeCache();
-      const caches = fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
-      expect(caches).toHaveLength(1);
-      const cached = fs.statSync(path.join(dir, caches[0])).mtimeMs;
-      const second = evaluateModule(code, options);
-      second.saveCodeCache(); // read from the cache: nothing to write
-      expect(fs.statSync(path.join(dir, caches[0])).mtimeMs).toBe(cached);
-      // Other code, even of the same length, gets its own cache and replaces the old one.
-      const other = evaluateModule(code.replace('2 *', '3 *'), options);
-      expect((other.exports.twice as (n: number) => number)(2)).toBe(6);
-      other.saveCodeCache();
-      expect(fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache'))).not.toContain(caches[0]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  test('keeps one cache per set of V8 flags, which V8 would refuse to mix', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnf-profiles-code-cache-'));
-    try {
-      const script = path.join(dir, 'evaluate.js');
-      fs.writeFileSync(
-        script,
-        `const { evaluateModule } = require(${JSON.stringify(path.join(REPO_ROOT, 'bin', 'cached-build.js'))});
-         const loaded = evaluateModule('exports.value = 42;', { filename: ${JSON.stringify(path.join(dir, 'bundle.js'))}, paths: [], codeCacheDir: ${JSON.stringify(dir)} });
-         loaded.saveCodeCache();`,
-      );
-      const run = (...flags: string[]) => expect(spawnSync(process.execPath, [...flags, script]).status).toBe(0);
-      const caches = () => fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache')).sort();
-      // Named as before caches were kept per set of flags: no flags would read it any more.
-      fs.writeFileSync(path.join(dir, 'bundle.js.0123456789abcdef.v8cache'), 'old');
-      run();
-      run('--max-semi-space-size=4');
-      expect(caches()).toHaveLength(2);
-      expect(caches()).not.toContain('bundle.js.0123456789abcdef.v8cache');
-      const times = caches().map((f) => fs.statSync(path.join(dir, f)).mtimeMs);
-      run();
-      run('--max-semi-space-size=4');
-      // Each read its own: neither was refused and written again.
-      expect(caches().map((f) => fs.statSync(path.join(dir, f)).mtimeMs)).toEqual(times);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+  test('evaluates CommonJS code as a module, resolving packages along the paths given', () => {
+    const loaded = evaluateModule("exports.dump = require('js-yaml').dump({ a: 1 });", {
+      filename: path.join(REPO_ROOT, 'bundle.js'),
+      paths: [path.join(REPO_ROOT, 'node_modules')],
+    });
+    expect(loaded.exports.dump).toBe('a: 1\n');
   });
 });
 

@@ -3,7 +3,6 @@ import type { Construct } from 'constructs';
 import * as yaml from 'js-yaml';
 import { ContainerProfile, MpiContainerProfile } from '../../src/profile';
 import { defineSite, type EnvironmentProps } from '../../src/site';
-import { CatalogSpool } from '../../src/catalog/spool';
 import { type ProfileModule, synthesize } from '../../src/synth/synthesize';
 
 const site = (...environments: EnvironmentProps[]) => () => ({ default: defineSite({ environments }) });
@@ -43,24 +42,6 @@ describe('synthesize', () => {
     const b = synthesize(site({ name: 'prod' }), [simple('two'), simple('one')]);
     expect([...b.files].sort()).toEqual([...a.files].sort());
     expect(b.files.get('prod/kustomization.yaml')).toBe(a.files.get('prod/kustomization.yaml'));
-  });
-
-  test('with a catalog spool, the catalog comes as pieces that make the same files', () => {
-    const modules = [simple('one'), simple('two'), simple('three')];
-    const inMemory = synthesize(site({ name: 'prod' }, { name: 'old', apiVersion: 'v1alpha6' }), modules);
-    const spool = CatalogSpool.open();
-    try {
-      const spooled = synthesize(site({ name: 'prod' }, { name: 'old', apiVersion: 'v1alpha6' }), modules, { catalogSpool: spool });
-      expect(spooled.errors).toEqual([]);
-      expect([...spooled.streamed!.keys()].sort()).toEqual(['catalog/index.html', 'catalog/index.md']);
-      for (const [file, pieces] of spooled.streamed!) {
-        expect(spooled.files.has(file)).toBe(false);
-        expect([...pieces()].join('')).toBe(inMemory.files.get(file));
-      }
-      expect(new Map([...spooled.files, ...[...spooled.streamed!].map(([f, p]) => [f, [...p()].join('')] as const)])).toEqual(inMemory.files);
-    } finally {
-      spool.close();
-    }
   });
 
   test('--env renders only the chosen environment; --api-version overrides the version', () => {

@@ -64,30 +64,5 @@ describe('writeOutput', () => {
     fs.rmSync(path.join(out, 'e/b.yaml'));
     expect(writeOutput(out, files({ 'e/a.yaml': 'a\n', 'e/b.yaml': 'b\n' }))).toEqual({ written: 1, unchanged: 1, removed: 0 });
   });
-
-  describe('content given as pieces', () => {
-    // Pieces of 50,000 characters: a text of several read windows.
-    const pieces = (text: string) => () => text.match(/[^]{1,50000}/g) ?? [];
-    const big = Array.from({ length: 40_000 }, (_, i) => `line ${i} µ\n`).join('');
-
-    test('are written, then left alone while the text is the same', () => {
-      expect(writeOutput(out, new Map([['c/index.html', pieces(big)]]))).toEqual({ written: 1, unchanged: 0, removed: 0 });
-      expect(fs.readFileSync(path.join(out, 'c/index.html'), 'utf8')).toBe(big);
-      const inode = fs.statSync(path.join(out, 'c/index.html')).ino;
-      expect(writeOutput(out, new Map([['c/index.html', pieces(big)]]))).toEqual({ written: 0, unchanged: 1, removed: 0 });
-      expect(fs.statSync(path.join(out, 'c/index.html')).ino).toBe(inode);
-    });
-
-    test.each([
-      ['one character changed', big.replace('line 39999', 'line 39990')],
-      ['a prefix of the text', big.slice(0, -1)],
-      ['the text and more', `${big}x`],
-      ['empty', ''],
-    ])('are rewritten when the file holds another text: %s', (_, other) => {
-      writeOutput(out, new Map([['c/index.html', other]]));
-      expect(writeOutput(out, new Map([['c/index.html', pieces(big)]]))).toEqual({ written: 1, unchanged: 0, removed: 0 });
-      expect(outputOf(out)).toEqual({ 'c/index.html': big });
-    });
-  });
 });
 

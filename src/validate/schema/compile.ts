@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { evaluateModule, type EvaluatedModule, writeAtomically } from '../../../bin/cached-build';
+import { evaluateModule, writeAtomically } from '../../../bin/cached-build';
 import { toolRoot } from '../../tool-root';
 import { type Json, PREPARE_REVISION, prepareSchema } from './prepare';
 
@@ -33,22 +33,13 @@ function compile(prepared: Json): { check: SchemaCheck; source: string } {
   return { check, source: standaloneCode(ajv, check) };
 }
 
-/** Checks loaded from the cache this run: their V8 code cache is written once they ran. */
-const loaded: EvaluatedModule[] = [];
-
-/**
- * Evaluates cached validator code as a CommonJS module, with V8's code cache kept beside it
- * (functions compiled while validating included), so later runs skip parsing and compiling 1–2
- * MB of generated JavaScript.
- */
+/** Evaluates cached validator code as a CommonJS module. */
 function load(sourceFile: string): SchemaCheck {
   const evaluated = evaluateModule(fs.readFileSync(sourceFile, 'utf8'), {
     filename: sourceFile,
     // The generated code requires ajv's runtime helpers: from this tool's node_modules.
     paths: toolRequire().resolve.paths('ajv') ?? [],
-    codeCacheDir: path.dirname(sourceFile),
   });
-  loaded.push(evaluated);
   const exported = evaluated.exports as unknown as SchemaCheck & { default?: SchemaCheck };
   return exported.default ?? exported;
 }
@@ -57,11 +48,6 @@ function load(sourceFile: string): SchemaCheck {
 function writeCompiled(file: string, content: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   writeAtomically(file, content);
-}
-
-/** Writes the V8 code cache of checks that ran this time; call once validation is done. */
-export function saveCodeCaches(): void {
-  for (const evaluated of loaded.splice(0)) evaluated.saveCodeCache();
 }
 
 /**

@@ -1,0 +1,178 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeAtomically } from '../../bin/cached-build';
+
+/**
+ * The per-profile render cache: what a profile file gave an environment (its objects as YAML,
+ * its findings, its catalog entry), reused while every input of that render is unchanged, so an
+ * unchanged profile is not evaluated, rendered or checked again.
+ *
+ * Profile code runs in the seat belt, which keeps the environment, the clock, random numbers,
+ * the network, child processes and files outside the repository from it; what it can read is
+ * therefore in the key or recorded with the entry:
+ * - `toolKey`: this tool's code as synth runs it (the modules the synth pipeline bundles), the
+ *   lock file (package versions), the schemas, Node.js, the platform and locale, and the root;
+ * - the content of the profile module and of every module it imports (from the bundle's inputs);
+ * - the environment and the site's settings (the `context` synth gives each lookup);
+ * - the files in the repository the profile's code read while it ran (`reads`, checked on use).
+ */
+
+/** Changes when the shape of an entry does. */
+const FORMAT = 'nnf-profiles render cache 1';
+
+export function digest(content: string | Buffer): string {
+  return crypto.createHash('sha256').update(content).digest('hex');
+}
+
+/**
+ * The digest of a value's content, whatever the order of its keys: plain data, class instances
+ * (with their class's name), maps, sets, and functions by their source.
+ */
+export function contentDigest(value: unknown): string {
+  return digest(canonical(value, new Set()));
+}
+
+function canonical(value: unknown, seen: Set<unknown>): string {
+  if (typeof value === 'function') return `function ${Function.prototype.toString.call(value)}`;
+  if (value === null || typeof value !== 'object') return typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? String(value));
+  if (seen.has(value)) return '(cycle)';
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) return `[${value.map((v) => canonical(v, seen)).join(',')}]`;
+    if (value instanceof Map) return `Map${canonical([...value.entries()], seen)}`;
+    if (value instanceof Set) return `Set${canonical([...value], seen)}`;
+    const prototype = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+    const kind = prototype === null || prototype === Object.prototype ? '' : (prototype.constructor?.name ?? '?');
+    const record = value as Record<string, unknown>;
+    return `${kind}{${Object.keys(record)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical(record[key], seen)}`)
+      .join(',')}}`;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+/** What a path holds now, as a digest: a file's bytes, a folder's names, or that it is absent. */
+function pathDigest(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    return stat.isDirectory() ? `folder ${digest(fs.readdirSync(file).sort().join('\n'))}` : digest(fs.readFileSync(file));
+  } catch (error) {
+    return `absent ${(error as NodeJS.ErrnoException).code ?? ''}`;
+  }
+}
+
+/** Reuse of profile renders across runs; synth sees only this. */
+export interface ProfileCache {
+  /** What `file` gave environment `environment` with settings `context`, when no input changed since. */
+  lookup(environment: string, file: string, context: string): unknown;
+  /** Keeps what `file` gave, with the files its code read (absolute paths). */
+  store(environment: string, file: string, context: string, value: unknown, reads: readonly string[]): void;
+}
+
+interface Entry {
+  readonly key: string;
+  /** Absolute path → its digest when the profile was rendered. */
+  readonly reads: ReadonlyArray<readonly [string, string]>;
+  readonly value: unknown;
+}
+
+export interface RenderCacheOptions {
+  /** Where the cache is kept. */
+  readonly file: string;
+  /**
+   * The digest of everything a profile's renders depend on beyond its environment and the site's
+   * settings: its modules and the tool's. Undefined when unknown: nothing is reused.
+   */
+  readonly sourceKey: (file: string) => string | undefined;
+}
+
+function readEntries(file: string): Map<string, Entry> {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    const newline = text.indexOf('\n');
+    const body = text.slice(newline + 1);
+    // A torn or altered file is ignored as a whole: everything is rendered again.
+    if (newline < 0 || text.slice(0, newline) !== digest(body)) return new Map();
+    const parsed = JSON.parse(body) as { format?: unknown; entries?: Record<string, Entry> };
+    return parsed.format === FORMAT && parsed.entries ? new Map(Object.entries(parsed.entries)) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+/** The render cache of one repository, read once per run and written once after a successful one. */
+export class RenderCache implements ProfileCache {
+  static open(options: RenderCacheOptions): RenderCache {
+    return new RenderCache(options, readEntries(options.file));
+  }
+
+  /** Renders made this run, and renders reused. */
+  rendered = 0;
+  reused = 0;
+
+  private readonly next = new Map<string, Entry>();
+  private stored = false;
+
+  private constructor(
+    private readonly options: RenderCacheOptions,
+    private readonly previous: ReadonlyMap<string, Entry>,
+  ) {}
+
+  private keyOf(file: string, context: string): string | undefined {
+    const source = this.options.sourceKey(file);
+    return source === undefined ? undefined : digest(`${FORMAT}\n${source}\n${context}`);
+  }
+
+  /** Whether any environment's render of `file` is kept (else a run surely renders it). */
+  holds(file: string): boolean {
+    this.files ??= new Set([...this.previous.keys()].map((slot) => slot.slice(slot.indexOf('\n') + 1)));
+    return this.files.has(file);
+  }
+
+  private files?: Set<string>;
+
+  lookup(environment: string, file: string, context: string): unknown {
+    const slot = `${environment}\n${file}`;
+    const entry = this.previous.get(slot);
+    const key = this.keyOf(file, context);
+    if (key !== undefined && entry?.key === key && entry.reads.every(([read, was]) => pathDigest(read) === was)) {
+      this.next.set(slot, entry);
+      this.reused++;
+      return entry.value;
+    }
+    this.rendered++;
+    return undefined;
+  }
+
+  store(environment: string, file: string, context: string, value: unknown, reads: readonly string[]): void {
+    const key = this.keyOf(file, context);
+    if (key === undefined) return;
+    this.next.set(`${environment}\n${file}`, { key, reads: reads.map((read) => [read, pathDigest(read)] as const), value });
+    this.stored = true;
+  }
+
+  /**
+   * Writes the renders of this run, and keeps those of environments it did not render
+   * (`environments`: the ones it did, when not all); everything else is dropped, so the cache
+   * holds one render per profile and environment. Never fails: without a cache synth is slower,
+   * not wrong.
+   */
+  save(environments?: readonly string[]): void {
+    if (environments) {
+      for (const [slot, entry] of this.previous) {
+        if (!environments.includes(slot.slice(0, slot.indexOf('\n'))) && !this.next.has(slot)) this.next.set(slot, entry);
+      }
+    }
+    if (!this.stored && this.next.size === this.previous.size) return;
+    try {
+      const body = JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.next) });
+      fs.mkdirSync(path.dirname(this.options.file), { recursive: true });
+      writeAtomically(this.options.file, `${digest(body)}\n${body}`);
+    } catch {
+      // A read-only checkout works too; it only renders every time.
+    }
+  }
+}
