@@ -6,6 +6,8 @@ import type { Finding } from '../validate/finding';
 import { DW_PROFILE_NAME, DW_STORAGE_NAME, type ProfileObject } from '../rendered';
 import { byCodePoint } from '../plain-data';
 import { plural } from '../text';
+import { PAGE_SCRIPT } from './page-script';
+import { PAGE_STYLE } from './page-style';
 
 /**
  * The profile catalog users read to choose a profile: one self-contained HTML page (inline CSS
@@ -215,147 +217,10 @@ export function escapeHtml(text: string): string {
   return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (c) => HTML_ENTITIES[c]) : text;
 }
 
-
-const STYLE = `
-:root { color-scheme: light dark; --fg: #1b1f24; --muted: #57606a; --bg: #ffffff; --card: #f6f8fa; --border: #d0d7de; --accent: #0a5bd3; --code: #eef1f4; --ok: #1a7f37; }
-@media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #9aa5b1; --bg: #0d1117; --card: #161b22; --border: #30363d; --accent: #58a6ff; --code: #1f2630; --ok: #3fb950; } }
-* { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
-header, main { max-width: 72rem; margin: 0 auto; padding: 0 1.25rem; }
-header { padding-top: 1.5rem; padding-bottom: .5rem; }
-h1 { font-size: 1.75rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.35rem; margin: 2rem 0 .75rem; padding-bottom: .25rem; border-bottom: 1px solid var(--border); }
-h3 { font-size: 1.15rem; margin: 0 0 .5rem; }
-h4 { font-size: 1rem; margin: 0; }
-p { margin: .25rem 0 .75rem; }
-a { color: var(--accent); }
-code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .875rem; }
-code { background: var(--code); padding: .05rem .3rem; border-radius: 4px; overflow-wrap: anywhere; }
-.muted, .version { color: var(--muted); font-weight: normal; }
-.version { font-size: .9rem; margin-left: .5rem; }
-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; padding: 0; margin: .5rem 0; }
-.search-bar { position: sticky; top: 0; z-index: 1; background: var(--bg); border-bottom: 1px solid var(--border); }
-.search-bar[hidden] { display: none; }
-.search { max-width: 72rem; margin: 0 auto; padding: .75rem 1.25rem; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; }
-section, article { scroll-margin-top: 4.5rem; }
-.search label { font-weight: 600; }
-.search input { flex: 1 1 18rem; max-width: 32rem; font: inherit; padding: .4rem .6rem; border: 1px solid var(--border); border-radius: 6px; background: var(--bg); color: var(--fg); }
-.search input:focus { outline: 2px solid var(--accent); outline-offset: 1px; }
-.search p { margin: 0; color: var(--muted); }
-.profile { background: var(--card); border: 1px solid var(--border); border-radius: 8px; padding: 1rem 1.25rem; margin: 0 0 1rem; }
-.profile[hidden], .environment[hidden] { display: none; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0 0 .75rem; }
-dt { color: var(--muted); }
-dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; margin: 0 0 .75rem; font-size: .95rem; }
-caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
-th, td { text-align: left; vertical-align: top; padding: .3rem .6rem; border-bottom: 1px solid var(--border); }
-th { color: var(--muted); font-weight: 600; }
-.note { border-left: 3px solid #d4a72c; padding-left: .6rem; }
-.directives-head { display: flex; align-items: center; justify-content: space-between; gap: 1rem; margin-bottom: .35rem; }
-button.copy { font: inherit; font-size: .9rem; padding: .25rem .9rem; border: 1px solid var(--border); border-radius: 6px; background: var(--bg); color: var(--fg); cursor: pointer; min-width: 6.5rem; }
-button.copy:hover { border-color: var(--accent); }
-button.copy:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-button.copy.copied { color: var(--ok); border-color: var(--ok); }
-button.copy[hidden] { display: none; }
-pre { margin: 0; padding: .75rem 1rem; background: var(--code); border: 1px solid var(--border); border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.45; }
-pre code { background: none; padding: 0; border-radius: 0; }
-pre code > span { display: block; padding-left: 4ch; text-indent: -4ch; }
-pre .comment { color: var(--muted); }
-pre .dw { font-weight: 600; }
-.copy-buffer { position: fixed; top: 0; left: 0; width: 1px; height: 1px; opacity: 0; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-footer { max-width: 72rem; margin: 2rem auto; padding: 0 1.25rem; color: var(--muted); font-size: .9rem; }
-@media print { .search-bar, button.copy { display: none !important; } .profile { break-inside: avoid; } }
-`;
-
-const SCRIPT = `
-(function () {
-  'use strict';
-  var box = document.getElementById('search-box');
-  var input = document.getElementById('search');
-  var status = document.getElementById('search-status');
-  var announce = document.getElementById('copy-status');
-  var profiles = Array.prototype.slice.call(document.querySelectorAll('article.profile'));
-  var sections = Array.prototype.slice.call(document.querySelectorAll('section.environment'));
-
-  function filter() {
-    var terms = input.value.toLowerCase().split(/\\s+/).filter(function (t) { return t !== ''; });
-    var shown = 0;
-    profiles.forEach(function (profile) {
-      var text = profile.getAttribute('data-search') || '';
-      var match = terms.every(function (t) { return text.indexOf(t) !== -1; });
-      profile.hidden = !match;
-      if (match) shown += 1;
-    });
-    sections.forEach(function (section) {
-      section.hidden = section.querySelector('article.profile:not([hidden])') === null;
-    });
-    status.textContent = terms.length === 0 ? '' : shown === 0 ? 'No profile matches.' :
-      'Showing ' + shown + ' of ' + profiles.length + ' profiles.';
-  }
-
-  function copyWithSelection(text) {
-    var area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.setAttribute('aria-hidden', 'true');
-    area.className = 'copy-buffer';
-    document.body.appendChild(area);
-    area.select();
-    var copied = false;
-    try { copied = document.execCommand('copy'); } catch (e) { copied = false; }
-    document.body.removeChild(area);
-    return copied;
-  }
-
-  function copy(text) {
-    if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
-      return navigator.clipboard.writeText(text).then(
-        function () { return true; },
-        function () { return copyWithSelection(text); });
-    }
-    return Promise.resolve(copyWithSelection(text));
-  }
-
-  function selectBlock(block) {
-    var range = document.createRange();
-    range.selectNodeContents(block);
-    var selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }
-
-  Array.prototype.forEach.call(document.querySelectorAll('button.copy'), function (button) {
-    var timer;
-    button.hidden = false;
-    button.addEventListener('click', function () {
-      var block = document.getElementById(button.getAttribute('data-copy'));
-      copy(block.textContent).then(function (copied) {
-        button.textContent = copied ? 'Copied' : 'Press Ctrl+C';
-        button.classList.toggle('copied', copied);
-        if (!copied) selectBlock(block);
-        announce.textContent = copied ? 'Copied ' + button.getAttribute('data-name') + ' to the clipboard.' :
-          'Could not copy; the lines are selected, press Ctrl+C.';
-        clearTimeout(timer);
-        timer = setTimeout(function () {
-          button.textContent = 'Copy';
-          button.classList.remove('copied');
-        }, 2000);
-      });
-    });
-  });
-
-  input.addEventListener('input', filter);
-  box.hidden = false;
-  filter();
-})();
-`;
-
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 /** Only the page's own inline style and script may run: injected markup could do nothing. */
-const CSP = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256(SCRIPT)}; base-uri 'none'; form-action 'none'`;
+const CSP = `default-src 'none'; style-src ${sha256(PAGE_STYLE)}; script-src ${sha256(PAGE_SCRIPT)}; base-uri 'none'; form-action 'none'`;
 
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
 
@@ -474,7 +339,7 @@ function* htmlBlocks(all: readonly Section[]): Generator<string> {
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CSP)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${TITLE}</title>`,
-    `<style>${STYLE}</style>`,
+    `<style>${PAGE_STYLE}</style>`,
     '</head>',
     '<body>',
     '<header>',
@@ -497,7 +362,7 @@ function* htmlBlocks(all: readonly Section[]): Generator<string> {
     '</main>',
     '<p id="copy-status" class="visually-hidden" role="status" aria-live="polite"></p>',
     '<footer>Generated by nnf-profiles from the profiles each environment renders.</footer>',
-    `<script>${SCRIPT}</script>`,
+    `<script>${PAGE_SCRIPT}</script>`,
     '</body>',
     '</html>',
     '',
