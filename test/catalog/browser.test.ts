@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as yaml from 'js-yaml';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type CatalogEnvironment, catalogProfile, renderCatalog } from '../../src/catalog/render';
+import { type CatalogEnvironment, catalogProfile, renderCatalog } from '../../src/catalog';
 import { directivesText } from '../../src/dws';
 import type { ProfileObject } from '../../src/validate/rules/context';
 import { REPO_ROOT } from '../helpers/temp-site';

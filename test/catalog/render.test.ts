@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import { catalogProfile, escapeHtml, markdownCode, markdownParagraph, renderCatalog, type CatalogEnvironment } from '../../src/catalog/render';
+import { catalogProfile, escapeHtml, markdownCode, markdownParagraph, renderCatalog, type CatalogEnvironment } from '../../src/catalog';
 import { checkJobScript, directivesText, fill } from '../../src/dws';
 import type { ProfileObject } from '../../src/validate/rules/context';
 import { REPO_ROOT } from '../helpers/temp-site';
