@@ -1,5 +1,3 @@
 export * from './bundle';
 export * from './discover';
-export * from './serialize';
 export * from './synthesize';
-export * from './write-output';

@@ -16,7 +16,7 @@ import { SchemaRegistry } from '../validate/schema';
 import { type CheckedProfile, duplicateFindings, type ValidateOptions, validateProfileObject } from '../validate/validate-objects';
 import { emittedObjectProblems, profileObjectProblem, siteResourceOrigin } from './emitted-objects';
 import { pullSecretReferences, undeclaredPullSecrets, unusedPullSecret } from './pull-secret-references';
-import { fileNameFor, kustomizationYaml, toYaml } from './serialize';
+import { fileNameFor, kustomizationYaml, toYaml } from '../output/serialize';
 import { admissionPermissions, profileObjectPermissions, sitePermissions } from './site-permissions';
 import { siteResources } from './site-resources';
 import { SITE_FILE } from './discover';
