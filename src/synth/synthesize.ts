@@ -10,12 +10,12 @@ import { type CatalogEnvironment, type CatalogProfile, catalogProfile, renderCat
 import { policyRules } from '../policy';
 import { findTokens, secretObjectProblems, tokenMessage } from '../secrets';
 import { formatFinding, isError, type LocatedFinding } from '../validate/finding';
-import type { ProfileObject } from '../validate/rules/context';
+import type { ProfileObject } from '../rendered';
 import { nnfSosNameRules } from '../validate/rules/nnf-sos';
+import { pullSecretReferences, undeclaredPullSecrets, unusedPullSecret } from '../validate/rules/pull-secret-references';
 import { SchemaRegistry } from '../validate/schema';
 import { type CheckedProfile, duplicateFindings, type ValidateOptions, validateProfileObject } from '../validate/validate-objects';
 import { emittedObjectProblems, profileObjectProblem, siteResourceOrigin } from './emitted-objects';
-import { pullSecretReferences, undeclaredPullSecrets, unusedPullSecret } from './pull-secret-references';
 import { fileNameFor, kustomizationYaml, toYaml } from '../output/serialize';
 import { admissionPermissions, profileObjectPermissions, sitePermissions } from './site-permissions';
 import { siteResources } from './site-resources';
