@@ -61,11 +61,8 @@ function modulePathsFor(root: string): string[] {
   return [...new Set([...internals._nodeModulePaths(root), ...internals._nodeModulePaths(toolRoot())])];
 }
 
-interface BuildOptions {
-  readonly sourceMaps?: boolean;
-  /** The profiles to bundle; the others can only be reused from the render cache. @default - all of them */
-  readonly bundled?: ReadonlySet<string>;
-}
+/** `bundled`: the profiles to bundle; the others can only be reused from the render cache (@default - all of them). */
+type BuildOptions = { readonly sourceMaps?: boolean; readonly bundled?: ReadonlySet<string> };
 
 /**
  * Transpiles and bundles the site with esbuild in one pass (no type-checking: `npm test` and the

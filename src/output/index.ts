@@ -1,5 +1,0 @@
-export * from './folder';
-export * from './lock';
-export * from './record';
-export * from './serialize';
-export * from './write-output';
