@@ -4,7 +4,8 @@
 // until a source file changes) and the result is loaded as a module. `npm test` type-checks.
 const Module = require('node:module');
 const path = require('node:path');
-const { evaluateModule, toolBundle } = require('./cached-build');
+const { toolBundle } = require('../src/build/cached-build');
+const { evaluateModule } = require('../src/build/evaluate-module');
 
 const root = path.resolve(__dirname, '..');
 // Bundled code cannot find this repository from its own location; src/tool-root.ts reads this.

@@ -20,7 +20,8 @@
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
-const { evaluateModule, toolBundle, toolCacheDir } = require('../bin/cached-build');
+const { toolBundle, toolCacheDir } = require('../src/build/cached-build');
+const { evaluateModule } = require('../src/build/evaluate-module');
 
 const root = path.resolve(__dirname, '..');
 const note = (message) => console.error(`nnf-profiles prepare: ${message}`);

@@ -15,16 +15,14 @@
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
-const { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS } = require('../bin/cached-build');
+const { toolBundle } = require('../src/build/cached-build');
+const { evaluateModule } = require('../src/build/evaluate-module');
 
 const root = path.resolve(__dirname, '..');
 const README = path.join(root, 'README.md');
 globalThis[Symbol.for('nnf-profiles.toolRoot')] = root;
 
-const code = cachedBuild(
-  { entryPoints: [path.join('src', 'cli', 'synopsis.ts')], absWorkingDir: root, ...NODE_BUNDLE_OPTIONS },
-  path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles', 'synopsis.js'),
-);
+const code = toolBundle(root, path.join('src', 'cli', 'synopsis.ts'), 'synopsis');
 const filename = path.join(root, 'src', 'cli', 'synopsis.bundle.js');
 const { readmeSynopsis, markedBlock, replaceMarkedBlock, README_SYNOPSIS_MARKER } = evaluateModule(code, {
   filename,

@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import {
   type ImportedProfile,
   importProfile,
-  loadSiteExports,
   profilesOf,
   siteAdvice,
   type SiteHandles,
@@ -11,6 +10,7 @@ import {
 } from '../import';
 import { shellQuote } from '../secrets/command';
 import { readDocuments, UnusableYamlError } from '../yaml/read-documents';
+import { loadSiteExports } from '../synth/bundle';
 import { PROFILES_DIR } from '../synth/discover';
 import { plural } from '../text';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';

@@ -1,4 +1,4 @@
-import { describeIoError } from '../synth/write-output';
+import { describeIoError } from '../output/write-output';
 import { checkCommand } from './check';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './command';
 import { diffCommand } from './diff';

@@ -2,14 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { API_VERSIONS, isApiVersion } from '../model';
 import { bundleProject } from '../synth/bundle';
+import { listSourceFiles } from '../synth/discover';
 import type { RenderCache } from '../synth/render-cache';
-import { withOutputLock } from '../synth/output-lock';
-import { scanSources } from '../synth/scan-sources';
+import { withOutputLock } from '../output/lock';
+import { scanSources } from '../secrets/scan-sources';
 import { drainProfileCode, takeSeatBeltAttempts } from '../synth/seat-belt';
 import type { SynthRequest, SynthResult } from '../synth/synthesize';
-import { outputFolderProblem } from '../synth/output-folder';
-import { OUTPUT_RECORD } from '../synth/output-record';
-import { journalPathFor, OutputError, writeOutput } from '../synth/write-output';
+import { outputFolderProblem } from '../output/folder';
+import { OUTPUT_RECORD } from '../output/record';
+import { journalPathFor, OutputError, writeOutput } from '../output/write-output';
 import { plural } from '../text';
 import { layersHelp } from '../validate/finding';
 import { type Command, EXIT_FAILED, EXIT_OK, parseOptions, UsageError } from './command';
@@ -141,7 +142,7 @@ export const synthCommand = {
     const outDir = path.resolve(outValue ?? path.join(root, 'dist'));
     const shownOut = path.relative(process.cwd(), outDir) || '.';
 
-    const leaks = scanSources(root);
+    const leaks = scanSources(root, listSourceFiles(root));
     {
       const synthesized = synthesizeProject(root, {
         environments: values.env,

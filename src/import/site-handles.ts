@@ -1,7 +1,3 @@
-import * as path from 'node:path';
-import { loadEsbuild, NODE_BUNDLE_OPTIONS } from '../../bin/cached-build';
-import { evaluateBundle } from '../synth/bundle';
-import { SITE_FILE } from '../synth/discover';
 import { stringLiteral } from './code';
 import type { PullSecretUse } from './import-profile';
 
@@ -33,17 +29,6 @@ export function siteHandles(exports: Readonly<Record<string, unknown>>): SiteHan
   const site = exports.default as { pullSecrets?: unknown } | undefined;
   const list = Array.isArray(site?.pullSecrets) ? site.pullSecrets : [];
   return { exported, declared: new Set(list.filter(isPullSecretHandle).map((s) => s.name)) };
-}
-
-/** Evaluates `<root>/site.ts` (bundled with esbuild, not type-checked) and returns its exports. */
-export function loadSiteExports(root: string): Record<string, unknown> {
-  const result = loadEsbuild().buildSync({
-    entryPoints: [path.join(root, SITE_FILE)],
-    absWorkingDir: root,
-    ...NODE_BUNDLE_OPTIONS,
-    write: false,
-  });
-  return evaluateBundle(result.outputFiles[0].text, root, '.nnf-profiles-site.js');
 }
 
 /**

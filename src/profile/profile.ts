@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { MpiWorkload, ProfileModel, ProfileSettings, SingleWorkload } from '../model';
 import { type RenderedProfile, renderProfile } from '../render/profile';
+import { DW_PROFILE_NAME } from '../rendered/names';
 import { EnvironmentChart, type Environment } from '../site';
 import { formatFinding } from '../validate/finding';
 import { type PropProblem, propProblems, type PropsShape } from '../validate/props';
@@ -82,7 +83,7 @@ export abstract class Profile extends Construct {
     if (typeof name !== 'string' || !KUBERNETES_NAME.test(name) || name.length > 253) {
       throw new Error(
         `profile name ${JSON.stringify(name)} is not a valid Kubernetes object name ` +
-          "(lower-case letters, digits, '-' and '.'; users select the profile by it: prefer ^[a-z][a-z0-9-]+$)",
+          `(lower-case letters, digits, '-' and '.'; users select the profile by it: prefer ${DW_PROFILE_NAME.source})`,
       );
     }
     super(scope, name);

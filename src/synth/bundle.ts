@@ -2,7 +2,8 @@ import type * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
-import { type BundleInput, cachedBuildWithInputs, evaluateModule, NODE_BUNDLE_OPTIONS, toolCacheDir } from '../../bin/cached-build';
+import { type BundleInput, cachedBuildWithInputs, NODE_BUNDLE_OPTIONS, toolCacheDir } from '../build/cached-build';
+import { evaluateModule } from '../build/evaluate-module';
 import { toolRoot } from '../tool-root';
 import { discoverProfileFiles, SITE_FILE } from './discover';
 import { digest, RenderCache } from './render-cache';
@@ -60,51 +61,43 @@ function modulePathsFor(root: string): string[] {
   return [...new Set([...internals._nodeModulePaths(root), ...internals._nodeModulePaths(toolRoot())])];
 }
 
-/** Evaluates bundled site code as a CommonJS module named `filename` in `root`. */
-export function evaluateBundle(code: string, root: string, filename: string): Record<string, unknown> {
-  return evaluateModule(code, { filename: path.join(root, filename), paths: modulePathsFor(root) }).exports;
-}
+/** `bundled`: the profiles to bundle; the others can only be reused from the render cache (@default - all of them). */
+type BuildOptions = { readonly sourceMaps?: boolean; readonly bundled?: ReadonlySet<string> };
 
 /**
  * Transpiles and bundles the site with esbuild in one pass (no type-checking: `npm test` and the
- * editor do that). The bundle is reused while no input file changes. Syntax errors and
- * unresolved imports come back as messages.
+ * editor do that). The bundle is reused while no input file changes. Build errors throw as esbuild's do.
  */
-function bundleCacheDir(root: string): string {
-  return path.join(root, 'node_modules', '.cache', 'nnf-profiles', 'bundles');
-}
-
-/**
- * @param bundled the profiles to bundle; the others can only be reused from the render cache
- *   (@default - all of them)
- */
-function buildProject(root: string, options: { sourceMaps?: boolean; bundled?: ReadonlySet<string> } = {}): BuildOutcome {
+function build(root: string, options: BuildOptions = {}): BuiltProject {
   const profileFiles = discoverProfileFiles(root);
   const sourceMaps = options.sourceMaps ?? false;
   const bundled = (file: string) => options.bundled?.has(file) ?? true;
   // A run that reuses every render bundles no profile: that bundle has a place of its own.
   const name = `site${profileFiles.some(bundled) ? '' : '-without-profiles'}${sourceMaps ? '-sourcemaps' : ''}`;
-  const cacheFile = path.join(bundleCacheDir(root), `${name}.js`);
-  let built: { code: string; inputs: readonly BundleInput[] };
+  const built = cachedBuildWithInputs(
+    {
+      stdin: { contents: entrySource(profileFiles, bundled), resolveDir: root, sourcefile: 'nnf-profiles-entry.js', loader: 'js' },
+      absWorkingDir: root,
+      ...NODE_BUNDLE_OPTIONS,
+      // Source maps only serve to cite file:line of an exception; they cost a fifth of the bundling.
+      sourcemap: sourceMaps ? 'inline' : false,
+      // A fifth less code to bundle, parse and keep; with source maps, the lines stay as written.
+      minifyWhitespace: !sourceMaps,
+    },
+    path.join(toolCacheDir(root), 'bundles', `${name}.js`),
+  );
+  return { ...built, profileFiles, sourceMaps, name };
+}
+
+/** As `build`, with syntax errors and unresolved imports as messages. */
+function buildProject(root: string, options: BuildOptions = {}): BuildOutcome {
   try {
-    built = cachedBuildWithInputs(
-      {
-        stdin: { contents: entrySource(profileFiles, bundled), resolveDir: root, sourcefile: 'nnf-profiles-entry.js', loader: 'js' },
-        absWorkingDir: root,
-        ...NODE_BUNDLE_OPTIONS,
-        // Source maps only serve to cite file:line of an exception; they cost a fifth of the bundling.
-        sourcemap: sourceMaps ? 'inline' : false,
-        // A fifth less code to bundle, parse and keep; with source maps, the lines stay as written.
-        minifyWhitespace: !sourceMaps,
-      },
-      cacheFile,
-    );
+    return { ok: true, ...build(root, options) };
   } catch (error) {
     const failure = error as esbuild.BuildFailure;
     if (!Array.isArray(failure.errors)) throw error;
     return { ok: false, errors: failure.errors.map(formatBuildMessage) };
   }
-  return { ok: true, ...built, profileFiles, sourceMaps, name };
 }
 
 /** The content of files that decide how any profile renders, but are not among its modules. */
@@ -256,7 +249,16 @@ export function prebundleProject(root: string): string[] {
 
 function evaluateProject(root: string, built: BuiltProject): Record<string, unknown> {
   if (built.sourceMaps) process.setSourceMapsEnabled(true);
-  return evaluateBundle(built.code, root, `.nnf-profiles-${built.name}.js`);
+  return evaluateModule(built.code, { filename: path.join(root, `.nnf-profiles-${built.name}.js`), paths: modulePathsFor(root) }).exports;
+}
+
+/**
+ * Evaluates site.ts and returns its exports, from the bundle synth uses when it renders no
+ * profile (no profile module is bundled or run). Build errors throw as esbuild's do.
+ */
+export function loadSiteExports(root: string): Record<string, unknown> {
+  const exports = evaluateProject(root, build(root, { bundled: new Set() }));
+  return (exports.loadSite as ProjectBundle['loadSite'])();
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeAtomically } from '../../bin/cached-build';
+import { writeAtomically } from '../io/write-atomically';
 
 /**
  * The per-profile render cache: what a profile file gave an environment (its objects as YAML,

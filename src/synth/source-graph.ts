@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type BundleInput, writeAtomically } from '../../bin/cached-build';
+import type { BundleInput } from '../build/cached-build';
+import { writeAtomically } from '../io/write-atomically';
 import { digest } from './render-cache';
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as ts from 'typescript';
 import { profileFromExample, shippedExamples } from '../../src/scaffold';
-import type { ProfileModule } from '../../src/synth/synthesize';
+import type { ProfileModule } from '../../src/synth/profile-modules';
 import { REPO_ROOT } from './temp-site';
 
 /** The names of the examples `nnf-profiles new --from` offers. */

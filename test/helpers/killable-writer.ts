@@ -19,7 +19,7 @@ export function killableWriter(dir: string, killWhen: string): (out: string, fil
     stdin: {
       contents: `
         const fs = require('node:fs');
-        const { writeOutput } = require(${JSON.stringify(path.join(REPO_ROOT, 'src/synth/write-output.ts'))});
+        const { writeOutput } = require(${JSON.stringify(path.join(REPO_ROOT, 'src/output/write-output.ts'))});
         const [out, filesFile, limit] = process.argv.slice(2);
         const killWhen = ${killWhen};
         const changing = ${JSON.stringify(CHANGING_CALLS)};

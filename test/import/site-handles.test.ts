@@ -1,4 +1,5 @@
-import { loadSiteExports, pullSecretDeclaration, siteAdvice, siteHandles } from '../../src/import';
+import { pullSecretDeclaration, siteAdvice, siteHandles } from '../../src/import';
+import { loadSiteExports } from '../../src/synth/bundle';
 import { PullSecret } from '../../src/secrets/pull-secret';
 import { REPO_ROOT } from '../helpers/temp-site';
 

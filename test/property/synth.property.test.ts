@@ -4,7 +4,8 @@ import { API_VERSIONS, type ApiVersion, PROFILE_KIND } from '../../src/model';
 import { arg, type Arg, ContainerProfile, MpiContainerProfile, Storage, type StoragePath } from '../../src/profile';
 import { PullSecret } from '../../src/secrets/pull-secret';
 import { defineSite } from '../../src/site';
-import { type ProfileModule, synthesize } from '../../src/synth/synthesize';
+import type { ProfileModule } from '../../src/synth/profile-modules';
+import { synthesize } from '../../src/synth/synthesize';
 import { SchemaRegistry, validateProfileObjects } from '../../src/validate';
 
 /**

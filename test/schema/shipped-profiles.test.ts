@@ -6,7 +6,8 @@ import type { Construct } from 'constructs';
 import { API_VERSIONS, type ApiVersion, eraOf } from '../../src/model';
 import { MpiContainerProfile } from '../../src/profile';
 import { discoverProfileFiles } from '../../src/synth/discover';
-import { type ProfileModule, synthesize } from '../../src/synth/synthesize';
+import type { ProfileModule } from '../../src/synth/profile-modules';
+import { synthesize } from '../../src/synth/synthesize';
 import { SchemaRegistry } from '../../src/validate/schema';
 
 /*

@@ -3,7 +3,8 @@ import type { Construct } from 'constructs';
 import * as yaml from 'js-yaml';
 import { ContainerProfile, MpiContainerProfile } from '../../src/profile';
 import { defineSite, type EnvironmentProps } from '../../src/site';
-import { type ProfileModule, synthesize } from '../../src/synth/synthesize';
+import type { ProfileModule } from '../../src/synth/profile-modules';
+import { synthesize } from '../../src/synth/synthesize';
 
 const site = (...environments: EnvironmentProps[]) => () => ({ default: defineSite({ environments }) });
 

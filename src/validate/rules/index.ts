@@ -15,6 +15,7 @@ export * from './env-credentials';
 export * from './job';
 export * from './metadata';
 export * from './nnf-sos';
+export * from './pull-secret-references';
 export * from './references';
 
 /** Every rule set run over each (defaulted, schema-valid) profile, in report order. */

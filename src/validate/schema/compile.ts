@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { evaluateModule, writeAtomically } from '../../../bin/cached-build';
+import { evaluateModule } from '../../build/evaluate-module';
+import { writeAtomically } from '../../io/write-atomically';
 import { toolRoot } from '../../tool-root';
 import { type Json, PREPARE_REVISION, prepareSchema } from './prepare';
 

@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { API_VERSIONS, eraOf } from '../../../src/model';
-import { type ProfileModule, synthesize } from '../../../src/synth/synthesize';
+import type { ProfileModule } from '../../../src/synth/profile-modules';
+import { synthesize } from '../../../src/synth/synthesize';
 import { admissionRules, dwsRules, envCredentialRules, jobRules, metadataRules, type ProfileObject, profileRules, referenceRules, type RuleContext } from '../../../src/validate/rules';
 
 const NEW: RuleContext = { version: 'v1alpha11', era: 'NnfPodSpec', profileNamespace: 'nnf-system' };

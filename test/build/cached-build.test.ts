@@ -2,7 +2,8 @@ import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cachedBuild, evaluateModule, NODE_BUNDLE_OPTIONS } from '../../bin/cached-build';
+import { cachedBuild, NODE_BUNDLE_OPTIONS } from '../../src/build/cached-build';
+import { evaluateModule } from '../../src/build/evaluate-module';
 import { REPO_ROOT } from '../helpers/temp-site';
 
 /** esbuild, counting its builds. */

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { discoverProfileFiles, listSourceFiles } from '../../src/synth/discover';
-import { scanSources } from '../../src/synth/scan-sources';
+import { scanSources } from '../../src/secrets/scan-sources';
 
 // Assembled at run time: no token-looking literal sits in the repository.
 const TOKEN = ['dckr', 'pat', 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhx'].join('_');
@@ -11,6 +11,7 @@ const PROFILE = "export default () => undefined;\n";
 
 describe('listSourceFiles and scanSources', () => {
   let root: string;
+  const scan = () => scanSources(root, listSourceFiles(root));
   const write = (relative: string, content: string | Buffer) => {
     fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
     fs.writeFileSync(path.join(root, relative), content);
@@ -33,12 +34,12 @@ describe('listSourceFiles and scanSources', () => {
       files: ['site.ts', 'profiles/.gitkeep', 'profiles/a.ts', 'profiles/b.ts', 'profiles/common/README.md', 'profiles/common/data/images.json'],
       problems: [],
     });
-    expect(scanSources(root)).toEqual([]);
+    expect(scan()).toEqual([]);
   });
 
   test('has nothing to say about a site without profiles/ or site.ts', () => {
     expect(listSourceFiles(root)).toEqual({ files: [], problems: [] });
-    expect(scanSources(root)).toEqual([]);
+    expect(scan()).toEqual([]);
   });
 
   test('fails when profiles/ holds symbolic links, dangling or not, to files or directories, anywhere below it', () => {
@@ -60,7 +61,7 @@ describe('listSourceFiles and scanSources', () => {
     ]);
     // Discovery lists the regular profile only, and does not fail on the links.
     expect(discoverProfileFiles(root)).toEqual(['profiles/real.ts']);
-    expect(scanSources(root)).toHaveLength(5);
+    expect(scan()).toHaveLength(5);
   });
 
   test('fails when site.ts or profiles itself is a symbolic link', () => {
@@ -68,26 +69,26 @@ describe('listSourceFiles and scanSources', () => {
     fs.mkdirSync(path.join(root, 'real-profiles'));
     link('real-site.ts', 'site.ts');
     link('real-profiles', 'profiles');
-    expect(scanSources(root)).toEqual([
+    expect(scan()).toEqual([
       'site.ts is a symbolic link; site.ts must be a regular file: copy the file in instead',
       'profiles is a symbolic link; profiles/ must be a directory in the repository: copy the directory in instead',
     ]);
     fs.rmSync(path.join(root, 'site.ts'));
     link('gone.ts', 'site.ts');
-    expect(scanSources(root)[0]).toBe('site.ts is a dangling symbolic link; site.ts must be a regular file: copy the file in instead');
+    expect(scan()[0]).toBe('site.ts is a dangling symbolic link; site.ts must be a regular file: copy the file in instead');
   });
 
   test('fails when profiles/ holds a named pipe, without trying to read it', () => {
     write('profiles/a.ts', PROFILE);
     fs.mkdirSync(path.join(root, 'profiles/common'));
     execFileSync('mkfifo', [path.join(root, 'profiles/common/pipe')]);
-    expect(scanSources(root)).toEqual(['profiles/common/pipe is a named pipe; profiles/ holds regular files only: remove it']);
+    expect(scan()).toEqual(['profiles/common/pipe is a named pipe; profiles/ holds regular files only: remove it']);
     expect(discoverProfileFiles(root)).toEqual(['profiles/a.ts']);
   });
 
   test('fails when profiles is a file, and discovery finds no profiles then', () => {
     write('profiles', 'not a directory\n');
-    expect(scanSources(root)).toEqual(['profiles is a regular file; profiles/ must be a directory in the repository: remove it']);
+    expect(scan()).toEqual(['profiles is a regular file; profiles/ must be a directory in the repository: remove it']);
     expect(discoverProfileFiles(root)).toEqual([]);
   });
 
@@ -99,7 +100,7 @@ describe('listSourceFiles and scanSources', () => {
     write('profiles/locked/a.md', 'x\n');
     fs.chmodSync(path.join(root, 'profiles/locked'), 0o000);
     try {
-      expect(scanSources(root)).toEqual(['profiles/locked/ cannot be read (EACCES)']);
+      expect(scan()).toEqual(['profiles/locked/ cannot be read (EACCES)']);
     } finally {
       fs.chmodSync(path.join(root, 'profiles/locked'), 0o755);
     }
@@ -114,14 +115,14 @@ describe('listSourceFiles and scanSources', () => {
     ['site.ts', `// ${TOKEN}\n`, 1],
   ])('fails when a token sits in %s, naming the line and never the token', (file, content, line) => {
     write(file, content);
-    const problems = scanSources(root);
+    const problems = scan();
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^${file.replace(/\./g, '\\.')}:${line}: a Docker Hub personal access token is in clear text\\.`))]);
     expect(problems.join('\n')).not.toContain(TOKEN.slice(9, 20));
   });
 
   test('fails when a binary file holds a token: both are reported', () => {
     write('profiles/blob.bin', Buffer.concat([Buffer.from([0, 1, 2, 0x0a]), Buffer.from(TOKEN), Buffer.from([0xff, 0])]));
-    expect(scanSources(root)).toEqual([
+    expect(scan()).toEqual([
       'profiles/blob.bin is a binary file (it holds NUL bytes); profiles/ and site.ts hold source text that reviewers can read: remove it',
       expect.stringMatching(/^profiles\/blob\.bin:2: a Docker Hub personal access token is in clear text\./),
     ]);
@@ -129,7 +130,7 @@ describe('listSourceFiles and scanSources', () => {
 
   test('fails on a bidirectional control and invalid UTF-8 in one file, and still scans it for tokens', () => {
     write('profiles/common/notes.md', Buffer.concat([Buffer.from(`a \u202e b\n`), Buffer.from([0x63, 0xe9, 0x0a]), Buffer.from(`${TOKEN}\n`)]));
-    expect(scanSources(root)).toEqual([
+    expect(scan()).toEqual([
       'profiles/common/notes.md is not valid UTF-8 at line 2; save it as UTF-8',
       'profiles/common/notes.md:1:3: U+202E RIGHT-TO-LEFT OVERRIDE: bidirectional control characters can make code read ' +
         'differently from how it runs (CVE-2021-42574); remove it',

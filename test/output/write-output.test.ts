@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { OUTPUT_RECORD } from '../../src/synth/output-record';
-import { journalPathFor, writeOutput } from '../../src/synth/write-output';
+import { OUTPUT_RECORD } from '../../src/output/record';
+import { journalPathFor, writeOutput } from '../../src/output/write-output';
 import { snapshotDir } from '../helpers/temp-site';
 
 describe('writeOutput', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeFolders } from '../io/folders';
-import { OUTPUT_RECORD, outputRecordText, readOutputRecord } from './output-record';
+import { OUTPUT_RECORD, outputRecordText, readOutputRecord } from './record';
 
 
 export interface WriteSummary {

@@ -1,6 +1,5 @@
-import type { Finding, LocatedFinding } from '../validate/finding';
-import { podsOf } from '../validate/rules/pod-walk';
-import type { ProfileObject } from '../validate/rules/context';
+import { podsOf, type ProfileObject } from '../../rendered';
+import type { Finding, LocatedFinding } from '../finding';
 
 /** The pull secrets a profile's pods name, with where. */
 export function pullSecretReferences(profile: ProfileObject): Array<{ name: string; path: string }> {

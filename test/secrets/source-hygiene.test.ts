@@ -1,4 +1,4 @@
-import { checkSourceBytes } from '../../src/synth/source-hygiene';
+import { checkSourceBytes } from '../../src/secrets/source-hygiene';
 
 // Bidirectional controls are written as escapes: this file must not hold the characters it tests.
 const RLO = '\u202e';

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findTokens, tokenMessage } from '../secrets/plaintext';
-import { listSourceFiles } from './discover';
+import { findTokens, tokenMessage } from './plaintext';
 import { checkSourceBytes } from './source-hygiene';
 
 function fileProblems(root: string, file: string): string[] {
@@ -16,13 +15,12 @@ function fileProblems(root: string, file: string): string[] {
 }
 
 /**
- * What is wrong with site.ts and every file below profiles/, whatever its type, as messages
- * naming the file (and the line where there is one): symbolic links and other entries that are not
- * regular files, binary files, text that is not UTF-8, bidirectional control characters, and
- * token-looking text. Checked before anything is rendered: a token in a source file is already a
+ * What is wrong with the sources synth lists (site.ts and every file below profiles/, whatever its
+ * type: `listSourceFiles`), as messages naming the file (and the line where there is one):
+ * symbolic links and other entries that are not regular files, binary files, text that is not
+ * UTF-8, bidirectional control characters, and token-looking text. Checked before anything is rendered: a token in a source file is already a
  * leak. No message repeats a token or the character it is about.
  */
-export function scanSources(root: string): string[] {
-  const { files, problems } = listSourceFiles(root);
+export function scanSources(root: string, { files, problems }: { readonly files: readonly string[]; readonly problems: readonly string[] }): string[] {
   return [...problems, ...files.flatMap((file) => fileProblems(root, file))];
 }

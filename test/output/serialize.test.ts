@@ -1,5 +1,5 @@
 import * as yaml from 'js-yaml';
-import { fileNameFor, kustomizationYaml, toYaml } from '../../src/synth/serialize';
+import { fileNameFor, kustomizationYaml, toYaml } from '../../src/output/serialize';
 
 describe('toYaml', () => {
   test('puts apiVersion, kind, metadata first and sorts everything else', () => {

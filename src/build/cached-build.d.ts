@@ -26,15 +26,6 @@ export const NODE_BUNDLE_OPTIONS: {
   readonly logLevel: 'silent';
 };
 
-/** Makes `file` by `write(temporary)` and a rename, so a reader never sees half of it. */
-export function replaceAtomically(file: string, write: (temporary: string) => void): void;
-
-/** Writes `file` through a temporary file and a rename, so a reader never sees half of it. */
-export function writeAtomically(file: string, content: string | Uint8Array): void;
-
-/** Evaluates bundled CommonJS `code` as module `filename`, resolving packages along `paths`. */
-export function evaluateModule(code: string, options: { filename: string; paths: string[] }): { readonly exports: Record<string, unknown> };
-
 /** This tool's cache directory below `root`: bundles under `bundles/`, compiled schema checks under `schemas/`. */
 export function toolCacheDir(root: string): string;
 

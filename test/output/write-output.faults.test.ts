@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { journalPathFor, OutputError, type OutputIo, recoverOutput, writeOutput } from '../../src/synth/write-output';
+import { journalPathFor, OutputError, type OutputIo, recoverOutput, writeOutput } from '../../src/output/write-output';
 import { CHANGING_CALLS, killableWriter } from '../helpers/killable-writer';
 import { snapshotDir } from '../helpers/temp-site';
 

@@ -1,10 +1,11 @@
 'use strict';
 // esbuild bundles reused across runs: the bundle is rebuilt only when the build options or the
-// content of one of its input files (esbuild's own list of them) changed.
+// content of one of its input files (esbuild's own list of them) changed. JavaScript, so that
+// bin/nnf-profiles.js can bundle the CLI with it before any TypeScript can run.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const Module = require('node:module');
 const path = require('node:path');
+const { writeAtomically } = require('../io/write-atomically');
 
 /** How the CLI and site code are bundled: for this Node, as CommonJS, packages left to `require`. */
 const NODE_BUNDLE_OPTIONS = Object.freeze({
@@ -67,26 +68,6 @@ function unchanged(inputs, workingDir, writtenMs) {
     stale = true;
   }
   return { same: true, stale };
-}
-
-/**
- * Makes `file` by `write(temporary)` and a rename, so a reader never sees half of it; the
- * temporary file is removed when writing fails.
- */
-function replaceAtomically(file, write) {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    write(temporary);
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-
-/** Writes `file` through a temporary file and a rename, so a reader never sees half of it. */
-function writeAtomically(file, content) {
-  replaceAtomically(file, (temporary) => fs.writeFileSync(temporary, content));
 }
 
 /** Writes the manifest; returns its input records, or none when it could not be made. */
@@ -169,16 +150,4 @@ function toolBundle(root, entry, name) {
   return cachedBuild({ entryPoints: [entry], absWorkingDir: root, ...NODE_BUNDLE_OPTIONS }, path.join(toolCacheDir(root), 'bundles', `${name}.js`));
 }
 
-/**
- * Evaluates bundled CommonJS `code` as the module `filename`, resolving packages along `paths`,
- * through Node's own loader (so stack traces follow inline source maps when they are enabled).
- */
-function evaluateModule(code, { filename, paths }) {
-  const mod = new Module(filename);
-  mod.filename = filename;
-  mod.paths = paths;
-  mod._compile(code, filename);
-  return { exports: mod.exports };
-}
-
-module.exports = { cachedBuild, cachedBuildWithInputs, evaluateModule, loadEsbuild, NODE_BUNDLE_OPTIONS, replaceAtomically, toolBundle, toolCacheDir, writeAtomically };
+module.exports = { cachedBuild, cachedBuildWithInputs, loadEsbuild, NODE_BUNDLE_OPTIONS, toolBundle, toolCacheDir };
