@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { MpiWorkload, ProfileModel, ProfileSettings, SingleWorkload } from '../model';
+import type { MpiWorkload, ProfileModel, SingleWorkload } from '../model';
 import { type RenderedProfile, renderProfile } from '../render/profile';
 import { EnvironmentChart, type Environment } from '../site';
 import { formatFinding } from '../validate/finding';
@@ -12,7 +12,7 @@ import { markAsProfile, ProfileSource } from './source-file';
 import type { Storage } from './storage';
 
 /** Settings every profile has, MPI or not. */
-export interface ProfileProps extends ProfileSettings {
+export interface ProfileProps {
   /**
    * One paragraph for users choosing a profile: what it runs and when to use it. The catalog
    * shows it, and the object carries it as the annotation `nnf-profiles/description`. Line
@@ -42,6 +42,28 @@ export interface ProfileProps extends ProfileSettings {
    * @default - none
    */
   readonly policyExceptions?: readonly PolicyException[];
+  /**
+   * Seconds the containers may take to start; 0 disables the limit.
+   * @default - the operator's default, 300
+   */
+  readonly preRunTimeoutSeconds?: number;
+  /**
+   * Seconds the containers may take to finish after the job's compute phase; 0 disables the
+   * limit (and exit codes are then ignored).
+   * @default - the operator's default, 300
+   */
+  readonly postRunTimeoutSeconds?: number;
+  /** Only workflows of this user ID may use the profile. @default - any user */
+  readonly userID?: number;
+  /** Only workflows of this group ID may use the profile. @default - any group */
+  readonly groupID?: number;
+  /** Ports reserved per container on the NNF node, exposed as `NNF_CONTAINER_PORTS`. @default - none */
+  readonly numPorts?: number;
+  /**
+   * false: NNF mounts the storages but starts no containers. v1alpha11 only.
+   * @default - the operator's default, true
+   */
+  readonly createContainer?: boolean;
 }
 
 export const DEFAULT_RETRY_LIMIT = 6;
