@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { MpiWorkload, ProfileModel, SingleWorkload } from '../model';
 import { type RenderedProfile, renderProfile } from '../render/profile';
+import { MANAGED_BY_LABEL, propPathOf, SOURCE_ANNOTATION } from '../rendered';
 import { EnvironmentChart, type Environment } from '../site';
 import { formatFinding } from '../validate/finding';
 import { type PropProblem, propProblems, type PropsShape } from '../validate/props';
@@ -81,8 +82,7 @@ function annotationProblems(props: ProfileProps): PropProblem[] {
   ];
 }
 const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const SOURCE_ANNOTATION = 'nnf-profiles/source';
+export { MANAGED_BY_LABEL, SOURCE_ANNOTATION };
 
 /**
  * What ContainerProfile and MpiContainerProfile share: the version-neutral model, its render
@@ -142,7 +142,9 @@ export abstract class Profile extends Construct {
       imageRelocations: this.environment.imageRelocations,
     });
     const file = this.sourceFile ?? this.node.path;
-    const all = [...propProblems(props, shape), ...descriptionProblems(props.description), ...annotationProblems(props), ...problems];
+    // What the version cannot express is reported where the author wrote it.
+    const unrendered = problems.map((p) => ({ ...p, path: propPathOf(p.path) ?? p.path }));
+    const all = [...propProblems(props, shape), ...descriptionProblems(props.description), ...annotationProblems(props), ...unrendered];
     // A prop that does not reach the object is lost to every job that selects the profile.
     this.node.addValidation({
       validate: () => all.map((p) => formatFinding({ ...p, layer: 'job', file, profile: name })),
