@@ -33,9 +33,15 @@ export interface ProfileProps {
   readonly retryLimit?: number;
   /** Secrets for pulling the images; for MPI they go on launcher and worker. @default - none */
   readonly pullSecrets?: readonly PullSecret[];
-  /** @default - none beyond the ones nnf-profiles adds */
+  /**
+   * Labels of the NnfContainerProfile object, e.g. for selecting profiles with kubectl.
+   * @default - none beyond `app.kubernetes.io/managed-by`, which nnf-profiles adds
+   */
   readonly labels?: Readonly<Record<string, string>>;
-  /** @default - none beyond the ones nnf-profiles adds */
+  /**
+   * Annotations of the NnfContainerProfile object; write the description as `description`.
+   * @default - none beyond the ones nnf-profiles adds (source file, description, policy exceptions)
+   */
   readonly annotations?: Readonly<Record<string, string>>;
   /**
    * Reasoned exceptions from the site's container policy, for the rules the policy lets
