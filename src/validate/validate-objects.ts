@@ -8,7 +8,11 @@ import type { ProfileObject, ProfileRule, RuleContext } from './rules/context';
 import { checkAgainstSchema, type SchemaRegistry, type StoringCrd } from './schema';
 
 export interface ValidationInput {
-  /** Where the object came from: a profile source or a YAML file. */
+  /**
+   * Where the object came from: a profile source or a YAML file. When it is the source the
+   * object's `nnf-profiles/source` annotation names, findings are at the prop paths of that
+   * source (`launcher.containers[0].command[1]`); otherwise at the object's own paths.
+   */
   readonly file: string;
   readonly object: unknown;
 }
