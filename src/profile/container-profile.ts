@@ -3,6 +3,7 @@ import { type ContainerProps, type PodProps, toPodModel } from './container';
 import { Profile, type ProfileProps } from './profile';
 import { CONTAINER_PROFILE_PROPS } from './props-shapes';
 
+/** A non-MPI profile: the profile settings and the one pod template NNF runs on each node. */
 export interface ContainerProfileProps extends ProfileProps, PodProps<ContainerProps> {}
 
 /**

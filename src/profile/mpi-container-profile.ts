@@ -1,9 +1,28 @@
 import type { Construct } from 'constructs';
-import type { MpiImplementation, RunPolicy } from '../model';
 import { type ContainerProps, type MpiContainerProps, type PodProps, toPodModel } from './container';
 import { Profile, type ProfileProps } from './profile';
 import { MPI_CONTAINER_PROFILE_PROPS } from './props-shapes';
 
+/** Which MPI the launcher's `mpirun` is. */
+export type MpiImplementation = 'OpenMPI' | 'Intel';
+
+/** mpi-operator's (v2beta1) run policy for the MPIJob; PodSpec era only. */
+export interface RunPolicy {
+  /** Which pods are deleted when the job finishes. @default 'Running' */
+  readonly cleanPodPolicy?: 'None' | 'Running' | 'All';
+  /** @default false */
+  readonly suspend?: boolean;
+  /** @default - mpi-operator's default */
+  readonly backoffLimit?: number;
+  /** @default - no deadline */
+  readonly activeDeadlineSeconds?: number;
+  /** @default - finished jobs are kept */
+  readonly ttlSecondsAfterFinished?: number;
+  /** Gang scheduling settings, passed on as written. @default - none */
+  readonly schedulingPolicy?: Record<string, unknown>;
+}
+
+/** An MPI profile: a launcher pod, worker pods and how mpi-operator runs them. */
 export interface MpiContainerProfileProps extends ProfileProps {
   /**
    * Image for every launcher and worker container that names none: MPI images carry Open MPI,
@@ -18,7 +37,7 @@ export interface MpiContainerProfileProps extends ProfileProps {
    * @default - one container named `worker` running `image`
    */
   readonly worker?: PodProps<MpiContainerProps>;
-  /** @default 1 */
+  /** MPI slots (processes) per worker, the `slots=` of the hostfile. @default 1 */
   readonly slotsPerWorker?: number;
   /** Marks a copy-offload launcher (container named `copy-offload`). v1alpha7 and later. @default - not set */
   readonly copyOffload?: boolean;

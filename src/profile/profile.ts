@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { MpiWorkload, ProfileModel, ProfileSettings, SingleWorkload } from '../model';
+import type { MpiWorkload, ProfileModel, SingleWorkload } from '../model';
 import { type RenderedProfile, renderProfile } from '../render/profile';
-import { DW_PROFILE_NAME } from '../rendered/names';
+import { DW_PROFILE_NAME, MANAGED_BY_LABEL, propPathOf, SOURCE_ANNOTATION } from '../rendered';
 import { EnvironmentChart, type Environment } from '../site';
 import { formatFinding } from '../validate/finding';
 import { type PropProblem, propProblems, type PropsShape } from '../validate/props';
@@ -13,7 +13,7 @@ import { markAsProfile, ProfileSource } from './source-file';
 import type { Storage } from './storage';
 
 /** Settings every profile has, MPI or not. */
-export interface ProfileProps extends ProfileSettings {
+export interface ProfileProps {
   /**
    * One paragraph for users choosing a profile: what it runs and when to use it. The catalog
    * shows it, and the object carries it as the annotation `nnf-profiles/description`. Line
@@ -33,9 +33,15 @@ export interface ProfileProps extends ProfileSettings {
   readonly retryLimit?: number;
   /** Secrets for pulling the images; for MPI they go on launcher and worker. @default - none */
   readonly pullSecrets?: readonly PullSecret[];
-  /** @default - none beyond the ones nnf-profiles adds */
+  /**
+   * Labels of the NnfContainerProfile object, e.g. for selecting profiles with kubectl.
+   * @default - none beyond `app.kubernetes.io/managed-by`, which nnf-profiles adds
+   */
   readonly labels?: Readonly<Record<string, string>>;
-  /** @default - none beyond the ones nnf-profiles adds */
+  /**
+   * Annotations of the NnfContainerProfile object; write the description as `description`.
+   * @default - none beyond the ones nnf-profiles adds (source file, description, policy exceptions)
+   */
   readonly annotations?: Readonly<Record<string, string>>;
   /**
    * Reasoned exceptions from the site's container policy, for the rules the policy lets
@@ -43,6 +49,28 @@ export interface ProfileProps extends ProfileSettings {
    * @default - none
    */
   readonly policyExceptions?: readonly PolicyException[];
+  /**
+   * Seconds the containers may take to start; 0 disables the limit.
+   * @default - the operator's default, 300
+   */
+  readonly preRunTimeoutSeconds?: number;
+  /**
+   * Seconds the containers may take to finish after the job's compute phase; 0 disables the
+   * limit (and exit codes are then ignored).
+   * @default - the operator's default, 300
+   */
+  readonly postRunTimeoutSeconds?: number;
+  /** Only workflows of this user ID may use the profile. @default - any user */
+  readonly userID?: number;
+  /** Only workflows of this group ID may use the profile. @default - any group */
+  readonly groupID?: number;
+  /** Ports reserved per container on the NNF node, exposed as `NNF_CONTAINER_PORTS`. @default - none */
+  readonly numPorts?: number;
+  /**
+   * false: NNF mounts the storages but starts no containers. v1alpha11 only.
+   * @default - the operator's default, true
+   */
+  readonly createContainer?: boolean;
 }
 
 export const DEFAULT_RETRY_LIMIT = 6;
@@ -60,8 +88,7 @@ function annotationProblems(props: ProfileProps): PropProblem[] {
   ];
 }
 const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const SOURCE_ANNOTATION = 'nnf-profiles/source';
+export { MANAGED_BY_LABEL, SOURCE_ANNOTATION };
 
 /**
  * What ContainerProfile and MpiContainerProfile share: the version-neutral model, its render
@@ -121,7 +148,9 @@ export abstract class Profile extends Construct {
       imageRelocations: this.environment.imageRelocations,
     });
     const file = this.sourceFile ?? this.node.path;
-    const all = [...propProblems(props, shape), ...descriptionProblems(props.description), ...annotationProblems(props), ...problems];
+    // What the version cannot express is reported where the author wrote it.
+    const unrendered = problems.map((p) => ({ ...p, path: propPathOf(p.path) ?? p.path }));
+    const all = [...propProblems(props, shape), ...descriptionProblems(props.description), ...annotationProblems(props), ...unrendered];
     // A prop that does not reach the object is lost to every job that selects the profile.
     this.node.addValidation({
       validate: () => all.map((p) => formatFinding({ ...p, layer: 'job', file, profile: name })),

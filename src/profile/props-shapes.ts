@@ -1,9 +1,8 @@
-import type { RunPolicy } from '../model';
 import type { PolicyException } from '../policy/settings';
 import type { FieldsOf, PropsShape } from '../validate/props';
 import type { ContainerProps, MpiContainerProps, PodProps } from './container';
 import type { ContainerProfileProps } from './container-profile';
-import type { MpiContainerProfileProps } from './mpi-container-profile';
+import type { MpiContainerProfileProps, RunPolicy } from './mpi-container-profile';
 import type { ProfileProps } from './profile';
 
 /**

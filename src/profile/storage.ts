@@ -3,6 +3,7 @@ import { type PvcMode, STORAGE_PREFIX, type StorageKind, type StorageModel, type
 import { DW_STORAGE_SUFFIX, unanchored } from '../rendered';
 import { factoryError, type FieldsOf, propProblems, propProblemText, type PropsShape } from '../validate/props';
 
+/** Options of every storage factory (`Storage.job`, `Storage.persistent`, `Storage.global`). */
 export interface StorageOptions {
   /**
    * Whether users may leave this storage out of their `#DW container` directive.
@@ -11,6 +12,7 @@ export interface StorageOptions {
   readonly optional?: boolean;
 }
 
+/** Options of `Storage.global`: a Lustre file system the cluster mounts through a claim. */
 export interface GlobalStorageOptions extends StorageOptions {
   /**
    * Access mode of the global Lustre file system's claim; must match its LustreFilesystem.

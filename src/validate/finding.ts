@@ -43,7 +43,10 @@ export interface Finding {
 
 /** A finding tied to the file and profile it is about. */
 export interface LocatedFinding extends Finding {
-  /** The profile source (`profiles/x.ts`) or the YAML file the object came from. */
+  /**
+   * The profile source (`profiles/x.ts`), its `path` then the prop path an author wrote where
+   * one set the field, or the YAML file the object came from.
+   */
   readonly file: string;
   /** metadata.name, or `(unnamed)`. */
   readonly profile: string;

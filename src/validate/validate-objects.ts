@@ -1,4 +1,5 @@
 import { type ApiVersion, apiVersionFromGroupVersion, eraOf } from '../model';
+import { propPathOf, renderedFrom } from '../rendered';
 import type { PortRange } from '../site/settings';
 import type { Finding, LocatedFinding } from './finding';
 import { decodeFindings, duplicateProfileNames, profileRules } from './rules';
@@ -7,7 +8,11 @@ import type { ProfileObject, ProfileRule, RuleContext } from './rules/context';
 import { checkAgainstSchema, type SchemaRegistry, type StoringCrd } from './schema';
 
 export interface ValidationInput {
-  /** Where the object came from: a profile source or a YAML file. */
+  /**
+   * Where the object came from: a profile source or a YAML file. When it is the source the
+   * object's `nnf-profiles/source` annotation names, findings are at the prop paths of that
+   * source (`launcher.containers[0].command[1]`); otherwise at the object's own paths.
+   */
   readonly file: string;
   readonly object: unknown;
 }
@@ -66,7 +71,10 @@ export interface CheckedProfile {
  */
 export function validateProfileObject({ file, object }: ValidationInput, options: ValidateOptions): CheckedProfile {
   const profile = nameOf(object);
-  const locate = (findings: readonly Finding[]) => findings.map((f) => ({ ...f, file, profile }));
+  // Rendered from a profile source, a finding is the source's: at the prop path its author wrote.
+  const atProps = renderedFrom(object, file);
+  const locate = (findings: readonly Finding[]) =>
+    findings.map((f) => ({ ...f, path: atProps ? (propPathOf(f.path) ?? f.path) : f.path, file, profile }));
   const version = options.apiVersion ?? apiVersionFromGroupVersion(String((object as ProfileObject).apiVersion));
   const source = version && options.schemas.get(version);
   if (!version || !source) {

@@ -41,7 +41,8 @@ describe('ApiObject escape hatches in profile modules', () => {
     });
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('data.retryLimit');
+    // Reported at the prop the patched field belongs to, as a finding on any rendered field is.
+    expect(run.stderr).toContain('cluster: profiles/patched.ts: patched: retryLimit: must be integer [schema/type]');
     expect(fs.existsSync(path.join(site.root, 'dist'))).toBe(false);
   });
 });

@@ -24,11 +24,11 @@ describe('nnf-profiles synth refuses', () => {
     const value = ['not', 'real', String(7 * 6)].join('-');
     site.write('profiles/app.ts', profile('app', `, env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_PASSWORD', value: '${value}' }]`));
     const run = runCli(['synth'], site.root);
-    // THEN synth fails once for both environments, at the rendered path, without printing the value
+    // THEN synth fails once for both environments, at the prop path, without printing the value
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       'synth failed with 1 error; dist/ was left as it was:\n' +
-        "  [new, old] policy: profiles/app.ts: app: data.spec.containers[0].env[1].value: env var 'DB_PASSWORD' has a literal value, and its name says " +
+        "  [new, old] policy: profiles/app.ts: app: containers[0].env[1].value: env var 'DB_PASSWORD' has a literal value, and its name says " +
         'it holds a credential: everyone who can read this repository or the profiles in the cluster can read it; take it from a Secret ' +
         "instead: valueFrom: { secretKeyRef: { name: '<secret>', key: '<key>' } }, naming a Secret in the container namespace that an " +
         "administrator creates out of band or External Secrets builds from the site's secret store [secrets/env-credential]\n",

@@ -59,7 +59,7 @@ describe('nnf-profiles synth', () => {
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(first);
   });
 
-  test('fails when a prop cannot be expressed by an environment’s version, naming file, field and version, and leaves dist/ as it was', () => {
+  test('fails when a prop cannot be expressed by an environment’s version, naming file, prop and version, and leaves dist/ as it was', () => {
     runCli(['synth'], site.root);
     const before = snapshotDir(path.join(site.root, 'dist'));
     site.write('profiles/offload.ts', copyOffloadProfile);
@@ -69,7 +69,7 @@ describe('nnf-profiles synth', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       'synth failed with 1 error; dist/ was left as it was:\n' +
-        '  [old] job: profiles/offload.ts: offload: data.mpiSpec.copyOffload: v1alpha6 cannot express this field ' +
+        '  [old] job: profiles/offload.ts: offload: copyOffload: v1alpha6 cannot express this field ' +
         '(available in v1alpha7 and later); remove it or render for a version that has it [render/unsupported-field]\n',
     );
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
@@ -96,8 +96,8 @@ export default (scope: Construct) =>
     const lines = run.stderr.trim().split('\n');
     expect(lines[0]).toBe('synth failed with 3 errors; dist/ was left as it was:');
     expect(lines.slice(1).map((l) => l.trim())).toEqual([
-      expect.stringMatching(/^\[new, old\] job: profiles\/broken-rules\.ts: broken-rules: data\.storages\[1\]\.name: .* \[dws\/storage-unique\]$/),
-      expect.stringMatching(/^\[new, old\] job: profiles\/broken-rules\.ts: broken-rules: data\.spec\.containers\[0\]\.command\[1\]: .*DW_JOB_results.* \[reference\/undefined-variable\]$/),
+      expect.stringMatching(/^\[new, old\] job: profiles\/broken-rules\.ts: broken-rules: storages\[1\]: .* \[dws\/storage-unique\]$/),
+      expect.stringMatching(/^\[new, old\] job: profiles\/broken-rules\.ts: broken-rules: containers\[0\]\.command\[1\]: .*DW_JOB_results.* \[reference\/undefined-variable\]$/),
       expect.stringMatching(/^\[new, old\] cluster: profiles\/broken-rules\.ts: broken-rules: metadata\.labels.*team.* \[metadata\/label-value\]$/),
     ]);
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
@@ -118,7 +118,7 @@ export default (scope: Construct) =>
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n').map((l) => l.trim())).toEqual([
       'synth failed with 1 error; dist/ was left as it was:',
-      "[new] job: profiles/ports.ts: ports: data.numPorts: numPorts is 11, more than the 10 ports the environment's ports setting lists (5000-5009); the cluster accepts the profile, but a job selecting it fails: NNF cannot allocate that many ports from the cluster's DWS SystemConfiguration; lower numPorts or widen the environment's ports [job/port-range]",
+      "[new] job: profiles/ports.ts: ports: numPorts: numPorts is 11, more than the 10 ports the environment's ports setting lists (5000-5009); the cluster accepts the profile, but a job selecting it fails: NNF cannot allocate that many ports from the cluster's DWS SystemConfiguration; lower numPorts or widen the environment's ports [job/port-range]",
     ]);
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
   });
@@ -127,10 +127,10 @@ export default (scope: Construct) =>
     site.write('profiles/floating.ts', goodProfile('floating').replace("image: 'alpine:3.20'", "image: 'alpine'"));
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/^\[new\] lint: profiles\/floating\.ts: floating: data\.spec\.containers\[0\]\.image: .* \[reference\/image-pull-policy\]\n$/);
+    expect(run.stderr).toMatch(/^\[new\] lint: profiles\/floating\.ts: floating: containers\[0\]\.image: .* \[reference\/image-pull-policy\]\n$/);
     // The catalog shows the advice on the profile, with its layer.
     const catalog = fs.readFileSync(path.join(site.root, 'dist', 'catalog', 'index.md'), 'utf8');
-    expect(catalog).toMatch(/^> lint: data\.spec\.containers\\\[0\\\]\.image: the image has no tag .* \\\[reference\/image-pull-policy\\\]$/m);
+    expect(catalog).toMatch(/^> lint: containers\\\[0\\\]\.image: the image has no tag .* \\\[reference\/image-pull-policy\\\]$/m);
   });
 
   test('fails on syntax errors and missing imports, all of them, naming file and line, and writes nothing', () => {
@@ -244,7 +244,7 @@ export default (scope: Construct) =>
     expect(cdk8s.status).not.toBe(0);
     expect(cdk8s.stderr).toContain(
       'synth failed with 1 error; the cdk8s CLI had already emptied dist/ before synth ran (npm run synth keeps the previous output when synth fails):\n' +
-        '  [old] job: profiles/offload.ts: offload: data.mpiSpec.copyOffload: v1alpha6 cannot express this field',
+        '  [old] job: profiles/offload.ts: offload: copyOffload: v1alpha6 cannot express this field',
     );
     expect(cdk8s.stderr).not.toContain('left as it was');
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual({});

@@ -103,11 +103,11 @@ describe('ContainerProfile', () => {
     );
   });
 
-  test('fails at validation, naming file, profile, field and version, when the version cannot express a prop', () => {
+  test('fails at validation, naming file, profile, prop and version, when the version cannot express a prop', () => {
     const scope = profileScope('profiles/app.ts', 'v1alpha8');
     new ContainerProfile(scope, 'app', { createContainer: false, containers: [{ name: 'app', image: 'a:1' }] });
     expect(validationErrors(scope)).toEqual([
-      'job: profiles/app.ts: app: data.createContainer: v1alpha8 cannot express this field (available in v1alpha11 only); ' +
+      'job: profiles/app.ts: app: createContainer: v1alpha8 cannot express this field (available in v1alpha11 only); ' +
         'remove it or render for a version that has it [render/unsupported-field]',
     ]);
   });

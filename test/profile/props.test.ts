@@ -79,7 +79,7 @@ describe('profile props checked at run time', () => {
     expect(errors).toEqual([
       'job: profiles/app.ts: app: retryLimit: must be a number, not a string [props/type]',
       'job: profiles/app.ts: app: copyOffload: must be a boolean, not a string [props/type]',
-      expect.stringMatching(/^job: profiles\/app\.ts: app: data\.mpiSpec\.runPolicy: v1alpha11 cannot express this field .*\[render\/unsupported-field\]$/),
+      expect.stringMatching(/^job: profiles\/app\.ts: app: runPolicy: v1alpha11 cannot express this field .*\[render\/unsupported-field\]$/),
     ]);
   });
 });

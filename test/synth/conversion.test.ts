@@ -15,7 +15,7 @@ function synth(environment: Omit<EnvironmentProps, 'name'>, modules = [mpiProfil
 }
 
 const LOSSY = (field: string) =>
-  `profiles/mpi-red-rock-slushy.ts: mpi-red-rock-slushy: data.mpiSpec.${field}: CRD v1alpha6-v1alpha8 stores v1alpha8, and converting v1alpha6 to v1alpha8 drops this field`;
+  `profiles/mpi-red-rock-slushy.ts: mpi-red-rock-slushy: ${field}: CRD v1alpha6-v1alpha8 stores v1alpha8, and converting v1alpha6 to v1alpha8 drops this field`;
 
 describe('synth for an environment that names its CRD', () => {
   test('renders the storage version by default, with nothing to convert', () => {

@@ -83,7 +83,7 @@ describe('synthesize', () => {
     expect(result.errors).toEqual([
       'profiles/broken.ts: loading the module failed: boom',
       expect.stringContaining('profiles/object.ts: the default export must be a function that creates the profile'),
-      'job: profiles/mpi.ts: mpi: data.mpiSpec.copyOffload: v1alpha6 cannot express this field (available in v1alpha7 and later); remove it or render for a version that has it [render/unsupported-field]',
+      'job: profiles/mpi.ts: mpi: copyOffload: v1alpha6 cannot express this field (available in v1alpha7 and later); remove it or render for a version that has it [render/unsupported-field]',
     ]);
   });
 
@@ -92,8 +92,8 @@ describe('synthesize', () => {
       simple('one', { createContainer: true }),
     ]);
     expect(result.errors).toEqual([
-      '[a] job: profiles/one.ts: one: data.createContainer: v1alpha6 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it [render/unsupported-field]',
-      '[b] job: profiles/one.ts: one: data.createContainer: v1alpha7 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it [render/unsupported-field]',
+      '[a] job: profiles/one.ts: one: createContainer: v1alpha6 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it [render/unsupported-field]',
+      '[b] job: profiles/one.ts: one: createContainer: v1alpha7 cannot express this field (available in v1alpha11 only); remove it or render for a version that has it [render/unsupported-field]',
     ]);
     const thrown = synthesize(site({ name: 'a' }, { name: 'b' }), [
       {
@@ -106,6 +106,23 @@ describe('synthesize', () => {
       },
     ]);
     expect(thrown.errors).toEqual([expect.stringMatching(/^\[a, b\] profiles\/x\.ts: bad props/)]);
+  });
+
+  test('lists a problem in an MPI pod once for both eras, at the prop path the author wrote', () => {
+    const credential = ['not', 'real', String(7 * 6)].join('-');
+    const mpi: ProfileModule = {
+      file: 'profiles/mpi.ts',
+      load: () => ({
+        default: (scope: never) =>
+          new MpiContainerProfile(scope, 'mpi', {
+            image: 'm:1',
+            launcher: { containers: [{ name: 'launcher', command: ['mpirun', 'app'], env: [{ name: 'DB_PASSWORD', value: credential }] }] },
+          }),
+      }),
+    };
+    // v1alpha6 renders the launcher at data.mpiSpec.mpiReplicaSpecs.Launcher.template.spec, v1alpha11 at data.mpiSpec.launcher.
+    const result = synthesize(site({ name: 'a', apiVersion: 'v1alpha6' }, { name: 'c' }), [mpi]);
+    expect(result.errors).toEqual([expect.stringMatching(/^\[a, c\] policy: profiles\/mpi\.ts: mpi: launcher\.containers\[0\]\.env\[0\]\.value: env var 'DB_PASSWORD' .*\[secrets\/env-credential\]$/)]);
   });
 
   const withExtras: ProfileModule = {

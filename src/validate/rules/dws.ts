@@ -28,11 +28,13 @@ function storageFindings(profile: ProfileObject): Finding[] {
     if (earlier === undefined) {
       first.set(name, path);
     } else {
+      // By its entry, not its path: a profile source calls the list `storages`, YAML `data.storages`.
+      const entry = /\[(\d+)\]$/.exec(earlier)?.[1] ?? earlier;
       findings.push({
         layer: 'job',
         rule: 'dws/storage-unique',
         path: `${path}.name`,
-        message: `storage '${name}' is already declared as ${earlier}, and a #DW container directive supplies each storage once, so the second entry is ambiguous; remove one`,
+        message: `storage '${name}' is already declared as entry ${entry} of the storages, and a #DW container directive supplies each storage once, so the second entry is ambiguous; remove one`,
       });
     }
   }

@@ -33,7 +33,7 @@ describe('dws/profile-name', () => {
 describe('dws/storage-unique', () => {
   test('fails when a storage name repeats, on the later entry', () => {
     expect(dwsRules(profile('pp', ['DW_JOB_a1', 'DW_JOB_b1', 'DW_JOB_a1']), NEW)).toEqual([
-      { layer: 'job', rule: 'dws/storage-unique', path: 'data.storages[2].name', message: expect.stringContaining('already declared as data.storages[0]') },
+      { layer: 'job', rule: 'dws/storage-unique', path: 'data.storages[2].name', message: expect.stringContaining('already declared as entry 0 of the storages') },
     ]);
   });
 
