@@ -38,7 +38,7 @@ function decide(files) {
  */
 function changedFiles(base, head = 'HEAD', cwd = process.cwd()) {
   const git = (args) => spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (!base || !/^[0-9A-Za-z._\/-]+$/.test(base) || base.startsWith('-')) return undefined;
+  if (!base || !/^[0-9A-Za-z._/-]+$/.test(base) || base.startsWith('-')) return undefined;
   const mergeBase = git(['merge-base', base, head]);
   if (mergeBase.error || mergeBase.status !== 0) return undefined;
   const diff = git(['diff', '--name-only', '--no-renames', '-z', mergeBase.stdout.trim(), head, '--']);

@@ -30,7 +30,7 @@ Options:
   --env ENV      the environment whose profiles to use (default: the first in site.ts)
   --form FORM    flux: #FLUX: batch directives; slurm: bare #DW lines;
                  command: one 'flux batch --setattr=dw="#DW ... #DW ..." job.sh'
-                 command line, quoted for the shell ($ escaped as \$)
+                 command line, quoted for the shell ($ escaped as \\$)
                  (default: the environment's workload manager)
   -h, --help     show this help
 

@@ -56,6 +56,7 @@ Examples:
 
 /** Input text on the terminal: control characters (escape sequences, line breaks in keys) shown escaped. */
 function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it escapes
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -3,6 +3,9 @@ import { PODSPEC_ERA_MPI_DEFAULTS } from '../render/podspec-era';
 import { containersOf, type ProfileObject } from '../rendered';
 import { isGeneratedAnnotation, isSynthLabel, SERVER_METADATA_FIELDS } from './metadata';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a deep copy of JSON of any shape, pruned in place
+type PlainJson = any;
+
 /**
  * What an import promises to keep: a profile with everything it may change taken out —
  * server-set fields, the labels and annotations nnf-profiles and deployment tools add, values
@@ -10,12 +13,12 @@ import { isGeneratedAnnotation, isSynthLabel, SERVER_METADATA_FIELDS } from './m
  * absence means). Two profiles that compare equal here are the same profile to the cluster.
  */
 export function comparableProfile(profile: unknown): unknown {
-  const object = JSON.parse(JSON.stringify(profile)) as Record<string, any>;
+  const object = JSON.parse(JSON.stringify(profile)) as Record<string, PlainJson>;
   delete object.status;
   const version = apiVersionFromGroupVersion(String(object.apiVersion));
   const era = version ? eraOf(version) : undefined;
 
-  const metadata = (object.metadata ?? {}) as Record<string, any>;
+  const metadata = (object.metadata ?? {}) as Record<string, PlainJson>;
   for (const field of SERVER_METADATA_FIELDS) delete metadata[field];
   metadata.namespace ??= 'nnf-system';
   for (const [key, value] of Object.entries(metadata.labels ?? {})) if (isSynthLabel(key, String(value))) delete metadata.labels[key];

@@ -36,6 +36,7 @@ export function declaresContainerPolicy(policy: ContainerPolicyProps | undefined
 function celString(text: string): string {
   const escaped = text
     .replace(/[\\']/g, (c) => `\\${c}`)
+    // eslint-disable-next-line no-control-regex -- control characters are what it escapes
     .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `'${escaped}'`;
 }

@@ -18,6 +18,7 @@ export function normalizedDescription(text: string): string {
 }
 
 // Tabs and line breaks are white space the paragraph may be written with; other controls are not text.
+// eslint-disable-next-line no-control-regex -- the characters it refuses
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /**

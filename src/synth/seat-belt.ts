@@ -276,6 +276,7 @@ function install(current: State): void {
   guard(current, process, 'uptime', 'process.uptime()', 'clock');
   guard(current, Math, 'random', 'Math.random()', 'random');
   for (const name of ['randomBytes', 'randomUUID', 'randomInt', 'randomFillSync', 'getRandomValues']) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module profile code gets, not an import binding
     guard(current, require('node:crypto'), name, `crypto.${name}()`, 'random');
   }
 

@@ -10,7 +10,7 @@ interface Decision {
   readonly reason: string;
 }
 const SCRIPT = path.join(REPO_ROOT, 'scripts', 'tool-changed.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const toolChanged = require(SCRIPT) as {
   decide(files: readonly string[] | undefined): Decision;
   decideForEvent(options: { event?: string; base?: string; head?: string; cwd?: string }): Decision;

@@ -67,7 +67,7 @@ test('validate --cluster, run on every case of the table, refuses exactly the ca
     const files = documents.map((document, i) => {
       const file = path.join(dir, `case-${String(i).padStart(3, '0')}.yaml`);
       const profile = document.slice(document.indexOf('\nprofile:\n') + '\nprofile:\n'.length);
-      fs.writeFileSync(file, profile.replace(/^  /gm, ''));
+      fs.writeFileSync(file, profile.replace(/^ {2}/gm, ''));
       return file;
     });
     const run = runCli(['validate', '--cluster', ...files]);
