@@ -85,12 +85,15 @@ function profileSource(i, { pullSecrets = MAX_PULL_SECRETS } = {}) {
   const args = [
     `'--id=${i}'`,
     `scratch.path('input/${i % 100}')`,
-    'arg`--output=${scratch.path(\'out\')}`',
+    "arg`--output=${scratch.path('out')}`",
     ...(storages.includes('shared') ? [`shared.path()`, `arg\`--checkpoint=\${shared.path('ckpt/${name}')}\``] : []),
     ...(storages.includes('lustre') ? [`arg\`--reference=\${lustre.path('datasets/${i % 40}')}\``] : []),
     ...(i % 6 === 2 ? [`'--threads=${1 + (i % 32)}'`] : []),
   ];
-  const env = [`{ name: 'BENCH_PROFILE', value: '${name}' }`, ...(i % 3 === 1 ? [`{ name: 'OMP_NUM_THREADS', value: '${1 + (i % 16)}' }`] : [])];
+  const env = [
+    `{ name: 'BENCH_PROFILE', value: '${name}' }`,
+    ...(i % 3 === 1 ? [`{ name: 'OMP_NUM_THREADS', value: '${1 + (i % 16)}' }`] : []),
+  ];
 
   const settings = [`storages: [${storages.join(', ')}]`];
   if (secret !== undefined) settings.push(`pullSecrets: [${pullSecretHandle(secret)}]`);
@@ -109,7 +112,9 @@ function profileSource(i, { pullSecrets = MAX_PULL_SECRETS } = {}) {
     if (i % 4 === 0) lines.push(`    slotsPerWorker: ${1 + (i % 8)},`);
     lines.push('    launcher: {');
     lines.push('      containers: [');
-    lines.push(`        { name: 'launcher', command: ['mpirun', '-np', '${2 + (i % 62)}', '${program}', ${args.join(', ')}], env: [${env.join(', ')}] },`);
+    lines.push(
+      `        { name: 'launcher', command: ['mpirun', '-np', '${2 + (i % 62)}', '${program}', ${args.join(', ')}], env: [${env.join(', ')}] },`,
+    );
     lines.push('      ],');
     lines.push('    },');
     if (i % 2 === 1) lines.push(`    worker: { containers: [{ name: 'worker', env: [${env.join(', ')}] }] },`);
@@ -118,7 +123,9 @@ function profileSource(i, { pullSecrets = MAX_PULL_SECRETS } = {}) {
     lines.push(`  new ContainerProfile(scope, '${name}', {`);
     for (const s of settings) lines.push(`    ${s},`);
     lines.push('    containers: [');
-    lines.push(`      { name: 'app', image: '${imageFor(i)}', command: ['${program}'], args: [${args.join(', ')}], env: [${env.join(', ')}] },`);
+    lines.push(
+      `      { name: 'app', image: '${imageFor(i)}', command: ['${program}'], args: [${args.join(', ')}], env: [${env.join(', ')}] },`,
+    );
     if (i % 10 === 1) lines.push(`      { name: 'monitor', image: '${imageFor(i + 1)}', args: ['--watch', scratch.path()] },`);
     lines.push('    ],');
     lines.push('  });');
@@ -156,7 +163,13 @@ function generateSite(root, { profiles, environments = [DEFAULT_ENVIRONMENT], re
     if (secret !== undefined) used.add(secret);
     fs.writeFileSync(path.join(root, 'profiles', `${name}.ts`), profileSource(i, { pullSecrets }));
   }
-  fs.writeFileSync(path.join(root, 'site.ts'), siteSource(environments, [...used].sort((a, b) => a - b)));
+  fs.writeFileSync(
+    path.join(root, 'site.ts'),
+    siteSource(
+      environments,
+      [...used].sort((a, b) => a - b),
+    ),
+  );
   return { root, environments: environments.map((e) => e.name), profileNames: names };
 }
 

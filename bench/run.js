@@ -152,7 +152,10 @@ function main() {
     console.error(`bench: synth of the generated site ${warmUp.status !== 0 ? 'failed' : 'warned'}:\n${warmUp.stderr}`);
     return 1;
   }
-  const files = fs.readdirSync(distEnv).filter((f) => f.endsWith('.yaml')).sort();
+  const files = fs
+    .readdirSync(distEnv)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   const objectsFile = path.join(work, 'objects.json');
   fs.writeFileSync(objectsFile, JSON.stringify(files.map((f) => [f, yaml.load(fs.readFileSync(path.join(distEnv, f), 'utf8'))])));
   const floorOut = path.join(work, 'floor-out');
@@ -161,7 +164,9 @@ function main() {
     console.error(`bench: the floor script failed:\n${floorCheck.stderr}`);
     return 1;
   }
-  const floorIdentical = files.every((f) => fs.readFileSync(path.join(floorOut, f), 'utf8') === fs.readFileSync(path.join(distEnv, f), 'utf8'));
+  const floorIdentical = files.every(
+    (f) => fs.readFileSync(path.join(floorOut, f), 'utf8') === fs.readFileSync(path.join(distEnv, f), 'utf8'),
+  );
 
   const synth = () => measure(process.execPath, SYNTH_ARGS, { cwd: siteRoot, timeFile });
   // The edited profile: a label that changes every round, so that its output changes too.
@@ -185,7 +190,11 @@ function main() {
     {
       key: 'changed',
       label: 'synth, one profile changed',
-      before: () => fs.writeFileSync(editedFile, edited.replace(/(new \w*ContainerProfile\(scope, '[^']+', \{)/, `$1\n    labels: { 'bench/edit': '${++edits}' },`)),
+      before: () =>
+        fs.writeFileSync(
+          editedFile,
+          edited.replace(/(new \w*ContainerProfile\(scope, '[^']+', \{)/, `$1\n    labels: { 'bench/edit': '${++edits}' },`),
+        ),
       run: synth,
     },
     { key: 'warm', label: 'synth, nothing changed', run: synth },
@@ -291,10 +300,13 @@ function main() {
     ['changed', 'floor', TARGETS.floorRatio],
     ...(s.tsx ? [['fresh', 'tsx', TARGETS.tsxRatio]] : []),
   ];
-  out.push(`ratios (wall): ${['warm', 'changed', 'fresh'].map((key) => `${key}/floor ${ratio(s[key].wall, s.floor.wall)}`).join(', ')}` +
-    (s.tsx ? `; fresh/tsx ${ratio(s.fresh.wall, s.tsx.wall)}, fresh/ts-node ${ratio(s.fresh.wall, s.tsNode.wall)}` : ''));
+  out.push(
+    `ratios (wall): ${['warm', 'changed', 'fresh'].map((key) => `${key}/floor ${ratio(s[key].wall, s.floor.wall)}`).join(', ')}` +
+      (s.tsx ? `; fresh/tsx ${ratio(s.fresh.wall, s.tsx.wall)}, fresh/ts-node ${ratio(s.fresh.wall, s.tsNode.wall)}` : ''),
+  );
   out.push(`ratios (peak RSS): ${['warm', 'changed', 'fresh'].map((key) => `${key}/floor ${ratio(s[key].rss, s.floor.rss)}`).join(', ')}`);
-  if (s.kustomize) out.push(`synth/kustomize wall: warm ${ratio(s.warm.wall, s.kustomize.wall)}, no cache ${ratio(s.fresh.wall, s.kustomize.wall)}`);
+  if (s.kustomize)
+    out.push(`synth/kustomize wall: warm ${ratio(s.warm.wall, s.kustomize.wall)}, no cache ${ratio(s.fresh.wall, s.kustomize.wall)}`);
   out.push('');
   out.push('targets');
   const verdict = (ok) => (ok ? 'met' : 'MISSED');

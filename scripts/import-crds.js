@@ -115,7 +115,9 @@ function crdEntry(declared) {
   const name = lowest === highest ? lowest : `${lowest}-${highest}`;
   const storage = sorted.filter((v) => v.storage);
   if (storage.length !== 1) {
-    throw new Error(`the ${KIND} CRD ${name} must have exactly one storage version (has ${storage.map((v) => v.version).join(', ') || 'none'})`);
+    throw new Error(
+      `the ${KIND} CRD ${name} must have exactly one storage version (has ${storage.map((v) => v.version).join(', ') || 'none'})`,
+    );
   }
   return { name, served: sorted.filter((v) => v.served).map((v) => v.version), storage: storage[0].version };
 }

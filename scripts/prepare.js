@@ -53,7 +53,9 @@ function main() {
     fs.mkdirSync(cache, { recursive: true });
     fs.accessSync(cache, fs.constants.W_OK);
   } catch (error) {
-    note(`skipped: cannot write ${path.relative(root, cache)} (${error.code || error.message}); the first synth compiles and bundles instead`);
+    note(
+      `skipped: cannot write ${path.relative(root, cache)} (${error.code || error.message}); the first synth compiles and bundles instead`,
+    );
     return;
   }
   // Bundled code cannot find this repository from its own location; src/tool-root.ts reads this.
@@ -74,7 +76,8 @@ function main() {
   }
   problems.push(...report.problems);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const compiled = report.compiled.length > 0 ? `compiled the schema checks of ${report.compiled.join(', ')}` : 'schema checks already compiled';
+  const compiled =
+    report.compiled.length > 0 ? `compiled the schema checks of ${report.compiled.join(', ')}` : 'schema checks already compiled';
   note(`${compiled}; CLI and site bundled (${seconds} s)`);
   for (const problem of problems) note(`left to the first synth: ${problem.split('\n')[0]}`);
 }

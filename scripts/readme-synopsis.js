@@ -37,7 +37,9 @@ if (mode === undefined) {
   const readme = fs.readFileSync(README, 'utf8');
   const block = markedBlock(readme, README_SYNOPSIS_MARKER);
   if (!block) {
-    console.error(`README.md: no fenced block after the marker ${README_SYNOPSIS_MARKER} (it must appear once, the fence on the next line)`);
+    console.error(
+      `README.md: no fenced block after the marker ${README_SYNOPSIS_MARKER} (it must appear once, the fence on the next line)`,
+    );
     process.exitCode = 2;
   } else if (block.content === synopsis) {
     if (mode === '--write') console.log('README.md: the command synopsis is up to date');
@@ -45,7 +47,7 @@ if (mode === undefined) {
     fs.writeFileSync(README, replaceMarkedBlock(readme, README_SYNOPSIS_MARKER, synopsis));
     console.log('README.md: command synopsis rewritten');
   } else {
-    console.error('README.md: the command synopsis differs from the commands\' --help; run node scripts/readme-synopsis.js --write');
+    console.error("README.md: the command synopsis differs from the commands' --help; run node scripts/readme-synopsis.js --write");
     process.exitCode = 1;
   }
 } else {

@@ -58,7 +58,11 @@ function decideForEvent({ event, base, head = 'HEAD', cwd = process.cwd() }) {
 function main(argv) {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { event: { type: 'string' }, base: { type: 'string' }, head: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { event: { type: 'string' }, base: { type: 'string' }, head: { type: 'string' } },
+      strict: true,
+    }));
   } catch (error) {
     console.error(`tool-changed: ${error.message}\nUsage: node scripts/tool-changed.js --event EVENT [--base SHA] [--head REF]`);
     return 2;

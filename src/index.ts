@@ -6,7 +6,12 @@
 
 // Profiles
 export { ContainerProfile, type ContainerProfileProps } from './profile/container-profile';
-export { MpiContainerProfile, type MpiContainerProfileProps, type MpiImplementation, type RunPolicy } from './profile/mpi-container-profile';
+export {
+  MpiContainerProfile,
+  type MpiContainerProfileProps,
+  type MpiImplementation,
+  type RunPolicy,
+} from './profile/mpi-container-profile';
 export type { Profile, ProfileProps } from './profile/profile';
 export type { ContainerProps, ImagePullPolicy, MpiContainerProps, PodProps, PodSpecEraPodFields } from './profile/container';
 export { arg, type Arg, type CommandArg } from './profile/arg';
@@ -27,7 +32,13 @@ export {
 } from './site/settings';
 export type { ApiVersion, CrdName } from './model/api-version';
 export type { ImageRelocations } from './render/image';
-export { PullSecret, type ExistingSecretProps, type ExternalSecretProps, type SealedSecretProps, type SecretStoreRef } from './secrets/pull-secret';
+export {
+  PullSecret,
+  type ExistingSecretProps,
+  type ExternalSecretProps,
+  type SealedSecretProps,
+  type SecretStoreRef,
+} from './secrets/pull-secret';
 export type { ContainerPolicyProps } from './policy/settings';
 export type { RbacProps, SubjectsProps } from './rbac/settings';
 export type { ArgoCdProps } from './argocd/settings';

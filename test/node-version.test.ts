@@ -62,7 +62,8 @@ describe('the Node.js versions the README names', () => {
       if (node === undefined) continue;
       checked++;
       for (const { named, range } of versions) {
-        if (!semver.subset(range, node, { includePrerelease: true })) refusing.push(`${where}@${entry.version}: engines.node "${node}" leaves out Node.js ${named}`);
+        if (!semver.subset(range, node, { includePrerelease: true }))
+          refusing.push(`${where}@${entry.version}: engines.node "${node}" leaves out Node.js ${named}`);
       }
     }
     expect(checked).toBeGreaterThan(100);

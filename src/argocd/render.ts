@@ -155,7 +155,8 @@ export function argoCdProblems(settings: ArgoCdProps, environments: readonly Env
   if (settings?.applicationSet) {
     // The ApplicationSet template would evaluate them as Go templates.
     for (const key of ['repoURL', 'targetRevision', 'project'] as const) {
-      if (settings[key]?.includes('{{')) problems.push(`argocd.${key}: must not contain '{{' (the ApplicationSet template would expand it)`);
+      if (settings[key]?.includes('{{'))
+        problems.push(`argocd.${key}: must not contain '{{' (the ApplicationSet template would expand it)`);
     }
   }
 
@@ -170,7 +171,9 @@ export function argoCdProblems(settings: ArgoCdProps, environments: readonly Env
       problems.push(`environment '${environment.name}': no destination cluster`);
     }
     if (!isBootstrap(environment)) {
-      for (const { group, kind } of environment.permitted.filter((p) => BOOTSTRAP_KINDS.some((b) => b.group === p.group && b.kind === p.kind))) {
+      for (const { group, kind } of environment.permitted.filter((p) =>
+        BOOTSTRAP_KINDS.some((b) => b.group === p.group && b.kind === p.kind),
+      )) {
         problems.push(
           `environment '${environment.name}': permits ${kindLabel({ group, kind })} without crdFile; only a bootstrap environment's AppProject may deploy it`,
         );
@@ -202,13 +205,19 @@ export function argoCdProblems(settings: ArgoCdProps, environments: readonly Env
   return problems;
 }
 
-const PROFILES_DESCRIPTION = 'NnfContainerProfiles rendered by nnf-profiles: only this repository, only the kinds and namespaces site.ts permits.';
+const PROFILES_DESCRIPTION =
+  'NnfContainerProfiles rendered by nnf-profiles: only this repository, only the kinds and namespaces site.ts permits.';
 const ADMISSION_DESCRIPTION =
   "The site's container policy as ValidatingAdmissionPolicies over NnfContainerProfiles: only these two cluster-scoped kinds, kept apart from the profiles' project.";
 const BOOTSTRAP_DESCRIPTION =
   'Test clusters without the NNF software (crdFile): as the profiles project, and the NnfContainerProfile CRD and profile namespace, which Argo CD never prunes or deletes.';
 
-function appProject(settings: ArgoCdProps, name: string, description: string, environments: readonly EnvironmentOutput[]): Record<string, unknown> {
+function appProject(
+  settings: ArgoCdProps,
+  name: string,
+  description: string,
+  environments: readonly EnvironmentOutput[],
+): Record<string, unknown> {
   const clusterKinds: GroupKind[] = [];
   const namespacedKinds: GroupKind[] = [];
   const destinations: Destination[] = [];
@@ -256,7 +265,13 @@ export const SYNC_OPTIONS = ['Validate=true', 'PruneLast=true', 'FailOnSharedRes
 export const SYNC_RETRY = { limit: -1, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } };
 
 /** The spec of every Application, from values or (in an ApplicationSet) template parameters. */
-function applicationSpec(settings: ArgoCdProps, project: string, path: string, cluster: string, namespace: string): Record<string, unknown> {
+function applicationSpec(
+  settings: ArgoCdProps,
+  project: string,
+  path: string,
+  cluster: string,
+  namespace: string,
+): Record<string, unknown> {
   return {
     // A fixed string: never derived from repository content or a template parameter.
     project,
@@ -290,7 +305,13 @@ function application(settings: ArgoCdProps, environment: EnvironmentOutput): Rec
     apiVersion: ARGO_API_VERSION,
     kind: 'Application',
     metadata: { name: outputApplicationName(environment), namespace: settings.namespace ?? DEFAULT_ARGOCD_NAMESPACE },
-    spec: applicationSpec(settings, projectOf(settings, environment), outputPath(environment), environment.cluster, environment.profileNamespace),
+    spec: applicationSpec(
+      settings,
+      projectOf(settings, environment),
+      outputPath(environment),
+      environment.cluster,
+      environment.profileNamespace,
+    ),
   };
 }
 
@@ -314,7 +335,12 @@ function rootApplication(settings: ArgoCdProps): Record<string, unknown> {
 const PARAM = { environment: '{{.environment}}', cluster: '{{.cluster}}', namespace: '{{.namespace}}' } as const;
 
 /** One ApplicationSet per project, so that no template takes its project from a parameter. */
-function applicationSet(settings: ArgoCdProps, name: string, project: string, environments: readonly EnvironmentOutput[]): Record<string, unknown> {
+function applicationSet(
+  settings: ArgoCdProps,
+  name: string,
+  project: string,
+  environments: readonly EnvironmentOutput[],
+): Record<string, unknown> {
   const admission = environments.some((e) => e.admission);
   return {
     apiVersion: ARGO_API_VERSION,
@@ -372,4 +398,3 @@ export function renderArgoCd(settings: ArgoCdProps, environments: readonly Envir
     rootApplication(settings),
   ];
 }
-

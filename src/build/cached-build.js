@@ -109,7 +109,14 @@ function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
     if (inputs.same && manifest.inputs.every((record) => Array.isArray(record[4]))) {
       const code = fs.readFileSync(cacheFile, 'utf8');
       if (digest(code) === manifest.code) {
-        if (inputs.stale) writeManifest(manifestFile, key, code, manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]), workingDir);
+        if (inputs.stale)
+          writeManifest(
+            manifestFile,
+            key,
+            code,
+            manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]),
+            workingDir,
+          );
         return { code, inputs: manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]) };
       }
     }
@@ -147,7 +154,10 @@ function toolCacheDir(root) {
  * (scripts/prepare.js) builds it ahead of the first run.
  */
 function toolBundle(root, entry, name) {
-  return cachedBuild({ entryPoints: [entry], absWorkingDir: root, ...NODE_BUNDLE_OPTIONS }, path.join(toolCacheDir(root), 'bundles', `${name}.js`));
+  return cachedBuild(
+    { entryPoints: [entry], absWorkingDir: root, ...NODE_BUNDLE_OPTIONS },
+    path.join(toolCacheDir(root), 'bundles', `${name}.js`),
+  );
 }
 
 module.exports = { cachedBuild, cachedBuildWithInputs, loadEsbuild, NODE_BUNDLE_OPTIONS, toolBundle, toolCacheDir };

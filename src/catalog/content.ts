@@ -46,15 +46,22 @@ const MANAGER_NAMES: Readonly<Record<WorkloadManager, string>> = { flux: 'Flux',
 
 /** The directives of a profile as the users of `manager` write them; for Flux, also as one `flux batch` command line. */
 export function jobBlocks(summary: ProfileSummary, manager: WorkloadManager): CopyBlock[] {
-  const script = { suffix: 'directives', title: `Job script lines (${MANAGER_NAMES[manager]})`, what: 'job script lines', lines: directiveLines(summary, manager) };
-  return manager === 'flux' ? [script, { suffix: 'command', title: 'Command line', what: 'command line', lines: [commandLine(summary)] }] : [script];
+  const script = {
+    suffix: 'directives',
+    title: `Job script lines (${MANAGER_NAMES[manager]})`,
+    what: 'job script lines',
+    lines: directiveLines(summary, manager),
+  };
+  return manager === 'flux'
+    ? [script, { suffix: 'command', title: 'Command line', what: 'command line', lines: [commandLine(summary)] }]
+    : [script];
 }
 
 export const TITLE = 'NNF container profiles';
 
 /** What synth's checks vouch for, in the layers its findings name. */
 export const CHECKED =
-  'Every profile listed passed synth: the cluster accepts it (cluster), a job that selects it can run (job), and it keeps the site\'s rules (policy). ' +
+  "Every profile listed passed synth: the cluster accepts it (cluster), a job that selects it can run (job), and it keeps the site's rules (policy). " +
   'A note marked lint is advice: the profile works as written.';
 
 export interface Entry {
@@ -74,7 +81,15 @@ export interface Section {
 function idMaker() {
   const used = new Set<string>();
   return (...parts: string[]) => {
-    const base = parts.map((p) => p.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'x').join('--');
+    const base = parts
+      .map(
+        (p) =>
+          p
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-+|-+$/g, '') || 'x',
+      )
+      .join('--');
     let id = base;
     for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);
@@ -109,7 +124,10 @@ function suppliedBy(storage: StorageSummary): string {
 }
 
 function restrictionText(summary: ProfileSummary): string {
-  const ids = [...(summary.userID !== undefined ? [`uid ${summary.userID}`] : []), ...(summary.groupID !== undefined ? [`gid ${summary.groupID}`] : [])];
+  const ids = [
+    ...(summary.userID !== undefined ? [`uid ${summary.userID}`] : []),
+    ...(summary.groupID !== undefined ? [`gid ${summary.groupID}`] : []),
+  ];
   return ids.length > 0 ? `only jobs run as ${ids.join(' and ')}` : 'none: any user';
 }
 
@@ -123,7 +141,13 @@ function mpiText(summary: ProfileSummary): string {
 
 /** The words the search box matches: name, images, storages and their kinds, the description. */
 export function searchText(summary: ProfileSummary): string {
-  return [summary.name, ...summary.images, ...summary.storages.flatMap((s) => [s.name, storageKindText(s)]), summary.mpi ? 'mpi' : '', summary.description ?? '']
+  return [
+    summary.name,
+    ...summary.images,
+    ...summary.storages.flatMap((s) => [s.name, storageKindText(s)]),
+    summary.mpi ? 'mpi' : '',
+    summary.description ?? '',
+  ]
     .join(' ')
     .replace(/\s+/g, ' ')
     .toLowerCase();
@@ -174,7 +198,8 @@ const shellLine = (words: readonly string[]) => words.map(shellWord).join(' ');
  */
 function runsOf(container: ContainerSummary): Phrase[] {
   if (container.command !== undefined) return [{ code: shellLine([...container.command, ...(container.args ?? [])]) }];
-  if (container.args !== undefined) return [{ muted: "the image's entrypoint, with the arguments" }, ' ', { code: shellLine(container.args) }];
+  if (container.args !== undefined)
+    return [{ muted: "the image's entrypoint, with the arguments" }, ' ', { code: shellLine(container.args) }];
   return [{ muted: "the image's entrypoint and command" }];
 }
 
@@ -197,7 +222,8 @@ export const RUNS_NOTE: readonly Phrase[] = [
 /** What a reader should know before choosing the profile, and the findings synth let through (lint: advice), each naming its layer and rule. */
 export function notes(summary: ProfileSummary, findings: readonly Finding[]): string[] {
   const out: string[] = [];
-  if (!summary.selectable) out.push(`The name ${summary.name} does not match ${DW_PROFILE_NAME.source}: no #DW container directive can select this profile.`);
+  if (!summary.selectable)
+    out.push(`The name ${summary.name} does not match ${DW_PROFILE_NAME.source}: no #DW container directive can select this profile.`);
   if (!summary.createContainer) out.push('This profile launches no container (createContainer: false): NNF only mounts the storages.');
   for (const exception of summary.policyExceptions) out.push(`Policy exception ${exception.rule}: ${exception.reason}`);
   for (const f of findings) out.push(`${f.layer}: ${f.path === '' ? '' : `${f.path}: `}${f.message} [${f.rule}]`);

@@ -2,7 +2,19 @@ import { createHash } from 'node:crypto';
 import { isDirectiveLine } from '../dws/directives';
 import type { ProfileSummary } from '../dws/summary';
 import { plural } from '../text';
-import { CHECKED, containerRows, type CopyBlock, facts, type Phrase, RUNS_NOTE, searchText, type Section, showsVariables, storageRows, TITLE } from './content';
+import {
+  CHECKED,
+  containerRows,
+  type CopyBlock,
+  facts,
+  type Phrase,
+  RUNS_NOTE,
+  searchText,
+  type Section,
+  showsVariables,
+  storageRows,
+  TITLE,
+} from './content';
 import { PAGE_SCRIPT } from './page-script';
 import { PAGE_STYLE } from './page-style';
 
@@ -32,7 +44,9 @@ const CSP = `default-src 'none'; style-src ${sha256(PAGE_STYLE)}; script-src ${s
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
 
 const phrases = (parts: readonly Phrase[]) =>
-  parts.map((p) => (typeof p === 'string' ? escapeHtml(p) : 'code' in p ? code(p.code) : `<span class="muted">${escapeHtml(p.muted)}</span>`)).join('');
+  parts
+    .map((p) => (typeof p === 'string' ? escapeHtml(p) : 'code' in p ? code(p.code) : `<span class="muted">${escapeHtml(p.muted)}</span>`))
+    .join('');
 
 /** One copyable block: a heading, a copy button and the lines. */
 function copyBlockHtml(summary: ProfileSummary, { suffix, title, what, lines }: CopyBlock): string {
@@ -40,7 +54,10 @@ function copyBlockHtml(summary: ProfileSummary, { suffix, title, what, lines }: 
   const headingId = `${ID_SLOT}--${suffix}-title`;
   // One block per line, the line break inside it: the text copies exactly, long lines wrap with a hanging indent.
   const body = lines
-    .map((line, i) => `<span class="${isDirectiveLine(line) ? 'dw' : 'comment'}">${escapeHtml(line)}${i < lines.length - 1 ? '\n' : ''}</span>`)
+    .map(
+      (line, i) =>
+        `<span class="${isDirectiveLine(line) ? 'dw' : 'comment'}">${escapeHtml(line)}${i < lines.length - 1 ? '\n' : ''}</span>`,
+    )
     .join('');
   const label = `${escapeHtml(`Copy the ${what} of ${summary.name} (`)}${ENVIRONMENT_SLOT})`;
   return [
@@ -71,11 +88,15 @@ export function profileHtml(summary: ProfileSummary, jobBlocks: readonly CopyBlo
     `<h3 id="${titleId}">${escapeHtml(summary.name)}</h3>`,
     ...(summary.description !== undefined ? [`<p class="description">${escapeHtml(summary.description)}</p>`] : []),
     ...notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`),
-    `<dl>\n${facts(summary).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${phrases(v)}</dd>`).join('\n')}\n</dl>`,
+    `<dl>\n${facts(summary)
+      .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${phrases(v)}</dd>`)
+      .join('\n')}\n</dl>`,
     summary.storages.length === 0
       ? '<p class="muted">No storages: the job supplies none.</p>'
       : tableHtml('', 'Storages', ['Argument and variable', 'Kind', 'Use', 'Supplied by'], storageRows(summary)),
-    summary.containers.length === 0 ? '<p class="muted">No containers.</p>' : tableHtml(' class="runs"', 'Containers', ['Container', 'Runs'], containerRows(summary)),
+    summary.containers.length === 0
+      ? '<p class="muted">No containers.</p>'
+      : tableHtml(' class="runs"', 'Containers', ['Container', 'Runs'], containerRows(summary)),
     ...(showsVariables(summary) ? [`<p class="muted">${phrases(RUNS_NOTE)}</p>`] : []),
     ...jobBlocks.map((block) => copyBlockHtml(summary, block)),
     '</article>',
@@ -98,7 +119,10 @@ function* sectionHtml(section: Section): Generator<string> {
 
 /** The page's lines and blocks, in order. */
 export function* htmlPage(all: readonly Section[]): Generator<string> {
-  const nav = all.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.name)}</a> <span class="muted">${escapeHtml(s.apiVersion)}, ${plural(s.entries.length, 'profile')}</span></li>`);
+  const nav = all.map(
+    (s) =>
+      `<li><a href="#${s.id}">${escapeHtml(s.name)}</a> <span class="muted">${escapeHtml(s.apiVersion)}, ${plural(s.entries.length, 'profile')}</span></li>`,
+  );
   yield* [
     '<!DOCTYPE html>',
     '<html lang="en">',

@@ -1,6 +1,17 @@
 import type { ProfileSummary } from '../dws/summary';
 import { plural } from '../text';
-import { CHECKED, containerRows, type CopyBlock, facts, type Phrase, RUNS_NOTE, type Section, showsVariables, storageRows, TITLE } from './content';
+import {
+  CHECKED,
+  containerRows,
+  type CopyBlock,
+  facts,
+  type Phrase,
+  RUNS_NOTE,
+  type Section,
+  showsVariables,
+  storageRows,
+  TITLE,
+} from './content';
 
 /** The catalog as one Markdown document, with the same content as the page. */
 
@@ -45,7 +56,11 @@ const phrases = (parts: readonly Phrase[]) =>
   parts.map((p) => (typeof p === 'string' ? escapeMarkdown(p) : 'code' in p ? markdownCode(p.code) : escapeMarkdown(p.muted))).join('');
 
 const table = (headers: readonly string[], rows: Phrase[][][]) =>
-  [`| ${headers.join(' | ')} |`, `|${' --- |'.repeat(headers.length)}`, ...rows.map((cells) => `| ${cells.map(phrases).join(' | ')} |`)].join('\n');
+  [
+    `| ${headers.join(' | ')} |`,
+    `|${' --- |'.repeat(headers.length)}`,
+    ...rows.map((cells) => `| ${cells.map(phrases).join(' | ')} |`),
+  ].join('\n');
 
 /** A profile's Markdown section: blocks separated by blank lines, no blank line at either end. */
 export function profileMarkdown(summary: ProfileSummary, jobBlocks: readonly CopyBlock[], notes: readonly string[]): string {
@@ -65,10 +80,15 @@ export function profileMarkdown(summary: ProfileSummary, jobBlocks: readonly Cop
 /** The document's blocks (paragraphs, headings, tables, code), in order. */
 export function* markdownDocument(all: readonly Section[]): Generator<string> {
   yield `# ${TITLE}`;
-  yield "The container profiles a job can run on the Rabbit (NNF) nodes of each cluster. Copy a profile's lines into your job script, " +
-    'replace each `<...>`, then check the script with `nnf-profiles lint-job`.';
+  yield (
+    "The container profiles a job can run on the Rabbit (NNF) nodes of each cluster. Copy a profile's lines into your job script, " +
+    'replace each `<...>`, then check the script with `nnf-profiles lint-job`.'
+  );
   yield escapeMarkdown(CHECKED);
-  if (all.length > 0) yield all.map((s) => `- [${escapeMarkdown(s.name)}](#${s.id}): ${markdownCode(s.apiVersion)}, ${plural(s.entries.length, 'profile')}`).join('\n');
+  if (all.length > 0)
+    yield all
+      .map((s) => `- [${escapeMarkdown(s.name)}](#${s.id}): ${markdownCode(s.apiVersion)}, ${plural(s.entries.length, 'profile')}`)
+      .join('\n');
   for (const section of all) {
     yield `<a id="${section.id}"></a>`;
     yield `## ${escapeMarkdown(section.name)}`;

@@ -19,7 +19,11 @@ export const CATALOG_MARKDOWN = 'index.md';
  * shown as a note that names its layer and rule, and its directives in the form of
  * `workloadManager` (see `EnvironmentProps.workloadManager`).
  */
-export function catalogProfile(profile: ProfileObject, findings: readonly Finding[] = [], workloadManager: WorkloadManager = 'slurm'): CatalogProfile {
+export function catalogProfile(
+  profile: ProfileObject,
+  findings: readonly Finding[] = [],
+  workloadManager: WorkloadManager = 'slurm',
+): CatalogProfile {
   const summary = profileSummary(profile);
   const blocks = jobBlocks(summary, workloadManager);
   const all = notes(summary, findings);

@@ -114,7 +114,12 @@ function changedOutput(root: string): { files: string[] } | { unavailable: strin
   if (inside.status !== 0 || inside.stdout.trim() !== 'true') return { unavailable: `${root} is not in a git work tree` };
   const status = run(['status', '--porcelain', '--untracked-files=all', '--no-renames', '--', 'dist/']);
   if (status.status !== 0) return { unavailable: `git status failed: ${status.stderr.trim()}` };
-  return { files: status.stdout.split('\n').filter((line) => line !== '').map((line) => line.slice(3)) };
+  return {
+    files: status.stdout
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => line.slice(3)),
+  };
 }
 
 /** A finding's layer, from its message: `layer: …`, after `[env, …] ` when several environments share it. */
@@ -126,7 +131,10 @@ function layerOf(message: string): string | undefined {
 /** Refused findings by layer: `1 cluster, 2 policy`. */
 function byLayer(messages: readonly string[]): string {
   const counts = LAYERS.map(([layer]) => [layer, messages.filter((m) => layerOf(m) === layer).length] as const);
-  return counts.filter(([, n]) => n > 0).map(([layer, n]) => `${n} ${layer}`).join(', ');
+  return counts
+    .filter(([, n]) => n > 0)
+    .map(([layer, n]) => `${n} ${layer}`)
+    .join(', ');
 }
 
 const isFinding = (message: string) => layerOf(message) !== undefined;
@@ -187,7 +195,8 @@ export const checkCommand: Command = {
     else {
       const refused = report.errors.filter(isFinding);
       const warnings = report.warnings.length === 0 ? 'no lint warnings' : plural(report.warnings.length, 'lint warning');
-      if (refused.length === 0 && report.errors.length > 0) lines.push(`check: validation incomplete: no findings refused so far, ${warnings}; synth failed first`);
+      if (refused.length === 0 && report.errors.length > 0)
+        lines.push(`check: validation incomplete: no findings refused so far, ${warnings}; synth failed first`);
       else if (refused.length === 0) lines.push(`check: validation ok: no findings refused, ${warnings}`);
       else fail('validation', `check: validation FAILED: ${plural(refused.length, 'finding')} refused (${byLayer(refused)}), ${warnings}`);
     }

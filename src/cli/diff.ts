@@ -31,7 +31,7 @@ Examples:
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: "summarize dist/ changes against a Git revision, in Markdown, for reviewers",
+  summary: 'summarize dist/ changes against a Git revision, in Markdown, for reviewers',
   help: HELP,
   run(args) {
     const { values } = parseOptions(args, { base: { type: 'string' } });

@@ -68,7 +68,9 @@ export function loadEnvironmentProfiles(requested: string | undefined, cwd: stri
   const site = loaded.bundle.loadSite().default as Site;
   const environment = requested === undefined ? site.environments[0] : site.environments.find((e) => e.name === requested);
   if (!environment) {
-    throw new UsageError(`--env ${requested}: no such environment in site.ts (environments: ${site.environments.map((e) => e.name).join(', ')})`);
+    throw new UsageError(
+      `--env ${requested}: no such environment in site.ts (environments: ${site.environments.map((e) => e.name).join(', ')})`,
+    );
   }
   const result = loaded.bundle.synthesize({ environments: [environment.name], root });
   if (result.errors.length > 0) throw new ProjectError([...result.errors]);
@@ -101,7 +103,7 @@ export function useColour(stream: NodeJS.WriteStream = process.stdout): boolean 
 
 export const directivesCommand: Command = {
   name: 'directives',
-  summary: "print the #DW lines a job script needs to run a profile",
+  summary: 'print the #DW lines a job script needs to run a profile',
   help: HELP,
   run(args) {
     const { values, positionals } = parseOptions(args, { env: { type: 'string' }, form: { type: 'string' } }, true);
@@ -121,7 +123,9 @@ export const directivesCommand: Command = {
     const profile = loaded.profiles.find((p) => p.metadata?.name === name);
     if (!profile) {
       const known = loaded.profiles.map((p) => String(p.metadata?.name)).sort();
-      console.error(`nnf-profiles directives: no profile '${name}' in environment ${loaded.environment} (profiles: ${known.join(', ') || 'none'})`);
+      console.error(
+        `nnf-profiles directives: no profile '${name}' in environment ${loaded.environment} (profiles: ${known.join(', ') || 'none'})`,
+      );
       return EXIT_USAGE;
     }
     const lines = directivesFor(profile, styleOf(values.form, loaded.workloadManager));

@@ -1,13 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  type ImportedProfile,
-  importProfile,
-  profilesOf,
-  siteAdvice,
-  type SiteHandles,
-  siteHandles,
-} from '../import';
+import { type ImportedProfile, importProfile, profilesOf, siteAdvice, type SiteHandles, siteHandles } from '../import';
 import { shellQuote } from '../secrets/command';
 import { readDocuments, UnusableYamlError } from '../yaml/read-documents';
 import { loadSiteExports } from '../synth/bundle';
@@ -90,7 +83,9 @@ function loadSite(root: string | undefined): Site {
     const namespaces = [...new Set(environments.map((e) => (typeof e.profileNamespace === 'string' ? e.profileNamespace : 'nnf-system')))];
     return { handles: siteHandles(exports), namespaces: namespaces.length > 0 ? namespaces : ['nnf-system'] };
   } catch (error) {
-    console.error(`warning: site.ts could not be loaded (${(error as Error).message.split('\n')[0]}); assuming it exports no pull secret handles`);
+    console.error(
+      `warning: site.ts could not be loaded (${(error as Error).message.split('\n')[0]}); assuming it exports no pull secret handles`,
+    );
     return { namespaces: ['nnf-system'] };
   }
 }
@@ -104,7 +99,8 @@ export const importCommand: Command = {
     if (positionals.length === 0) throw new UsageError('name at least one YAML file (or - for standard input)');
     if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be read once');
     const root = findProjectRoot(process.cwd());
-    if (!root && values.into === undefined) throw new UsageError(`no site.ts in ${process.cwd()} or above it; run from the repository root or give --into DIR`);
+    if (!root && values.into === undefined)
+      throw new UsageError(`no site.ts in ${process.cwd()} or above it; run from the repository root or give --into DIR`);
     const intoDir = path.resolve(values.into ?? path.join(root!, PROFILES_DIR));
 
     try {
@@ -130,7 +126,9 @@ export const importCommand: Command = {
           if (!result.ok) {
             failures.push(`${input.file}: ${result.name ?? '(unnamed)'}: ${result.message}`);
           } else if (imported.some((i) => i.profile.name === result.profile.name)) {
-            failures.push(`${input.file}: ${result.profile.name}: a profile of this name was already imported above; import them one at a time`);
+            failures.push(
+              `${input.file}: ${result.profile.name}: a profile of this name was already imported above; import them one at a time`,
+            );
           } else {
             imported.push({ file: input.file, profile: result.profile });
           }
@@ -155,7 +153,9 @@ export const importCommand: Command = {
       for (const { file, profile } of imported) {
         for (const note of profile.notes) {
           if (note.severity === 'warning') warnings++;
-          console.error(`${note.severity === 'warning' ? 'warning' : 'note'}: ${printable(`${file}: ${profile.name}: ${note.path}: ${note.message}`)}`);
+          console.error(
+            `${note.severity === 'warning' ? 'warning' : 'note'}: ${printable(`${file}: ${profile.name}: ${note.path}: ${note.message}`)}`,
+          );
         }
       }
       for (const failure of failures) console.error(printable(failure));
@@ -170,7 +170,9 @@ export const importCommand: Command = {
         ...(failures.length > 0 ? [`${failures.length} not imported`] : []),
         ...(warnings > 0 ? [`${plural(warnings, 'warning')} to review`] : []),
       ];
-      console.log(`import: ${plural(written.length, 'profile')} written${written.length > 0 ? `: ${written.join(', ')}` : ''}${problems.length > 0 ? ` (${problems.join(', ')})` : ''}`);
+      console.log(
+        `import: ${plural(written.length, 'profile')} written${written.length > 0 ? `: ${written.join(', ')}` : ''}${problems.length > 0 ? ` (${problems.join(', ')})` : ''}`,
+      );
       if (written.length > 0 && (!root || intoDir !== path.join(root, PROFILES_DIR))) console.log(moveAdvice(root, written));
       return failures.length > 0 || warnings > 0 ? EXIT_FAILED : EXIT_OK;
     } catch (error) {

@@ -101,12 +101,20 @@ export const lintJobCommand: Command = {
   run(args) {
     const { values, positionals } = parseOptions(
       args,
-      { env: { type: 'string' }, uid: { type: 'string' }, gid: { type: 'string' }, profiles: { type: 'string', multiple: true }, dw: { type: 'string', multiple: true } },
+      {
+        env: { type: 'string' },
+        uid: { type: 'string' },
+        gid: { type: 'string' },
+        profiles: { type: 'string', multiple: true },
+        dw: { type: 'string', multiple: true },
+      },
       true,
     );
     const strings = values.dw ?? [];
-    if (positionals.length === 0 && strings.length === 0) throw new UsageError('name at least one job script (or - for standard input), or give --dw DIRECTIVES');
-    if (values.profiles && values.env !== undefined) throw new UsageError('--env and --profiles exclude each other: --profiles names the profiles itself');
+    if (positionals.length === 0 && strings.length === 0)
+      throw new UsageError('name at least one job script (or - for standard input), or give --dw DIRECTIVES');
+    if (values.profiles && values.env !== undefined)
+      throw new UsageError('--env and --profiles exclude each other: --profiles names the profiles itself');
     if (positionals.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read once');
     const uid = idOption('uid', values.uid);
     const gid = idOption('gid', values.gid);
@@ -130,8 +138,13 @@ export const lintJobCommand: Command = {
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.length - errors;
       const directives = reports.reduce((n, r) => n + r.directives, 0);
-      const against = values.profiles ? `${plural(source.profiles.length, 'profile')} of ${source.environment}` : `the profiles of ${source.environment}`;
-      const inputs = [scripts.length > 0 ? plural(scripts.length, 'file') : '', strings.length > 0 ? `${strings.length} --dw value${strings.length === 1 ? '' : 's'}` : ''].filter((s) => s !== '');
+      const against = values.profiles
+        ? `${plural(source.profiles.length, 'profile')} of ${source.environment}`
+        : `the profiles of ${source.environment}`;
+      const inputs = [
+        scripts.length > 0 ? plural(scripts.length, 'file') : '',
+        strings.length > 0 ? `${strings.length} --dw value${strings.length === 1 ? '' : 's'}` : '',
+      ].filter((s) => s !== '');
       console.log(
         `lint-job: ${inputs.join(' and ')}, ${plural(directives, 'directive')} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (checked against ${against})`,
       );
@@ -143,7 +156,9 @@ export const lintJobCommand: Command = {
       }
       if (error instanceof ProjectError) {
         for (const line of error.errors) console.error(line);
-        console.error('nnf-profiles lint-job: the site does not render, so there are no profiles to check against; fix the errors above or use --profiles');
+        console.error(
+          'nnf-profiles lint-job: the site does not render, so there are no profiles to check against; fix the errors above or use --profiles',
+        );
         return EXIT_USAGE;
       }
       throw error;

@@ -71,7 +71,9 @@ export const newCommand: Command = {
     }
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, source);
-    console.log(`new: wrote ${shown}${values.from ? ` (a copy of ${values.from})` : values.mpi ? ' (MPI template)' : ''}; edit it, then run 'nnf-profiles synth'`);
+    console.log(
+      `new: wrote ${shown}${values.from ? ` (a copy of ${values.from})` : values.mpi ? ' (MPI template)' : ''}; edit it, then run 'nnf-profiles synth'`,
+    );
     return EXIT_OK;
   },
 };

@@ -54,7 +54,8 @@ export function helpOptions(help: string): HelpOption[] {
 export function commandSynopsis(command: Pick<Command, 'name' | 'help'>): string[] {
   const usage = usageLines(command.help);
   for (const line of usage) {
-    if (!line.startsWith(`nnf-profiles ${command.name}`)) throw new Error(`'${command.name}' --help: usage line '${line}' is not for 'nnf-profiles ${command.name}'`);
+    if (!line.startsWith(`nnf-profiles ${command.name}`))
+      throw new Error(`'${command.name}' --help: usage line '${line}' is not for 'nnf-profiles ${command.name}'`);
   }
   const shown = (flag: string) => usage.some((line) => new RegExp(`${flag}(?![a-z0-9-])`).test(line));
   const missing = helpOptions(command.help).filter((option) => !shown(option.flag));
@@ -68,7 +69,8 @@ export function readmeSynopsis(commands: readonly Pick<Command, 'name' | 'help'>
 }
 
 /** The HTML comment that precedes the synopsis block in README.md. */
-export const README_SYNOPSIS_MARKER = '<!-- command-synopsis: generated from each command\'s --help by `node scripts/readme-synopsis.js --write`; test/cli/readme.test.ts checks it -->';
+export const README_SYNOPSIS_MARKER =
+  "<!-- command-synopsis: generated from each command's --help by `node scripts/readme-synopsis.js --write`; test/cli/readme.test.ts checks it -->";
 
 /**
  * The fenced block after `marker` in a Markdown text: its content (with a final newline) and

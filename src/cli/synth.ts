@@ -73,7 +73,14 @@ function synthesizeProject(
   const attempt = (sourceMaps: boolean) => {
     const loaded = bundleProject(root, { sourceMaps, renderCache });
     if (!loaded.ok) {
-      const result: SynthResult = { errors: loaded.errors, warnings: [], exceptions: false, files: new Map(), environments: [], directories: [] };
+      const result: SynthResult = {
+        errors: loaded.errors,
+        warnings: [],
+        exceptions: false,
+        files: new Map(),
+        environments: [],
+        directories: [],
+      };
       return { result, profiles: 0 };
     }
     return { result: loaded.bundle.synthesize(request), profiles: loaded.bundle.profileFiles.length, cache: loaded.bundle.renderCache };
@@ -136,7 +143,11 @@ export const synthCommand = {
     if (!(timeout > 0)) throw new UsageError(`--timeout ${values.timeout}: give a number of seconds above 0`);
     const root = requireProjectRoot(process.cwd());
     const [outValue, outSource] =
-      values.out !== undefined ? [values.out, '--out'] : process.env.CDK8S_OUTDIR !== undefined ? [process.env.CDK8S_OUTDIR, 'CDK8S_OUTDIR'] : [undefined, ''];
+      values.out !== undefined
+        ? [values.out, '--out']
+        : process.env.CDK8S_OUTDIR !== undefined
+          ? [process.env.CDK8S_OUTDIR, 'CDK8S_OUTDIR']
+          : [undefined, ''];
     const problem = outValue === undefined ? undefined : outputFolderProblem(outValue, outSource, { cwd: process.cwd(), root });
     if (problem) throw new UsageError(problem);
     const outDir = path.resolve(outValue ?? path.join(root, 'dist'));
@@ -144,17 +155,26 @@ export const synthCommand = {
 
     const leaks = scanSources(root, listSourceFiles(root));
     {
-      const synthesized = synthesizeProject(root, {
-        environments: values.env,
-        apiVersion: values['api-version'],
+      const synthesized = synthesizeProject(
         root,
-        timeoutSeconds: timeout,
-      }, values['no-cache'] !== true);
+        {
+          environments: values.env,
+          apiVersion: values['api-version'],
+          root,
+          timeoutSeconds: timeout,
+        },
+        values['no-cache'] !== true,
+      );
       // Code the profiles left to run later runs now, still held by the seat belt.
       await drainProfileCode();
       const deferred = takeSeatBeltAttempts().map((attempt) => `${attempt.file}: ${attempt.api}`);
       const result = { ...synthesized.result, errors: [...leaks, ...synthesized.result.errors, ...deferred] };
-      onReport?.({ errors: result.errors, warnings: result.warnings, profiles: synthesized.profiles, environments: result.environments.length });
+      onReport?.({
+        errors: result.errors,
+        warnings: result.warnings,
+        profiles: synthesized.profiles,
+        environments: result.environments.length,
+      });
       for (const warning of result.warnings) console.error(warning);
       if (result.errors.length > 0) return failed(result.errors, untouchedState(outDir, shownOut, outSource));
       // A full synth owns the whole output directory; --env only the environments it renders.
@@ -166,7 +186,9 @@ export const synthCommand = {
         const journal = path.relative(process.cwd(), journalPathFor(outDir));
         return failed(
           error.problems,
-          error.state === 'unchanged' ? untouchedState(outDir, shownOut, outSource) : `the change to ${shownOut}/ waits in ${journal}, and the next synth completes it`,
+          error.state === 'unchanged'
+            ? untouchedState(outDir, shownOut, outSource)
+            : `the change to ${shownOut}/ waits in ${journal}, and the next synth completes it`,
         );
       }
       // Kept only from a run that passed: a render is then known to be complete and clean. A

@@ -61,7 +61,10 @@ function profilesIn(file: string, documents: unknown[], versionOverride: string 
       );
     }
   }
-  return { profiles: profiles.map((object): ValidationInput => ({ file: file === '-' ? '(stdin)' : file, object })), skipped: objects.length - profiles.length };
+  return {
+    profiles: profiles.map((object): ValidationInput => ({ file: file === '-' ? '(stdin)' : file, object })),
+    skipped: objects.length - profiles.length,
+  };
 }
 
 export const validateCommand: Command = {
@@ -71,7 +74,12 @@ export const validateCommand: Command = {
   run(args) {
     const { values, positionals } = parseOptions(
       args,
-      { cluster: { type: 'boolean' }, 'api-version': { type: 'string' }, crd: { type: 'string', multiple: true }, namespace: { type: 'string' } },
+      {
+        cluster: { type: 'boolean' },
+        'api-version': { type: 'string' },
+        crd: { type: 'string', multiple: true },
+        namespace: { type: 'string' },
+      },
       true,
     );
     if (positionals.length === 0) throw new UsageError('name at least one YAML file (or - for standard input)');
@@ -91,8 +99,11 @@ export const validateCommand: Command = {
         inputs.push(...found.profiles);
         skipped += found.skipped;
       }
-      for (const version of new Set(inputs.map((i) => apiVersion ?? apiVersionFromGroupVersion(String((i.object as { apiVersion?: unknown }).apiVersion))))) {
-        if (version && !schemas.get(version)) throw new UnusableInput(`${values.crd?.join(', ') ?? 'the shipped schemas'}: no served schema for ${version}`);
+      for (const version of new Set(
+        inputs.map((i) => apiVersion ?? apiVersionFromGroupVersion(String((i.object as { apiVersion?: unknown }).apiVersion))),
+      )) {
+        if (version && !schemas.get(version))
+          throw new UnusableInput(`${values.crd?.join(', ') ?? 'the shipped schemas'}: no served schema for ${version}`);
       }
       const all = validateProfileObjects(inputs, { schemas, apiVersion, profileNamespace: values.namespace, crdFor: schemas.crdFor });
       const findings = values.cluster ? all.filter((f) => f.layer === 'cluster') : all;

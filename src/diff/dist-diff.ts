@@ -81,7 +81,10 @@ const PERMISSION_KINDS = [
  */
 export function isPermissionObject(object: unknown): boolean {
   if (!isObject(object)) return false;
-  return (typeof object.apiVersion === 'string' && PERMISSION_GROUPS.has(groupOf(object.apiVersion))) || PERMISSION_KINDS.includes(String(object.kind));
+  return (
+    (typeof object.apiVersion === 'string' && PERMISSION_GROUPS.has(groupOf(object.apiVersion))) ||
+    PERMISSION_KINDS.includes(String(object.kind))
+  );
 }
 
 /** `kind: Role`, `"kind": "Role"`, in block or flow style. */
@@ -91,7 +94,6 @@ const PERMISSION_KIND_TEXT = new RegExp(`["']?\\bkind["']?\\s*:\\s*["']?(${PERMI
 function mentionsPermissionKind(content: string | undefined): boolean {
   return content !== undefined && PERMISSION_KIND_TEXT.test(content);
 }
-
 
 function environmentOf(file: string): string {
   const slash = file.indexOf('/');
@@ -174,7 +176,10 @@ function permissionChanges(before: unknown, after: unknown): Change[] {
   const b = before as { spec: Record<string, unknown> };
   const a = after as { spec: Record<string, unknown> };
   const listKeys = Object.keys({ ...b.spec, ...a.spec }).filter((k) => Array.isArray(b.spec[k]) && Array.isArray(a.spec[k]));
-  const strip = (o: { spec: Record<string, unknown> }) => ({ ...o, spec: Object.fromEntries(Object.entries(o.spec).filter(([k]) => !listKeys.includes(k))) });
+  const strip = (o: { spec: Record<string, unknown> }) => ({
+    ...o,
+    spec: Object.fromEntries(Object.entries(o.spec).filter(([k]) => !listKeys.includes(k))),
+  });
   const lists = listKeys.sort(byCodePoint).flatMap((k) => setChanges(b.spec[k] as unknown[], a.spec[k] as unknown[], `spec.${k}`));
   return [...lists, ...diffValues(strip(b), strip(a))];
 }
@@ -183,7 +188,11 @@ function permissionChanges(before: unknown, after: unknown): Change[] {
 function addedPermissionChanges(object: unknown): Change[] {
   if (!isObject(object)) return [];
   const { apiVersion: _apiVersion, kind: _kind, metadata: _metadata, ...content } = object;
-  const empty = Object.fromEntries(Object.entries(content).map(([k, v]) => [k, isObject(v) ? {} : undefined]).filter(([, v]) => v !== undefined));
+  const empty = Object.fromEntries(
+    Object.entries(content)
+      .map(([k, v]) => [k, isObject(v) ? {} : undefined])
+      .filter(([, v]) => v !== undefined),
+  );
   return diffValues(empty, content);
 }
 
@@ -199,7 +208,8 @@ function diffEnvironment(base: DistTree, head: DistTree, name: string, status: S
     const into = permission ? permissions : objects;
     if (!b) into.push({ id: a!.id, status: 'added', changes: permission ? addedPermissionChanges(a!.object) : [] });
     else if (!a) into.push({ id: b.id, status: 'removed', changes: [] });
-    else if (!deepEqual(b.object, a.object)) into.push({ id: a.id, status: 'changed', changes: (permission ? permissionChanges : diffValues)(b.object, a.object) });
+    else if (!deepEqual(b.object, a.object))
+      into.push({ id: a.id, status: 'changed', changes: (permission ? permissionChanges : diffValues)(b.object, a.object) });
   }
   const byStatus = (x: ObjectDiff, y: ObjectDiff) => STATUS_ORDER[x.status] - STATUS_ORDER[y.status] || compareIds(x.id, y.id);
   objects.sort(byStatus);
@@ -280,12 +290,7 @@ function objectLabel(id: ObjectId): string {
 
 function section(title: string, items: readonly ObjectDiff[], label: (id: ObjectId) => string): string[] {
   if (items.length === 0) return [];
-  return [
-    `**${title}**`,
-    '',
-    ...items.flatMap((item) => [`- ${label(item.id)}`, ...item.changes.map((c) => `  - ${changeLine(c)}`)]),
-    '',
-  ];
+  return [`**${title}**`, '', ...items.flatMap((item) => [`- ${label(item.id)}`, ...item.changes.map((c) => `  - ${changeLine(c)}`)]), ''];
 }
 
 const STATUS_TITLE: Record<Status, string> = { added: 'added', removed: 'removed', changed: 'changed' };
@@ -308,7 +313,9 @@ function permissionsSection(environments: readonly EnvironmentDiff[]): string[] 
       lines.push(`- ${objectLabel(item.id)} ${STATUS_TITLE[item.status]} in ${where}`, ...item.changes.map((c) => `  - ${changeLine(c)}`));
     }
     for (const file of env.permissionFiles) {
-      lines.push(`- ${code(file.file)} ${STATUS_TITLE[file.status]}: not readable as objects, and it names a permission kind; read it whole`);
+      lines.push(
+        `- ${code(file.file)} ${STATUS_TITLE[file.status]}: not readable as objects, and it names a permission kind; read it whole`,
+      );
     }
   }
   return [...lines, ''];
@@ -327,10 +334,22 @@ export function diffMarkdown(environments: readonly EnvironmentDiff[], baseRef: 
     const title = directoryOf(env);
     lines.push(`### ${title}${env.status === 'changed' ? '' : ` (${env.status === 'added' ? 'new' : 'removed'})`}`, '');
     for (const status of ['added', 'removed', 'changed'] as const) {
-      lines.push(...section(`Profiles ${STATUS_TITLE[status]}`, env.profiles.filter((p) => p.status === status), profileLabel));
+      lines.push(
+        ...section(
+          `Profiles ${STATUS_TITLE[status]}`,
+          env.profiles.filter((p) => p.status === status),
+          profileLabel,
+        ),
+      );
     }
     for (const status of ['added', 'removed', 'changed'] as const) {
-      lines.push(...section(`Other objects ${STATUS_TITLE[status]}`, env.others.filter((p) => p.status === status), objectLabel));
+      lines.push(
+        ...section(
+          `Other objects ${STATUS_TITLE[status]}`,
+          env.others.filter((p) => p.status === status),
+          objectLabel,
+        ),
+      );
     }
     if (env.files.length > 0) {
       lines.push('**Other files**', '', ...env.files.map((f) => `- ${code(f.file)} ${f.status}`), '');

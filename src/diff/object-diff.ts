@@ -34,7 +34,6 @@ export function childPath(path: string, key: string): string {
   return `${path}[${JSON.stringify(key)}]`;
 }
 
-
 /**
  * Every difference from `before` to `after`. A list of plain values (a command, say) that
  * changed is one change of the whole list; lists of objects are compared item by item.

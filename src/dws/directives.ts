@@ -56,7 +56,10 @@ export function fill(text: string, values: Readonly<Record<string, string>> = {}
     .split('\n')
     .map((line) =>
       isDirectiveLine(line)
-        ? line.replace(new RegExp(PLACEHOLDER.source, 'g'), (placeholder) => values[placeholder] ?? SAMPLE_VALUES[placeholder] ?? placeholder.slice(1, -1))
+        ? line.replace(
+            new RegExp(PLACEHOLDER.source, 'g'),
+            (placeholder) => values[placeholder] ?? SAMPLE_VALUES[placeholder] ?? placeholder.slice(1, -1),
+          )
         : line,
     )
     .join('\n');
@@ -64,7 +67,10 @@ export function fill(text: string, values: Readonly<Record<string, string>> = {}
 
 /** A `#DW` name (`DW_PROFILE_NAME`) made from a storage suffix: `foo_local_storage` → `foo-local-storage`. */
 export function directiveNameFor(suffix: string): string {
-  const name = suffix.toLowerCase().replace(/_/g, '-').replace(/[^a-z0-9-]/g, '');
+  const name = suffix
+    .toLowerCase()
+    .replace(/_/g, '-')
+    .replace(/[^a-z0-9-]/g, '');
   return DW_PROFILE_NAME.test(name) ? name : 'storage';
 }
 
@@ -155,7 +161,9 @@ export function commandLine(summary: ProfileSummary): string {
 function slurmLines(summary: ProfileSummary): string[] {
   const lines: string[] = [`# ${summary.name}: ${describe(summary)}`];
   if (!summary.selectable) {
-    lines.push(`# Warning: the name ${summary.name} does not match ${DW_PROFILE_NAME.source}, so no #DW container directive can select this profile.`);
+    lines.push(
+      `# Warning: the name ${summary.name} does not match ${DW_PROFILE_NAME.source}, so no #DW container directive can select this profile.`,
+    );
   }
   const unusable = summary.storages.filter((s) => !s.usable);
   for (const storage of unusable) {
@@ -177,7 +185,8 @@ function slurmLines(summary: ProfileSummary): string[] {
       const { value, directive } = storageLines(storage);
       if (storage.optional) lines.push(optionalNote(storage));
       if (kind === 'persistent') lines.push(`# ${value}: the name of an existing persistent instance (made by #DW create_persistent).`);
-      if (kind === 'global') lines.push(`# ${storage.name}: a path on a global Lustre file system${storage.pvcMode ? `, mounted ${storage.pvcMode}` : ''}.`);
+      if (kind === 'global')
+        lines.push(`# ${storage.name}: a path on a global Lustre file system${storage.pvcMode ? `, mounted ${storage.pvcMode}` : ''}.`);
       if (directive) lines.push(directive);
       args.push(`${storage.name}=${value}`);
     }
@@ -187,7 +196,9 @@ function slurmLines(summary: ProfileSummary): string[] {
   if (restricted) lines.push(restricted);
   if (!summary.createContainer) lines.push('# This profile launches no container (createContainer: false): NNF only mounts the storages.');
   if (summary.numPorts > 0) {
-    lines.push(`# Ports: ${summary.numPorts} reserved per container; compute nodes reach the container on the local NNF node at these ports.`);
+    lines.push(
+      `# Ports: ${summary.numPorts} reserved per container; compute nodes reach the container on the local NNF node at these ports.`,
+    );
   }
   lines.push(...variableLines(summary));
   return lines;

@@ -78,7 +78,10 @@ export function directivesOfDwValue(
   }
   const json = jsonStrings(value.text);
   if (json?.refused !== undefined) {
-    return refuse('dw-unreadable', `${source.label} is ${json.refused}, not a string of #DW directives; flux-coral2 refuses it; write the directives, e.g. dw="#DW jobdw ..."`);
+    return refuse(
+      'dw-unreadable',
+      `${source.label} is ${json.refused}, not a string of #DW directives; flux-coral2 refuses it; write the directives, e.g. dw="#DW jobdw ..."`,
+    );
   }
   // Positions of the directives in the text as written: the k-th `#DW ` of a JSON list is the k-th in its source.
   const written = separators(value.text);
@@ -101,9 +104,12 @@ export function directivesOfDwValue(
     }
   } else {
     if (written.length === 0) {
-      return refuse('dw-unreadable', value.text.trim() === ''
+      return refuse(
+        'dw-unreadable',
+        value.text.trim() === ''
           ? `${source.label} is empty: it holds no #DW directive (a # outside quotes begins a comment, so quote the value: dw="#DW ..."); write the directives in it or remove it`
-          : presetMessage(source.label, value.text));
+          : presetMessage(source.label, value.text),
+      );
     }
     const before = value.text.slice(0, written[0]);
     if (before.trim() !== '') {

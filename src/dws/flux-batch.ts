@@ -49,7 +49,10 @@ function linesOf(script: string): Line[] {
   return lines;
 }
 
-const slice = (text: MappedText, from: number, to = text.text.length): MappedText => ({ text: text.text.slice(from, to), offsets: text.offsets.slice(from, to) });
+const slice = (text: MappedText, from: number, to = text.text.length): MappedText => ({
+  text: text.text.slice(from, to),
+  offsets: text.offsets.slice(from, to),
+});
 
 /** `shlex.quote` of `text`, its characters mapped; the quotes at `at`. */
 function quoted(text: MappedText, at: number): MappedText {
@@ -73,7 +76,11 @@ export function readFluxBatchDirectives(script: string): FluxBatchDirectives {
   const directive = (value: MappedText, line: number) => {
     const lexed = lexCommand(value, 'shlex');
     if (lexed.error) {
-      error(line, 'flux-directive-syntax', `Flux cannot read this directive: ${lexed.error.message}; close it on the same line, or use a triple-quoted value for several lines`);
+      error(
+        line,
+        'flux-directive-syntax',
+        `Flux cannot read this directive: ${lexed.error.message}; close it on the same line, or use a triple-quoted value for several lines`,
+      );
       return;
     }
     if (lexed.words.length === 0) {
@@ -87,7 +94,11 @@ export function readFluxBatchDirectives(script: string): FluxBatchDirectives {
       return;
     }
     if (!lexed.words[0].text.startsWith('-')) {
-      error(line, 'flux-directive-syntax', `Flux refuses this directive: '${lexed.words[0].text}' is not an option (a batch directive gives options of flux batch, e.g. -N 2)`);
+      error(
+        line,
+        'flux-directive-syntax',
+        `Flux refuses this directive: '${lexed.words[0].text}' is not an option (a batch directive gives options of flux batch, e.g. -N 2)`,
+      );
       return;
     }
     words.push(...lexed.words);
@@ -105,7 +116,8 @@ export function readFluxBatchDirectives(script: string): FluxBatchDirectives {
         // Flux stops at this error: nothing after it is read.
         return { words, firstLine: sentinel?.line, problems };
       }
-      if (sentinel && firstCommand === undefined && !line.text.startsWith(sentinel.prefix.trimEnd()) && line.text.trim() !== '') firstCommand = line.number;
+      if (sentinel && firstCommand === undefined && !line.text.startsWith(sentinel.prefix.trimEnd()) && line.text.trim() !== '')
+        firstCommand = line.number;
       continue;
     }
     const [, prefix, tag, rest] = match;
@@ -142,7 +154,11 @@ export function readFluxBatchDirectives(script: string): FluxBatchDirectives {
           .done();
       }
     } else if (/((?:["']){3})./.test(value.text)) {
-      error(line.number, 'flux-directive-syntax', `Flux refuses this directive: triple quotes that open a value over several lines must end the line`);
+      error(
+        line.number,
+        'flux-directive-syntax',
+        `Flux refuses this directive: triple quotes that open a value over several lines must end the line`,
+      );
       continue;
     }
     const quotes = value.text.slice(-3);
@@ -165,7 +181,11 @@ export function readFluxBatchDirectives(script: string): FluxBatchDirectives {
       });
       const joined = content.done();
       if (joined.text.includes(block.quotes)) {
-        error(block.line, 'flux-directive-syntax', `Flux refuses this triple-quoted value: it holds ${block.quotes} before the line that closes it`);
+        error(
+          block.line,
+          'flux-directive-syntax',
+          `Flux refuses this triple-quoted value: it holds ${block.quotes} before the line that closes it`,
+        );
       } else {
         directive(new MappedTextBuilder().appendMapped(block.head).appendMapped(quoted(joined, line.offset)).done(), block.line);
       }

@@ -30,7 +30,8 @@ export interface FluxCommands {
 
 const SUBCOMMANDS = new Set(['alloc', 'batch', 'run', 'submit']);
 const FLUX_WORD = /(?:[^\s;&|()`'"$]*\/)?flux(?=[\s\\])/g;
-const COMMAND_POSITION = /(?:^|[;&|({`!]|\$\(|\b(?:if|elif|while|until|then|do|else|time|exec|nohup|command|env)[ \t])[ \t]*(?:[A-Za-z_][A-Za-z0-9_]*=[^\s;&|]*[ \t]+)*$/;
+const COMMAND_POSITION =
+  /(?:^|[;&|({`!]|\$\(|\b(?:if|elif|while|until|then|do|else|time|exec|nohup|command|env)[ \t])[ \t]*(?:[A-Za-z_][A-Za-z0-9_]*=[^\s;&|]*[ \t]+)*$/;
 
 /** Whether a line's text before `index` leaves the shell expecting a command, outside quotes and comments. */
 function atCommandPosition(lineText: string, index: number): boolean {

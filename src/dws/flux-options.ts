@@ -27,10 +27,45 @@ export interface DwOption {
 /** Options of flux submission commands that take a value as the next word. */
 const SHORT_WITH_VALUE = new Set(['-N', '-n', '-c', '-g', '-t', '-q', '-B', '-o', '-S', '-u', '-L']);
 const LONG_WITH_VALUE = new Set([
-  '--nodes', '--ntasks', '--cores-per-task', '--gpus-per-task', '--tasks-per-node', '--tasks-per-core', '--gpus-per-node', '--cores',
-  '--time-limit', '--queue', '--bank', '--setopt', '--setattr', '--job-name', '--env', '--env-remove', '--env-file', '--rlimit',
-  '--urgency', '--dependency', '--requires', '--begin-time', '--signal', '--taskmap', '--add-file', '--conf', '--cwd', '--flags',
-  '--output', '--error', '--input', '--log', '--log-stderr', '--cc', '--bcc', '--wait-event', '--broker-opts', '--dump', '--label-io',
+  '--nodes',
+  '--ntasks',
+  '--cores-per-task',
+  '--gpus-per-task',
+  '--tasks-per-node',
+  '--tasks-per-core',
+  '--gpus-per-node',
+  '--cores',
+  '--time-limit',
+  '--queue',
+  '--bank',
+  '--setopt',
+  '--setattr',
+  '--job-name',
+  '--env',
+  '--env-remove',
+  '--env-file',
+  '--rlimit',
+  '--urgency',
+  '--dependency',
+  '--requires',
+  '--begin-time',
+  '--signal',
+  '--taskmap',
+  '--add-file',
+  '--conf',
+  '--cwd',
+  '--flags',
+  '--output',
+  '--error',
+  '--input',
+  '--log',
+  '--log-stderr',
+  '--cc',
+  '--bcc',
+  '--wait-event',
+  '--broker-opts',
+  '--dump',
+  '--label-io',
 ]);
 const SETATTR_LONG = /^--seta(?:t(?:t(?:r)?)?)?$/;
 
@@ -45,7 +80,12 @@ function setsDw(key: string): boolean {
  * The dw options among `words` (the arguments after the subcommand, or of batch directives),
  * up to the first word that is not an option when `positionalEnds` (the command Flux runs).
  */
-export function dwOptions(words: readonly ShellWord[], positionalEnds: boolean, lineAt: (offset: number) => number, problems: ScriptProblem[]): DwOption[] {
+export function dwOptions(
+  words: readonly ShellWord[],
+  positionalEnds: boolean,
+  lineAt: (offset: number) => number,
+  problems: ScriptProblem[],
+): DwOption[] {
   const found: DwOption[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i];

@@ -40,7 +40,12 @@ export interface ReadScript {
 }
 
 /** The directives of the last of `options` (Flux keeps the last value of an attribute); the others are reported. */
-function dwJob(options: readonly DwOption[], form: DirectiveForm, lineAt: (offset: number) => number, problems: ScriptProblem[]): JobDirectives | undefined {
+function dwJob(
+  options: readonly DwOption[],
+  form: DirectiveForm,
+  lineAt: (offset: number) => number,
+  problems: ScriptProblem[],
+): JobDirectives | undefined {
   if (options.length === 0) return undefined;
   const last = options[options.length - 1];
   for (const replaced of options.slice(0, -1).filter((o) => !o.unreadable)) {
@@ -54,7 +59,13 @@ function dwJob(options: readonly DwOption[], form: DirectiveForm, lineAt: (offse
   if (last.unreadable) return { form, directives: [] };
   const read = directivesOfDwValue(
     last.value,
-    { line: lineAt(last.offset), label: `${last.label}${last.value.text.length > 0 ? '...' : ''}`, form, expansions: last.value.expansions, computed: last.value.computed },
+    {
+      line: lineAt(last.offset),
+      label: `${last.label}${last.value.text.length > 0 ? '...' : ''}`,
+      form,
+      expansions: last.value.expansions,
+      computed: last.value.computed,
+    },
     lineAt,
   );
   problems.push(...read.problems);

@@ -133,15 +133,27 @@ function syntaxFindings(directive: Directive, out: Collector): boolean {
   const { line, command } = directive;
   const spec = DIRECTIVE_COMMANDS[command];
   if (command === '') {
-    out.error(line, 'unknown-directive', `#DW without a directive; write e.g. '#DW jobdw type=gfs2 capacity=100GiB name=scratch' or remove the line`);
+    out.error(
+      line,
+      'unknown-directive',
+      `#DW without a directive; write e.g. '#DW jobdw type=gfs2 capacity=100GiB name=scratch' or remove the line`,
+    );
     return false;
   }
   if (!spec) {
-    out.error(line, 'unknown-directive', `'${command}' is not a #DW directive (known: ${list(COMMAND_WORDS)})${didYouMean(command, COMMAND_WORDS)}`);
+    out.error(
+      line,
+      'unknown-directive',
+      `'${command}' is not a #DW directive (known: ${list(COMMAND_WORDS)})${didYouMean(command, COMMAND_WORDS)}`,
+    );
     return false;
   }
   for (const stray of directive.strays) {
-    out.error(line, 'argument-syntax', `'${stray}' is not a key=value argument; write each argument as key=value, without spaces around '='`);
+    out.error(
+      line,
+      'argument-syntax',
+      `'${stray}' is not a key=value argument; write each argument as key=value, without spaces around '='`,
+    );
   }
   const seen = new Set<string>();
   for (const { key, value } of directive.args) {
@@ -152,7 +164,11 @@ function syntaxFindings(directive: Directive, out: Collector): boolean {
       continue;
     }
     if (valueHasPlaceholder(value)) {
-      out.error(line, 'placeholder', `${key}=${value} still holds a placeholder <...> from 'nnf-profiles directives'; ${placeholderHint(command, key)}`);
+      out.error(
+        line,
+        'placeholder',
+        `${key}=${value} still holds a placeholder <...> from 'nnf-profiles directives'; ${placeholderHint(command, key)}`,
+      );
       continue;
     }
     const isStorage = command === 'container' && /^DW_/i.test(key);
@@ -166,7 +182,11 @@ function syntaxFindings(directive: Directive, out: Collector): boolean {
         );
       } else {
         // DWS's rule check refuses an argument no rule of the command matches ("unsupported argument").
-        out.error(line, 'unknown-argument', `#DW ${command} takes ${list(known.map((k) => `${k}=`))}, not ${key}=; DWS refuses arguments it does not know${didYouMean(key, known)}`);
+        out.error(
+          line,
+          'unknown-argument',
+          `#DW ${command} takes ${list(known.map((k) => `${k}=`))}, not ${key}=; DWS refuses arguments it does not know${didYouMean(key, known)}`,
+        );
       }
       continue;
     }
@@ -181,7 +201,8 @@ function syntaxFindings(directive: Directive, out: Collector): boolean {
 function placeholderHint(command: string, key: string): string {
   if (key === 'type') return 'choose type=gfs2 or type=lustre';
   if (key === 'capacity') return 'give the size, e.g. capacity=100GiB';
-  if ((command === 'persistentdw' && key === 'name') || key.startsWith(STORAGE_PREFIX.persistent)) return 'give the name of an existing persistent instance';
+  if ((command === 'persistentdw' && key === 'name') || key.startsWith(STORAGE_PREFIX.persistent))
+    return 'give the name of an existing persistent instance';
   if (key.startsWith(STORAGE_PREFIX.global)) return 'give the path of a directory on a global Lustre file system';
   return 'replace it with your value';
 }
@@ -213,15 +234,27 @@ function valueFindings(command: string, key: string, value: string, line: number
   switch (key) {
     case 'name':
       if (!DW_PROFILE_NAME.test(value)) {
-        out.error(line, 'name', `name '${value}' does not match ${DW_PROFILE_NAME.source}; use lower-case letters, digits and -, starting with a letter (at least 2 characters)`);
+        out.error(
+          line,
+          'name',
+          `name '${value}' does not match ${DW_PROFILE_NAME.source}; use lower-case letters, digits and -, starting with a letter (at least 2 characters)`,
+        );
       }
       return;
     case 'profile':
       if (command === 'container' && !DW_PROFILE_NAME.test(value)) {
-        out.error(line, 'name', `profile '${value}' does not match ${DW_PROFILE_NAME.source}, so it can name no profile; use the profile's name as 'nnf-profiles directives' prints it`);
+        out.error(
+          line,
+          'name',
+          `profile '${value}' does not match ${DW_PROFILE_NAME.source}, so it can name no profile; use the profile's name as 'nnf-profiles directives' prints it`,
+        );
       } else if (!DW_PROFILE_NAME.test(value)) {
         const kind = command.startsWith('copy_') ? 'NnfDataMovementProfile' : 'NnfStorageProfile';
-        out.error(line, 'name', `profile '${value}' does not match ${DW_PROFILE_NAME.source}, and DWS refuses it; give the name of an ${kind}, or leave profile= out for the default`);
+        out.error(
+          line,
+          'name',
+          `profile '${value}' does not match ${DW_PROFILE_NAME.source}, and DWS refuses it; give the name of an ${kind}, or leave profile= out for the default`,
+        );
       }
       return;
     case 'type':
@@ -231,14 +264,22 @@ function valueFindings(command: string, key: string, value: string, line: number
       return;
     case 'capacity':
       if (!DW_CAPACITY.test(value)) {
-        out.error(line, 'capacity', `capacity '${value}' does not match <digits><unit> with a unit of KiB, KB, MiB, MB, GiB, GB, TiB, TB; ${capacityHint(value)}`);
+        out.error(
+          line,
+          'capacity',
+          `capacity '${value}' does not match <digits><unit> with a unit of KiB, KB, MiB, MB, GiB, GB, TiB, TB; ${capacityHint(value)}`,
+        );
       }
       return;
     case 'requires': {
       const items = value.split(',');
       items.forEach((item, i) => {
         if (!(REQUIRES_VALUES as readonly string[]).includes(item)) {
-          out.error(line, 'requires', `requires '${item}' is not one of ${list(REQUIRES_VALUES)}; separate several with commas, without spaces`);
+          out.error(
+            line,
+            'requires',
+            `requires '${item}' is not one of ${list(REQUIRES_VALUES)}; separate several with commas, without spaces`,
+          );
         } else if (items.indexOf(item) < i) {
           out.error(line, 'requires', `requires lists '${item}' twice, and DWS refuses a repeated word; give it once`);
         }
@@ -264,7 +305,12 @@ function providers(directives: readonly Directive[], command: string, out: Colle
     if (!name) continue;
     const earlier = byName.get(name);
     if (earlier) {
-      if (reportDuplicates) out.error(directive.line, 'duplicate-name', `a #DW ${command} named '${name}' is already on line ${earlier.directive.line}; give each a different name`);
+      if (reportDuplicates)
+        out.error(
+          directive.line,
+          'duplicate-name',
+          `a #DW ${command} named '${name}' is already on line ${earlier.directive.line}; give each a different name`,
+        );
     } else {
       byName.set(name, { directive, name, type: argument(directive, 'type') });
     }
@@ -279,7 +325,11 @@ function providers(directives: readonly Directive[], command: string, out: Colle
 function countFindings(directives: readonly Directive[], out: Collector) {
   const containers = directives.filter((d) => d.command === 'container');
   for (const extra of containers.slice(1)) {
-    out.error(extra.line, 'single-container', `only one #DW container directive is allowed per job and there is one on line ${containers[0].line}; run the other container in its own job`);
+    out.error(
+      extra.line,
+      'single-container',
+      `only one #DW container directive is allowed per job and there is one on line ${containers[0].line}; run the other container in its own job`,
+    );
   }
   if (directives.length < 2) return;
   for (const directive of directives.filter((d) => d.command === 'create_persistent' || d.command === 'destroy_persistent')) {
@@ -332,8 +382,14 @@ function storageArgumentFindings(key: string, value: string, line: number, scope
     const provider = scope.jobdw.get(value);
     if (provider) return mountable(provider, 'jobdw');
     const other = scope.persistentdw.get(value);
-    const hint = other ? ` ('${value}' is the #DW persistentdw on line ${other.directive.line}: supply it with a DW_PERSISTENT_ argument)` : '';
-    out.error(line, 'jobdw-missing', `${key}=${value} needs a '#DW jobdw ... name=${value}' in this job, and there is none${hint}; add it or use the name of an existing one`);
+    const hint = other
+      ? ` ('${value}' is the #DW persistentdw on line ${other.directive.line}: supply it with a DW_PERSISTENT_ argument)`
+      : '';
+    out.error(
+      line,
+      'jobdw-missing',
+      `${key}=${value} needs a '#DW jobdw ... name=${value}' in this job, and there is none${hint}; add it or use the name of an existing one`,
+    );
   } else if (kind === 'persistent') {
     const provider = scope.persistentdw.get(value);
     const created = scope.created.get(value);
@@ -343,14 +399,28 @@ function storageArgumentFindings(key: string, value: string, line: number, scope
       : scope.jobdw.has(value)
         ? ` ('${value}' is a #DW jobdw: supply it with a DW_JOB_ argument)`
         : '';
-    out.error(line, 'persistentdw-missing', `${key}=${value} needs a '#DW persistentdw name=${value}' in this job, and there is none${hint}; add it, naming an existing persistent instance`);
+    out.error(
+      line,
+      'persistentdw-missing',
+      `${key}=${value} needs a '#DW persistentdw name=${value}' in this job, and there is none${hint}; add it, naming an existing persistent instance`,
+    );
   } else if (kind === 'global' && !value.startsWith('/')) {
-    out.error(line, 'global-path', `${key}=${value} is not an absolute path; give the path of a directory on a global Lustre file system, e.g. /lus/global/...`);
+    out.error(
+      line,
+      'global-path',
+      `${key}=${value} is not an absolute path; give the path of a directory on a global Lustre file system, e.g. /lus/global/...`,
+    );
   }
 }
 
 /** `#DW container` against the profile it names, and its storage arguments against the script. */
-function containerFindings(directive: Directive, profiles: ReadonlyMap<string, ProfileObject>, scope: Scope, options: LintJobOptions, out: Collector) {
+function containerFindings(
+  directive: Directive,
+  profiles: ReadonlyMap<string, ProfileObject>,
+  scope: Scope,
+  options: LintJobOptions,
+  out: Collector,
+) {
   const { line } = directive;
   const storageArgs = directive.args.filter((a) => /^DW_/i.test(a.key));
   for (const { key, value } of storageArgs) storageArgumentFindings(key, value, line, scope, out);
@@ -370,17 +440,30 @@ function containerFindings(directive: Directive, profiles: ReadonlyMap<string, P
   }
   const summary = profileSummary(profile);
   if (options.uid !== undefined && summary.userID !== undefined && options.uid !== summary.userID) {
-    out.error(line, 'profile-uid', `profile ${profileName} may be used only by jobs run as uid ${summary.userID} (data.userID), and this job runs as uid ${options.uid}; use another profile or ask the administrator`);
+    out.error(
+      line,
+      'profile-uid',
+      `profile ${profileName} may be used only by jobs run as uid ${summary.userID} (data.userID), and this job runs as uid ${options.uid}; use another profile or ask the administrator`,
+    );
   }
   if (options.gid !== undefined && summary.groupID !== undefined && options.gid !== summary.groupID) {
-    out.error(line, 'profile-gid', `profile ${profileName} may be used only by jobs run as gid ${summary.groupID} (data.groupID), and this job runs as gid ${options.gid}; use another profile or ask the administrator`);
+    out.error(
+      line,
+      'profile-gid',
+      `profile ${profileName} may be used only by jobs run as gid ${summary.groupID} (data.groupID), and this job runs as gid ${options.gid}; use another profile or ask the administrator`,
+    );
   }
   const declared = new Map(summary.storages.map((s) => [s.name, s]));
-  const declaredList = summary.storages.length > 0 ? `its storages: ${list(summary.storages.map(describeStorage))}` : 'it declares no storages';
+  const declaredList =
+    summary.storages.length > 0 ? `its storages: ${list(summary.storages.map(describeStorage))}` : 'it declares no storages';
   for (const { key } of storageArgs) {
     if (DW_STORAGE_NAME.test(key) && !declared.has(key)) {
       const names = summary.storages.map((s) => s.name);
-      out.error(line, 'storage-undeclared', `profile ${profileName} declares no storage ${key}${didYouMean(key, names)} (${declaredList}); remove the argument or use another profile`);
+      out.error(
+        line,
+        'storage-undeclared',
+        `profile ${profileName} declares no storage ${key}${didYouMean(key, names)} (${declaredList}); remove the argument or use another profile`,
+      );
     }
   }
   const supplied = new Set(storageArgs.map((a) => a.key));
@@ -393,7 +476,11 @@ function containerFindings(directive: Directive, profiles: ReadonlyMap<string, P
         `profile ${profileName} requires storage ${storage.name}, whose name no #DW container argument can match, so no job can use this profile; ask the administrator to fix it`,
       );
     } else {
-      out.error(line, 'storage-missing', `profile ${profileName} requires ${storage.name} (it is not optional); ${SUPPLY_HINT[storage.kind](storage)}`);
+      out.error(
+        line,
+        'storage-missing',
+        `profile ${profileName} requires ${storage.name} (it is not optional); ${SUPPLY_HINT[storage.kind](storage)}`,
+      );
     }
   }
 }
@@ -420,10 +507,18 @@ function copyFindings(directive: Directive, scope: Scope, out: Collector) {
           `${key}=${value} refers to ${variable}, and no #DW ${kind} in this job is named ${name} (NNF reads each _ of the variable as -); add it or fix the name`,
         );
       } else if (provider.type === 'raw') {
-        out.error(directive.line, 'copy-raw', `${key}=${value} names the #DW jobdw on line ${provider.directive.line}, of type raw, and data movement cannot use raw storage; use type=xfs, gfs2 or lustre there`);
+        out.error(
+          directive.line,
+          'copy-raw',
+          `${key}=${value} names the #DW jobdw on line ${provider.directive.line}, of type raw, and data movement cannot use raw storage; use type=xfs, gfs2 or lustre there`,
+        );
       }
     } else if (/^\$\{(DW_JOB_|DW_PERSISTENT_)/.test(value)) {
-      out.error(directive.line, 'copy-reference', `${key}=${value}: NNF recognises only $DW_JOB_name and $DW_PERSISTENT_name without braces, and reads this as a Lustre path; write ${value.replace(/^\$\{([A-Za-z0-9_]+)\}/, '$$$1')}`);
+      out.error(
+        directive.line,
+        'copy-reference',
+        `${key}=${value}: NNF recognises only $DW_JOB_name and $DW_PERSISTENT_name without braces, and reads this as a Lustre path; write ${value.replace(/^\$\{([A-Za-z0-9_]+)\}/, '$$$1')}`,
+      );
     } else if (value.startsWith('\\$')) {
       out.error(
         directive.line,
@@ -441,7 +536,13 @@ function copyFindings(directive: Directive, scope: Scope, out: Collector) {
 }
 
 /** The directives of one job (what DWS receives together), checked. */
-function jobFindings(directives: readonly Directive[], firstCommandLine: number | undefined, profiles: ReadonlyMap<string, ProfileObject>, options: LintJobOptions, out: Collector) {
+function jobFindings(
+  directives: readonly Directive[],
+  firstCommandLine: number | undefined,
+  profiles: ReadonlyMap<string, ProfileObject>,
+  options: LintJobOptions,
+  out: Collector,
+) {
   const known: Directive[] = [];
   for (const directive of directives) {
     placementFindings(directive, firstCommandLine, out);
@@ -484,7 +585,13 @@ function report(read: ReadScript, file: string, profiles: readonly ProfileObject
   // A value that could not be read is already an error that says why nothing was checked.
   if (directives === 0 && !read.problems.some((p) => p.severity === 'error')) out.warning(1, 'no-directives', whatNone);
   // Stable: within a line, the order the checks ran in.
-  return { findings: out.findings.map((f, i) => ({ f, i })).sort((a, b) => a.f.line - b.f.line || a.i - b.i).map(({ f }) => f), directives };
+  return {
+    findings: out.findings
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => a.f.line - b.f.line || a.i - b.i)
+      .map(({ f }) => f),
+    directives,
+  };
 }
 
 /**
@@ -503,7 +610,12 @@ export function checkJobScript(script: string, file: string, profiles: readonly 
 }
 
 /** `checkJobScript` for the value of Flux's dw attribute given as it is (`lint-job --dw`), lines counted in it. */
-export function checkDirectiveString(value: string, file: string, profiles: readonly ProfileObject[], options: LintJobOptions = {}): JobReport {
+export function checkDirectiveString(
+  value: string,
+  file: string,
+  profiles: readonly ProfileObject[],
+  options: LintJobOptions = {},
+): JobReport {
   return report(readDwString(value), file, profiles, options, 'the dw value holds no directive');
 }
 

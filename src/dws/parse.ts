@@ -67,7 +67,10 @@ export function scriptLines(script: string): string[] {
  * the first word is the command, the others `key=value`.
  */
 export function parseDirective(line: number, text: string, body: string, form: DirectiveForm, indented = false): Directive {
-  const words = body.trim().split(/\s+/).filter((w) => w !== '');
+  const words = body
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const [command = '', ...rest] = words;
   const args: DirectiveArgument[] = [];
   const strays: string[] = [];

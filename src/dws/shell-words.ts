@@ -261,7 +261,8 @@ export function lexCommand(input: LexInput, dialect: ShellDialect, start = 0): L
     }
     if (sh && SH_OPERATORS.includes(c)) {
       // `2>&1`: the digits name a file descriptor of the redirection, not an argument.
-      if ((c === '<' || c === '>') && word && /^\d+$/.test(word.text) && word.offsets[word.offsets.length - 1] === at(i - 1)) word = undefined;
+      if ((c === '<' || c === '>') && word && /^\d+$/.test(word.text) && word.offsets[word.offsets.length - 1] === at(i - 1))
+        word = undefined;
       flush();
       if (c !== '<' && c !== '>') return { words, end: i };
       // A redirection: its target is not an argument of the command.

@@ -73,7 +73,11 @@ type Resolves = (name: string) => boolean;
 
 /** What `$(NAME)` expands to in each container: its env entries, and for non-init containers what NNF sets. */
 function resolverFor(container: Record<string, unknown>, init: boolean, nnf: ReadonlySet<string>): Resolves {
-  const env = new Set(listOf(container.env).map((e) => (isObject(e) ? nonEmptyString(e.name) : undefined)).filter((n): n is string => n !== undefined));
+  const env = new Set(
+    listOf(container.env)
+      .map((e) => (isObject(e) ? nonEmptyString(e.name) : undefined))
+      .filter((n): n is string => n !== undefined),
+  );
   return (name) => env.has(name) || (!init && nnf.has(name));
 }
 
@@ -109,7 +113,13 @@ export function profileSummary(profile: ProfileObject): ProfileSummary {
   const named = (container: Record<string, unknown>) => nonEmptyString(container.name) ?? '(unnamed)';
   const portContainers = portContainersOf(profile).map(({ container }) => named(container));
   // What NNF sets in the pods' containers (not init containers), as `nnfVariables` lists it.
-  const nnf = new Set(nnfContainerVariables(storages.map((s) => s.name), numPorts, portContainers));
+  const nnf = new Set(
+    nnfContainerVariables(
+      storages.map((s) => s.name),
+      numPorts,
+      portContainers,
+    ),
+  );
   const containers: ContainerSummary[] = containersOf(profile).map(({ container, init, role }) => {
     const resolves = resolverFor(container, init, nnf);
     return {

@@ -39,9 +39,7 @@ export function stringLiteral(text: string): string {
 
 /** Text for the literal parts of a tagged template: escapes `` ` ``, `\` and `${`. */
 export function templateText(text: string): string {
-  return [...text]
-    .map((ch, i) => (ch === '`' ? '\\`' : ch === '$' && text[i + 1] === '{' ? '\\$' : escapeChar(ch)))
-    .join('');
+  return [...text].map((ch, i) => (ch === '`' ? '\\`' : ch === '$' && text[i + 1] === '{' ? '\\$' : escapeChar(ch))).join('');
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -59,12 +57,14 @@ export function valueCode(value: unknown): Code {
   if (value === null || value === undefined) return raw('null');
   if (typeof value === 'string') {
     const lines = value.split('\n');
-    if (lines.length > 2 && value.length > 40) return { kind: 'suffixed', target: array(lines.map((l) => raw(stringLiteral(l)))), suffix: ".join('\\n')" };
+    if (lines.length > 2 && value.length > 40)
+      return { kind: 'suffixed', target: array(lines.map((l) => raw(stringLiteral(l)))), suffix: ".join('\\n')" };
     return raw(stringLiteral(value));
   }
   if (typeof value === 'number' || typeof value === 'boolean') return raw(String(value));
   if (Array.isArray(value)) return array(value.map(valueCode));
-  if (typeof value === 'object') return object(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, valueCode(v)] as const));
+  if (typeof value === 'object')
+    return object(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, valueCode(v)] as const));
   return raw(JSON.stringify(value) ?? 'null');
 }
 
@@ -85,7 +85,11 @@ export function flat(code: Code): string {
 }
 
 function breakable(code: Code): boolean {
-  return (code.kind === 'object' && code.entries.length > 0) || (code.kind === 'array' && code.items.length > 0) || (code.kind === 'suffixed' && breakable(code.target));
+  return (
+    (code.kind === 'object' && code.entries.length > 0) ||
+    (code.kind === 'array' && code.items.length > 0) ||
+    (code.kind === 'suffixed' && breakable(code.target))
+  );
 }
 
 /**

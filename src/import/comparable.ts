@@ -22,7 +22,8 @@ export function comparableProfile(profile: unknown): unknown {
   for (const field of SERVER_METADATA_FIELDS) delete metadata[field];
   metadata.namespace ??= 'nnf-system';
   for (const [key, value] of Object.entries(metadata.labels ?? {})) if (isSynthLabel(key, String(value))) delete metadata.labels[key];
-  for (const [key, value] of Object.entries(metadata.annotations ?? {})) if (isGeneratedAnnotation(key, String(value))) delete metadata.annotations[key];
+  for (const [key, value] of Object.entries(metadata.annotations ?? {}))
+    if (isGeneratedAnnotation(key, String(value))) delete metadata.annotations[key];
 
   const data = object.data;
   if (data && typeof data === 'object') {
@@ -31,7 +32,8 @@ export function comparableProfile(profile: unknown): unknown {
     data.preRunTimeoutSeconds ??= 300;
     data.postRunTimeoutSeconds ??= 300;
     if (version === 'v1alpha11') data.createContainer ??= true;
-    for (const storage of Array.isArray(data.storages) ? data.storages : []) if (storage && typeof storage === 'object') storage.optional ??= false;
+    for (const storage of Array.isArray(data.storages) ? data.storages : [])
+      if (storage && typeof storage === 'object') storage.optional ??= false;
     const mpi = data.mpiSpec;
     if (mpi && typeof mpi === 'object') {
       mpi.slotsPerWorker ??= 1;

@@ -29,7 +29,8 @@ export function camelCase(name: string): string {
 /** An identifier for `name` that is not reserved, not taken, and not starting with a digit. */
 export function identifierFor(name: string, taken: ReadonlySet<string>, suffix: string): string {
   let base = camelCase(name);
-  if (base === '' || /^[0-9]/.test(base)) base = `${suffix.charAt(0).toLowerCase()}${suffix.slice(1)}${base.charAt(0).toUpperCase()}${base.slice(1)}`;
+  if (base === '' || /^[0-9]/.test(base))
+    base = `${suffix.charAt(0).toLowerCase()}${suffix.slice(1)}${base.charAt(0).toUpperCase()}${base.slice(1)}`;
   if (RESERVED.has(base)) base = `${base}${suffix}`;
   if (!taken.has(base)) return base;
   const suffixed = base.endsWith(suffix) ? base : `${base}${suffix}`;

@@ -41,7 +41,8 @@ export interface ImportedProfile {
   readonly pullSecrets: readonly PullSecretUse[];
 }
 
-export type ImportResult = { readonly ok: true; readonly profile: ImportedProfile } | { readonly ok: false; readonly name?: string; readonly message: string };
+export type ImportResult =
+  { readonly ok: true; readonly profile: ImportedProfile } | { readonly ok: false; readonly name?: string; readonly message: string };
 
 export interface ImportOptions {
   /**
@@ -62,13 +63,28 @@ export interface ImportOptions {
   readonly profileNamespaces?: readonly string[];
 }
 
-const DATA_FIELDS = ['pinned', 'storages', 'retryLimit', 'preRunTimeoutSeconds', 'postRunTimeoutSeconds', 'userID', 'groupID', 'numPorts', 'createContainer', 'spec', 'mpiSpec'];
+const DATA_FIELDS = [
+  'pinned',
+  'storages',
+  'retryLimit',
+  'preRunTimeoutSeconds',
+  'postRunTimeoutSeconds',
+  'userID',
+  'groupID',
+  'numPorts',
+  'createContainer',
+  'spec',
+  'mpiSpec',
+];
 
 /** Profile-level settings, each only when it differs from the schema's default. */
 function settings(data: Record<string, unknown>, imp: ProfileImport): Entries {
   const entries: Entries = [];
   if (imp.boolean(data.pinned, 'data.pinned') === true) {
-    imp.note('data.pinned', 'not carried over: a pinned profile is the copy NNF makes for one workflow; it is imported as a publishable (unpinned) profile');
+    imp.note(
+      'data.pinned',
+      'not carried over: a pinned profile is the copy NNF makes for one workflow; it is imported as a publishable (unpinned) profile',
+    );
   }
   const retryLimit = imp.integer(data.retryLimit, 'data.retryLimit');
   if (retryLimit !== undefined && retryLimit !== DEFAULT_RETRY_LIMIT) entries.push(['retryLimit', valueCode(retryLimit)]);
@@ -82,7 +98,10 @@ function settings(data: Record<string, unknown>, imp: ProfileImport): Entries {
   }
   if (data.createContainer !== undefined) {
     if (imp.version !== 'v1alpha11') {
-      imp.note('data.createContainer', `not carried over: ${imp.version} has no createContainer (v1alpha11 only), so the API server drops it`);
+      imp.note(
+        'data.createContainer',
+        `not carried over: ${imp.version} has no createContainer (v1alpha11 only), so the API server drops it`,
+      );
     } else if (imp.boolean(data.createContainer, 'data.createContainer') === false) {
       entries.push(['createContainer', raw('false')]);
     }
@@ -109,7 +128,10 @@ function mpiWorkload(mpi: unknown, imp: ProfileImport): Workload {
   // Both eras have slotsPerWorker; it is read (and noted) first.
   const slots = imp.integer(mpi.slotsPerWorker, 'data.mpiSpec.slotsPerWorker');
   const { launcher, worker, settings } = imp.era === 'NnfPodSpec' ? importNnfPodSpecEraMpi(mpi, imp) : importPodSpecEraMpi(mpi, imp);
-  const mpiSettings: Entries = [...(slots !== undefined && slots !== DEFAULT_SLOTS_PER_WORKER ? [['slotsPerWorker', valueCode(slots)] as const] : []), ...settings];
+  const mpiSettings: Entries = [
+    ...(slots !== undefined && slots !== DEFAULT_SLOTS_PER_WORKER ? [['slotsPerWorker', valueCode(slots)] as const] : []),
+    ...settings,
+  ];
   const images = [...launcher.containers, ...worker.containers].map((c) => c.image);
   const shared = images.length > 0 && images.every((i) => i === images[0]) ? images[0] : undefined;
   const isDefaultWorker =
@@ -139,7 +161,11 @@ export function importProfile(input: unknown, options: ImportOptions = {}): Impo
   const rawName = isObject(input.metadata) && typeof input.metadata.name === 'string' ? input.metadata.name : undefined;
   const version = apiVersionFromGroupVersion(String(input.apiVersion));
   if (!version) {
-    return { ok: false, name: rawName, message: `apiVersion ${String(input.apiVersion)} is not one this tool knows (${API_VERSIONS.join(', ')})` };
+    return {
+      ok: false,
+      name: rawName,
+      message: `apiVersion ${String(input.apiVersion)} is not one this tool knows (${API_VERSIONS.join(', ')})`,
+    };
   }
   const imp = new ProfileImport(version);
   try {
@@ -149,7 +175,8 @@ export function importProfile(input: unknown, options: ImportOptions = {}): Impo
     if (!isObject(data)) throw new Unimportable('data: missing');
     const hasSpec = data.spec !== undefined && data.spec !== null;
     const hasMpi = data.mpiSpec !== undefined && data.mpiSpec !== null;
-    if (hasSpec === hasMpi) throw new Unimportable(`data: has ${hasSpec ? 'both spec and mpiSpec' : 'neither spec nor mpiSpec'}; a profile has exactly one`);
+    if (hasSpec === hasMpi)
+      throw new Unimportable(`data: has ${hasSpec ? 'both spec and mpiSpec' : 'neither spec nor mpiSpec'}; a profile has exactly one`);
 
     const settingEntries = settings(data, imp);
     // Handles from site.ts get their names first; storages take the names left over.
@@ -158,7 +185,8 @@ export function importProfile(input: unknown, options: ImportOptions = {}): Impo
       const handles = options.pullSecretHandles ?? {};
       const exported = Object.hasOwn(handles, name) ? handles[name] : undefined;
       // A handle named like something the file declares itself is imported under another name.
-      const identifier = exported !== undefined && !isReserved(exported) && !taken.has(exported) ? exported : identifierFor(name, taken, 'Secret');
+      const identifier =
+        exported !== undefined && !isReserved(exported) && !taken.has(exported) ? exported : identifierFor(name, taken, 'Secret');
       taken.add(identifier);
       return exported !== undefined && exported !== identifier ? { name, identifier, exportName: exported } : { name, identifier };
     });
@@ -185,7 +213,9 @@ export function importProfile(input: unknown, options: ImportOptions = {}): Impo
     const lines = [
       `import type { Construct } from 'constructs';`,
       `import { ${srcNames.join(', ')} } from ${stringLiteral(options.srcModule ?? '../src')};`,
-      ...(handles.length > 0 ? [`import { ${sortNames(siteImports).join(', ')} } from ${stringLiteral(options.siteModule ?? '../site')};`] : []),
+      ...(handles.length > 0
+        ? [`import { ${sortNames(siteImports).join(', ')} } from ${stringLiteral(options.siteModule ?? '../site')};`]
+        : []),
       '',
       `// Imported from an NnfContainerProfile (${String(input.apiVersion)}) by 'nnf-profiles import'.`,
       ...noteComments(imp.notes),

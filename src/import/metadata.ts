@@ -76,12 +76,23 @@ export function importMetadata(profile: Record<string, unknown>, imp: ProfileImp
   if (typeof name !== 'string' || name === '') throw new Unimportable('metadata.name: missing');
   if (!FILE_SAFE_NAME.test(name) || name.length > 253) throw new Unimportable(`metadata.name: '${name}' is not a Kubernetes object name`);
   if (!DW_PROFILE_NAME.test(name)) {
-    imp.note('metadata.name', `'${name}' does not match ${DW_PROFILE_NAME.source}, so no #DW container directive can select it (synth refuses it); rename the profile and its file`);
+    imp.note(
+      'metadata.name',
+      `'${name}' does not match ${DW_PROFILE_NAME.source}, so no #DW container directive can select it (synth refuses it); rename the profile and its file`,
+    );
   }
   if (meta.namespace !== undefined && !namespaces.includes(String(meta.namespace))) {
-    imp.note('metadata.namespace', `not carried over: each environment's profileNamespace decides it (${namespaces.join(', ')}), not the profile`);
+    imp.note(
+      'metadata.namespace',
+      `not carried over: each environment's profileNamespace decides it (${namespaces.join(', ')}), not the profile`,
+    );
   }
-  imp.unknownKeys(meta, ['name', 'namespace', 'labels', 'annotations', ...SERVER_METADATA_FIELDS], 'metadata', 'a profile carries only name, labels and annotations');
+  imp.unknownKeys(
+    meta,
+    ['name', 'namespace', 'labels', 'annotations', ...SERVER_METADATA_FIELDS],
+    'metadata',
+    'a profile carries only name, labels and annotations',
+  );
 
   const entries: Entries = [];
   const record = (key: 'labels' | 'annotations'): Array<[string, string]> => {
@@ -105,7 +116,8 @@ export function importMetadata(profile: Record<string, unknown>, imp: ProfileImp
     if (k === DESCRIPTION_ANNOTATION) {
       const path = `metadata.annotations.${k}`;
       description.push(['description', raw(stringLiteral(v))]);
-      for (const problem of descriptionProblems(v)) imp.note(path, `carried over as description, but synth refuses it: it ${problem.message}`);
+      for (const problem of descriptionProblems(v))
+        imp.note(path, `carried over as description, but synth refuses it: it ${problem.message}`);
       if (descriptionProblems(v).length === 0 && normalizedDescription(v) !== v) {
         imp.note(path, 'the profile renders it with its white space collapsed and trimmed', 'info');
       }
@@ -113,7 +125,12 @@ export function importMetadata(profile: Record<string, unknown>, imp: ProfileImp
     }
     const rule = policyExceptionRule(k);
     if (rule === undefined) return true;
-    exceptions.push(object([['rule', raw(stringLiteral(rule))], ['reason', raw(stringLiteral(v))]]));
+    exceptions.push(
+      object([
+        ['rule', raw(stringLiteral(rule))],
+        ['reason', raw(stringLiteral(v))],
+      ]),
+    );
     return false;
   });
   if (labels.length > 0) entries.push(['labels', valueCode(Object.fromEntries(labels))]);

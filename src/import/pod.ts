@@ -29,7 +29,15 @@ const CONTAINER_FIELDS = [
   'terminationMessagePath',
   'terminationMessagePolicy',
 ];
-const POD_FIELDS = ['containers', 'initContainers', 'volumes', 'imagePullSecrets', 'terminationGracePeriodSeconds', 'shareProcessNamespace', 'automountServiceAccountToken'];
+const POD_FIELDS = [
+  'containers',
+  'initContainers',
+  'volumes',
+  'imagePullSecrets',
+  'terminationGracePeriodSeconds',
+  'shareProcessNamespace',
+  'automountServiceAccountToken',
+];
 
 export interface ContainerPlan {
   readonly name: string;
@@ -77,7 +85,8 @@ function importContainer(value: unknown, path: string, imp: ProfileImport): Cont
   }
   const pullPolicy = imp.oneOf(value.imagePullPolicy, PULL_POLICIES, `${path}.imagePullPolicy`);
   // The NnfPodSpec-era schema defaults it to IfNotPresent; the PodSpec era leaves it to Kubernetes.
-  if (pullPolicy !== undefined && !(imp.era === 'NnfPodSpec' && pullPolicy === 'IfNotPresent')) add('imagePullPolicy', valueCode(pullPolicy));
+  if (pullPolicy !== undefined && !(imp.era === 'NnfPodSpec' && pullPolicy === 'IfNotPresent'))
+    add('imagePullPolicy', valueCode(pullPolicy));
   for (const key of ['restartPolicy', 'terminationMessagePath']) {
     if (value[key] === undefined || value[key] === null) continue;
     if (typeof value[key] === 'string') add(key, valueCode(value[key]));
@@ -90,7 +99,13 @@ function importContainer(value: unknown, path: string, imp: ProfileImport): Cont
 }
 
 /** The fields beyond the modelled ones: kept in the PodSpec era, noted after it. */
-function podSpecEraFields(value: Record<string, unknown>, modelled: readonly string[], path: string, what: string, imp: ProfileImport): Code | undefined {
+function podSpecEraFields(
+  value: Record<string, unknown>,
+  modelled: readonly string[],
+  path: string,
+  what: string,
+  imp: ProfileImport,
+): Code | undefined {
   const extra = Object.entries(value).filter(([key]) => !modelled.includes(key));
   if (extra.length === 0) return undefined;
   if (imp.era === 'PodSpec') return valueCode(Object.fromEntries(extra));
@@ -126,7 +141,8 @@ export function importPod(value: unknown, path: string, imp: ProfileImport): Pod
   }
   const entries: Entries = [];
   if (Array.isArray(value.volumes) && value.volumes.length > 0) entries.push(['volumes', valueCode(value.volumes)]);
-  else if (value.volumes !== undefined && value.volumes !== null && !Array.isArray(value.volumes)) imp.note(`${path}.volumes`, 'not carried over: not a list');
+  else if (value.volumes !== undefined && value.volumes !== null && !Array.isArray(value.volumes))
+    imp.note(`${path}.volumes`, 'not carried over: not a list');
   const grace = imp.integer(value.terminationGracePeriodSeconds, `${path}.terminationGracePeriodSeconds`);
   if (grace !== undefined) entries.push(['terminationGracePeriodSeconds', valueCode(grace)]);
   for (const key of ['shareProcessNamespace', 'automountServiceAccountToken']) {

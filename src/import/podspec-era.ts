@@ -5,7 +5,14 @@ import { importPod, type MpiPlan, type PodPlan } from './pod';
 import { type Entries, type ProfileImport, Unimportable } from './profile-import';
 
 const CLEAN_POD_POLICIES = ['None', 'Running', 'All'];
-const RUN_POLICY_FIELDS = ['cleanPodPolicy', 'suspend', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'schedulingPolicy'];
+const RUN_POLICY_FIELDS = [
+  'cleanPodPolicy',
+  'suspend',
+  'backoffLimit',
+  'activeDeadlineSeconds',
+  'ttlSecondsAfterFinished',
+  'schedulingPolicy',
+];
 const MPI_IMPLEMENTATIONS = ['OpenMPI', 'Intel'];
 
 /**
@@ -32,9 +39,14 @@ export function importPodSpecEraMpi(mpi: Record<string, unknown>, imp: ProfileIm
     const entries: Entries = [];
     const clean = imp.oneOf(runPolicy.cleanPodPolicy, CLEAN_POD_POLICIES, 'data.mpiSpec.runPolicy.cleanPodPolicy');
     if (clean === undefined && runPolicy.cleanPodPolicy === undefined) {
-      imp.note('data.mpiSpec.runPolicy.cleanPodPolicy', 'not set here; the file renders Running (what the NNF operator sets anyway)', 'info');
+      imp.note(
+        'data.mpiSpec.runPolicy.cleanPodPolicy',
+        'not set here; the file renders Running (what the NNF operator sets anyway)',
+        'info',
+      );
     }
-    if (clean !== undefined && clean !== PODSPEC_ERA_MPI_DEFAULTS.runPolicy.cleanPodPolicy) entries.push(['cleanPodPolicy', raw(stringLiteral(clean))]);
+    if (clean !== undefined && clean !== PODSPEC_ERA_MPI_DEFAULTS.runPolicy.cleanPodPolicy)
+      entries.push(['cleanPodPolicy', raw(stringLiteral(clean))]);
     if (imp.boolean(runPolicy.suspend, 'data.mpiSpec.runPolicy.suspend') === true) entries.push(['suspend', raw('true')]);
     for (const key of ['backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished']) {
       const n = imp.integer(runPolicy[key], `data.mpiSpec.runPolicy.${key}`);
@@ -43,7 +55,11 @@ export function importPodSpecEraMpi(mpi: Record<string, unknown>, imp: ProfileIm
     if (isObject(runPolicy.schedulingPolicy)) entries.push(['schedulingPolicy', valueCode(runPolicy.schedulingPolicy)]);
     if (entries.length > 0) settings.push(['runPolicy', object(entries)]);
   } else {
-    imp.note('data.mpiSpec.runPolicy', 'not set here; the file renders { cleanPodPolicy: Running, suspend: false } (what the NNF operator sets anyway)', 'info');
+    imp.note(
+      'data.mpiSpec.runPolicy',
+      'not set here; the file renders { cleanPodPolicy: Running, suspend: false } (what the NNF operator sets anyway)',
+      'info',
+    );
   }
   const ssh = mpi.sshAuthMountPath;
   if (ssh !== undefined && ssh !== PODSPEC_ERA_MPI_DEFAULTS.sshAuthMountPath) {
@@ -57,7 +73,8 @@ export function importPodSpecEraMpi(mpi: Record<string, unknown>, imp: ProfileIm
   const replica = (role: 'Launcher' | 'Worker'): PodPlan => {
     const path = `data.mpiSpec.mpiReplicaSpecs.${role}`;
     const spec = replicas[role];
-    if (!isObject(spec) || !isObject(spec.template) || !isObject(spec.template.spec)) throw new Unimportable(`${path}.template.spec: missing`);
+    if (!isObject(spec) || !isObject(spec.template) || !isObject(spec.template.spec))
+      throw new Unimportable(`${path}.template.spec: missing`);
     imp.unknownKeys(spec, ['template'], path, 'the NNF operator sets replicas and restart policy itself');
     imp.unknownKeys(spec.template, ['spec'], `${path}.template`, 'a pod template here has its spec only');
     return importPod(spec.template.spec, `${path}.template.spec`, imp);

@@ -53,7 +53,10 @@ export function importStorages(value: unknown, imp: ProfileImport, taken: Set<st
     taken.add(identifier);
     imp.storageIdentifiers.set(name, identifier);
     const args: Code[] = [raw(stringLiteral(bare)), ...(options.length > 0 ? [object(options)] : [])];
-    plans.push({ identifier, declaration: `const ${identifier} = ${print(call(`Storage.${kind}`, args), 0, `const ${identifier} = `.length, 1)};` });
+    plans.push({
+      identifier,
+      declaration: `const ${identifier} = ${print(call(`Storage.${kind}`, args), 0, `const ${identifier} = `.length, 1)};`,
+    });
   });
   return plans;
 }

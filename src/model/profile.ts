@@ -40,8 +40,10 @@ export interface SingleWorkload {
   readonly pod: PodModel;
 }
 
-export interface MpiWorkload
-  extends Pick<MpiContainerProfileProps, 'copyOffload' | 'runPolicy' | 'sshAuthMountPath' | 'mpiImplementation'> {
+export interface MpiWorkload extends Pick<
+  MpiContainerProfileProps,
+  'copyOffload' | 'runPolicy' | 'sshAuthMountPath' | 'mpiImplementation'
+> {
   readonly kind: 'mpi';
   readonly launcher: PodModel;
   readonly worker: PodModel;

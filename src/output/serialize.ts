@@ -16,7 +16,12 @@ export function toYaml(object: unknown): string {
   if (!isPlainObject(object)) return yaml.dump(object, DUMP_OPTIONS);
   const record = object as Record<string, unknown>;
   const leading = LEADING_KEYS.filter((key) => key in record);
-  const keys = [...leading, ...Object.keys(record).filter((key) => !leading.includes(key)).sort(byCodePoint)];
+  const keys = [
+    ...leading,
+    ...Object.keys(record)
+      .filter((key) => !leading.includes(key))
+      .sort(byCodePoint),
+  ];
   return keys
     .filter((key) => record[key] !== undefined)
     .map((key) => yaml.dump(Object.fromEntries([[key, record[key]]]), DUMP_OPTIONS))

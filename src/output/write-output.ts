@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { makeFolders } from '../io/folders';
 import { OUTPUT_RECORD, outputRecordText, readOutputRecord } from './record';
 
-
 export interface WriteSummary {
   readonly written: number;
   readonly unchanged: number;
@@ -15,14 +14,7 @@ export interface WriteSummary {
 /** The file system calls the writer makes; tests pass one that fails or stops on cue. */
 export type OutputIo = Pick<
   typeof fs,
-  | 'lstatSync'
-  | 'mkdirSync'
-  | 'readFileSync'
-  | 'renameSync'
-  | 'rmSync'
-  | 'rmdirSync'
-  | 'statSync'
-  | 'writeFileSync'
+  'lstatSync' | 'mkdirSync' | 'readFileSync' | 'renameSync' | 'rmSync' | 'rmdirSync' | 'statSync' | 'writeFileSync'
 >;
 
 /**
@@ -134,8 +126,10 @@ function planOutput(
       checkedFolders.add(folder);
       const stat = lstat(io, path.join(outDir, folder));
       if (!stat) newFolders.add(folder);
-      else if (stat.isSymbolicLink()) conflicts.push(`${shown(folder)} is a symbolic link; synth writes only into folders of its own: remove the link`);
-      else if (!stat.isDirectory()) conflicts.push(`${shown(folder)} is a file where synth needs a folder, and synth did not write it: move it away`);
+      else if (stat.isSymbolicLink())
+        conflicts.push(`${shown(folder)} is a symbolic link; synth writes only into folders of its own: remove the link`);
+      else if (!stat.isDirectory())
+        conflicts.push(`${shown(folder)} is a file where synth needs a folder, and synth did not write it: move it away`);
     }
   };
 

@@ -49,7 +49,8 @@ const celList = (items: readonly string[]) => `[${items.map(celString).join(', '
  * reason" means the same in the cluster as in synth. CEL's `trim()` uses Unicode's White_Space
  * set, which differs (U+0085, U+FEFF).
  */
-export const BLANK_PATTERN = '^[\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$';
+export const BLANK_PATTERN =
+  '^[\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$';
 
 /** A named CEL expression under `spec.variables`. */
 export interface AdmissionVariable {
@@ -249,7 +250,9 @@ export function renderAdmissionPolicy(policy: ContainerPolicyProps, target: Admi
         failurePolicy: 'Fail',
         matchConstraints: {
           matchPolicy: 'Equivalent',
-          resourceRules: [{ apiGroups: [NNF_GROUP], apiVersions: [...API_VERSIONS], operations: ['CREATE', 'UPDATE'], resources: [PROFILE_RESOURCE] }],
+          resourceRules: [
+            { apiGroups: [NNF_GROUP], apiVersions: [...API_VERSIONS], operations: ['CREATE', 'UPDATE'], resources: [PROFILE_RESOURCE] },
+          ],
         },
         variables: admissionVariables(policy),
         validations,

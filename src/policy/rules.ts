@@ -1,8 +1,23 @@
 import type { Finding } from '../validate/finding';
 import { isObject } from '../plain-data';
-import { containersOfPod, isUnderPrefix, listOf, type PodLocation, podsOf, qualifiedPrefix, qualifiedRepository, repositoryOf } from '../rendered';
+import {
+  containersOfPod,
+  isUnderPrefix,
+  listOf,
+  type PodLocation,
+  podsOf,
+  qualifiedPrefix,
+  qualifiedRepository,
+  repositoryOf,
+} from '../rendered';
 import type { ProfileObject, ProfileRule, RuleContext } from '../validate/rules/context';
-import { type ContainerPolicyProps, POLICY_EXCEPTION_ANNOTATION_PREFIX, POLICY_RULES, type PolicyException, type PolicyRuleName } from './settings';
+import {
+  type ContainerPolicyProps,
+  POLICY_EXCEPTION_ANNOTATION_PREFIX,
+  POLICY_RULES,
+  type PolicyException,
+  type PolicyRuleName,
+} from './settings';
 
 /**
  * The site's container policy, checked on each rendered profile (both eras).
@@ -57,7 +72,9 @@ export function policyProblems(policy: ContainerPolicyProps | undefined): string
     } else {
       allowed.forEach((rule: unknown, i) => {
         if (typeof rule !== 'string' || !isRuleName(rule)) {
-          problems.push(`policy.exceptionsAllowed[${i}]: ${JSON.stringify(rule) ?? String(rule)} is not a policy rule; use one of ${POLICY_RULES.join(', ')}`);
+          problems.push(
+            `policy.exceptionsAllowed[${i}]: ${JSON.stringify(rule) ?? String(rule)} is not a policy rule; use one of ${POLICY_RULES.join(', ')}`,
+          );
         }
       });
     }

@@ -29,13 +29,18 @@ export function descriptionProblems(value: unknown): PropProblem[] {
   if (typeof value !== 'string') return [];
   const problem = (message: string): PropProblem[] => [{ rule: 'props/description', path: 'description', message }];
   const text = normalizedDescription(value);
-  if (text === '') return problem('is empty; write one paragraph that tells users what the profile runs and when to choose it, or leave description out');
+  if (text === '')
+    return problem('is empty; write one paragraph that tells users what the profile runs and when to choose it, or leave description out');
   if (/\n[^\S\n]*\n/.test(value.replace(/\r\n?/g, '\n'))) {
-    return problem('has a blank line: a description is one paragraph (line breaks within it are fine); put longer documentation in the profile file or the site docs');
+    return problem(
+      'has a blank line: a description is one paragraph (line breaks within it are fine); put longer documentation in the profile file or the site docs',
+    );
   }
   if (CONTROL.test(value)) return problem('has a control character; write plain text');
   if (text.length > DESCRIPTION_MAX_LENGTH) {
-    return problem(`is ${text.length} characters long, more than ${DESCRIPTION_MAX_LENGTH}: a description is one short paragraph; shorten it`);
+    return problem(
+      `is ${text.length} characters long, more than ${DESCRIPTION_MAX_LENGTH}: a description is one short paragraph; shorten it`,
+    );
   }
   return [];
 }

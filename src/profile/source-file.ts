@@ -48,7 +48,10 @@ export class ProfileSource extends Construct {
 
   private fileRules(): string[] {
     if (this.failed) return [];
-    const names = this.node.findAll().filter(isProfile).map((p) => p.node.id);
+    const names = this.node
+      .findAll()
+      .filter(isProfile)
+      .map((p) => p.node.id);
     if (names.length === 0) {
       return [`${this.file}: defines no profile; its default export must create one ContainerProfile or MpiContainerProfile`];
     }

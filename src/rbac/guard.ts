@@ -60,9 +60,14 @@ function bindingFindings(object: Record<string, unknown>): Finding[] {
   const fix = 'To fix: bind a role of your own that grants only the verbs and resources needed';
   if (roleRef.kind === 'ClusterRole') {
     const namespace = isObject(object.metadata) && typeof object.metadata.namespace === 'string' ? object.metadata.namespace : undefined;
-    const reach = object.kind === 'ClusterRoleBinding' ? 'in every namespace and on the cluster itself' : `in namespace ${namespace ?? '(the destination namespace)'}`;
+    const reach =
+      object.kind === 'ClusterRoleBinding'
+        ? 'in every namespace and on the cluster itself'
+        : `in namespace ${namespace ?? '(the destination namespace)'}`;
     if (role === 'cluster-admin') {
-      findings.push(error(RBAC_GUARD_RULES.clusterAdmin, '', `binds cluster-admin: that role allows every verb on every resource ${reach}. ${fix}`));
+      findings.push(
+        error(RBAC_GUARD_RULES.clusterAdmin, '', `binds cluster-admin: that role allows every verb on every resource ${reach}. ${fix}`),
+      );
     } else if (role in BUILT_IN_ROLES || role.startsWith('system:')) {
       const why = BUILT_IN_ROLES[role] ?? "the cluster's system: roles are for its own components";
       findings.push(error(RBAC_GUARD_RULES.builtInRole, '', `binds the built-in ClusterRole ${role}: ${why}, ${reach}. ${fix}`));
@@ -104,7 +109,9 @@ function roleFindings(object: Record<string, unknown>): Finding[] {
     for (const verb of strings(rule.verbs)) {
       const why = ESCALATION_VERBS[verb.toLowerCase()];
       if (why) {
-        findings.push(error(RBAC_GUARD_RULES.escalationVerb, `rules[${i}].verbs`, `grants '${verb}': it lets the subjects ${why}. To fix: remove it`));
+        findings.push(
+          error(RBAC_GUARD_RULES.escalationVerb, `rules[${i}].verbs`, `grants '${verb}': it lets the subjects ${why}. To fix: remove it`),
+        );
       }
     }
   });

@@ -90,7 +90,9 @@ function grantTo(chart: Chart, access: Access, subjects: readonly Subject[], nam
   // A RoleBinding of our own rather than role.bind(…): that one is named after a hash of the subjects.
   const binding = new kplus.RoleBinding(chart, bindingName, { metadata: { name: bindingName, namespace, labels: { ...LABELS } }, role });
   binding.addSubjects(
-    ...subjects.map((s, i) => (s.kind === 'Group' ? kplus.Group.fromName(binding, `subject-${i}`, s.name) : kplus.User.fromName(binding, `subject-${i}`, s.name))),
+    ...subjects.map((s, i) =>
+      s.kind === 'Group' ? kplus.Group.fromName(binding, `subject-${i}`, s.name) : kplus.User.fromName(binding, `subject-${i}`, s.name),
+    ),
   );
 }
 
@@ -116,5 +118,8 @@ export function renderRbac(rbac: RbacProps, environment: { readonly profileNames
   const objects = chart.toJson() as Record<string, unknown>[];
   // Roles first, then bindings, each in viewers-then-editors order, whatever order cdk8s keeps.
   const rank = (o: Record<string, unknown>) => (o.kind === 'Role' ? 0 : 1);
-  return objects.map((o, i) => ({ o, i })).sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i).map(({ o }) => o);
+  return objects
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i)
+    .map(({ o }) => o);
 }

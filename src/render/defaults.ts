@@ -38,7 +38,9 @@ export function containerWithDefaults(container: Record<string, unknown>): Recor
   const out = { ...container };
   for (const probe of PROBES) if (out[probe] !== undefined) out[probe] = probeWithDefaults(out[probe]);
   if (Array.isArray(out.ports)) {
-    out.ports = out.ports.map((port: unknown) => (isObject(port) ? { ...port, protocol: port.protocol ?? SCHEMA_DEFAULTS.portProtocol } : port));
+    out.ports = out.ports.map((port: unknown) =>
+      isObject(port) ? { ...port, protocol: port.protocol ?? SCHEMA_DEFAULTS.portProtocol } : port,
+    );
   }
   return out;
 }

@@ -20,7 +20,5 @@ function renderNnfMpiSpec(mpi: MpiWorkload, ctx: RenderContext): Record<string, 
 /** `data` for v1alpha7 and later: NnfPodSpec, or launcher and worker NnfPodSpecs. */
 export function renderNnfPodSpecEraWorkload(model: ProfileModel, ctx: RenderContext): Record<string, unknown> {
   const workload = model.workload;
-  return workload.kind === 'single'
-    ? { spec: renderPod(workload.pod, 'data.spec', ctx) }
-    : { mpiSpec: renderNnfMpiSpec(workload, ctx) };
+  return workload.kind === 'single' ? { spec: renderPod(workload.pod, 'data.spec', ctx) } : { mpiSpec: renderNnfMpiSpec(workload, ctx) };
 }

@@ -22,11 +22,7 @@ function renderArgs(args: readonly ArgModel[] | undefined, path: string, ctx: Re
 }
 
 /** Fields only a full Kubernetes spec has: merged in the PodSpec era, refused in the NnfPodSpec era. */
-function podSpecEraFields(
-  fields: object | undefined,
-  path: string,
-  ctx: RenderContext,
-): Record<string, unknown> {
+function podSpecEraFields(fields: object | undefined, path: string, ctx: RenderContext): Record<string, unknown> {
   if (!fields) return {};
   if (ctx.era === 'PodSpec') return plainJson({ ...fields });
   for (const key of Object.keys(fields).sort()) ctx.unsupported(`${path}.${key}`, PODSPEC_ERA_VERSIONS);
@@ -69,7 +65,9 @@ function renderContainers(
 export function renderPod(pod: PodModel, path: string, ctx: RenderContext): Record<string, unknown> {
   const fields = podSpecEraFields(pod.podSpecEraFields, path, ctx);
   if (Array.isArray(fields.ephemeralContainers)) {
-    fields.ephemeralContainers = fields.ephemeralContainers.map((c: unknown) => (c !== null && typeof c === 'object' ? containerWithDefaults(c as Record<string, unknown>) : c));
+    fields.ephemeralContainers = fields.ephemeralContainers.map((c: unknown) =>
+      c !== null && typeof c === 'object' ? containerWithDefaults(c as Record<string, unknown>) : c,
+    );
   }
   return {
     ...fields,

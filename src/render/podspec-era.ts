@@ -26,7 +26,5 @@ function renderMpiJobSpec(mpi: MpiWorkload, ctx: RenderContext): Record<string, 
 /** `data` for v1alpha1–v1alpha6: a full PodSpec, or an mpi-operator v2beta1 MPIJobSpec. */
 export function renderPodSpecEraWorkload(model: ProfileModel, ctx: RenderContext): Record<string, unknown> {
   const workload = model.workload;
-  return workload.kind === 'single'
-    ? { spec: renderPod(workload.pod, 'data.spec', ctx) }
-    : { mpiSpec: renderMpiJobSpec(workload, ctx) };
+  return workload.kind === 'single' ? { spec: renderPod(workload.pod, 'data.spec', ctx) } : { mpiSpec: renderMpiJobSpec(workload, ctx) };
 }

@@ -39,8 +39,7 @@ export function renderProfile(model: ProfileModel, target: RenderTarget): Render
   if (model.createContainer !== undefined && target.apiVersion !== 'v1alpha11') {
     ctx.unsupported('data.createContainer', 'v1alpha11 only');
   }
-  const workload =
-    ctx.era === 'PodSpec' ? renderPodSpecEraWorkload(model, ctx) : renderNnfPodSpecEraWorkload(model, ctx);
+  const workload = ctx.era === 'PodSpec' ? renderPodSpecEraWorkload(model, ctx) : renderNnfPodSpecEraWorkload(model, ctx);
 
   const object: RenderedProfile = {
     apiVersion: `${NNF_GROUP}/${target.apiVersion}`,

@@ -56,7 +56,8 @@ export function parseImageReference(image: string): ImageReference | { readonly 
   }
   for (const component of components) {
     if (component === '') return { problem: 'has an empty path component (a doubled, leading or trailing /)' };
-    if (component !== component.toLowerCase()) return { problem: 'has upper-case letters in its repository path, which must be lower case' };
+    if (component !== component.toLowerCase())
+      return { problem: 'has upper-case letters in its repository path, which must be lower case' };
     if (!PATH_COMPONENT.test(component)) {
       return { problem: 'has a path component that is not lower-case letters and digits joined by single ., _, __ or - separators' };
     }

@@ -26,7 +26,14 @@ const DATA_PROPS = ['retryLimit', 'preRunTimeoutSeconds', 'postRunTimeoutSeconds
 const MPI_PROPS = ['slotsPerWorker', 'copyOffload', 'runPolicy', 'sshAuthMountPath', 'mpiImplementation'];
 
 /** Pod props rendered with their own names; any other pod field came from `podSpecEraFields`. */
-const POD_PROPS = ['containers', 'initContainers', 'volumes', 'terminationGracePeriodSeconds', 'shareProcessNamespace', 'automountServiceAccountToken'];
+const POD_PROPS = [
+  'containers',
+  'initContainers',
+  'volumes',
+  'terminationGracePeriodSeconds',
+  'shareProcessNamespace',
+  'automountServiceAccountToken',
+];
 
 /** Container props rendered with their own names; any other container field came from `podSpecEraFields`. */
 const CONTAINER_PROPS = [

@@ -71,7 +71,12 @@ function storageVariable(storage: RenderedStorage): NnfVariable {
  * with what it holds, for users: the usable storages (job, persistent, global: the order of the
  * `#DW` lines), those set always, the port variables, and on MPI compute nodes the launcher.
  */
-export function nnfVariables(storages: readonly RenderedStorage[], numPorts: number, mpi: boolean, portContainers: readonly string[]): NnfVariable[] {
+export function nnfVariables(
+  storages: readonly RenderedStorage[],
+  numPorts: number,
+  mpi: boolean,
+  portContainers: readonly string[],
+): NnfVariable[] {
   const order: StorageKind[] = ['job', 'persistent', 'global'];
   const rank = (s: RenderedStorage) => order.indexOf(s.kind!);
   const variables: NnfVariable[] = storages
@@ -87,7 +92,11 @@ export function nnfVariables(storages: readonly RenderedStorage[], numPorts: num
     { name: node, scope: 'container', description: 'the NNF node the container runs on' },
   );
   if (numPorts > 0) {
-    variables.push({ name: NNF_CONTAINER_VARIABLES.ports, scope: 'both', description: `the ${numPorts} reserved port${numPorts === 1 ? '' : 's'}, comma separated` });
+    variables.push({
+      name: NNF_CONTAINER_VARIABLES.ports,
+      scope: 'both',
+      description: `the ${numPorts} reserved port${numPorts === 1 ? '' : 's'}, comma separated`,
+    });
     for (const container of portContainers) {
       variables.push({
         name: portsVariableFor(container),

@@ -64,7 +64,7 @@ export function profileFromTemplate(options: TemplateOptions): string {
       `import { ContainerProfile, Storage } from '../src';`,
       '',
       ...usage,
-      '// Inside the container, scratch.path() is the storage\'s mount path (scratch.path(\'out\') a path below it).',
+      "// Inside the container, scratch.path() is the storage's mount path (scratch.path('out') a path below it).",
       `const scratch = Storage.job('scratch');`,
       '',
       'export default (scope: Construct) =>',
@@ -111,11 +111,14 @@ export function profileFromTemplate(options: TemplateOptions): string {
 export function profileFromExample(example: { readonly name: string; readonly source: string }, name: string): string {
   const quotedName = `'${example.name}'`;
   if (!example.source.includes(quotedName)) throw new Error(`the example file does not name its profile '${example.name}'`);
-  const renamed = example.source.replace(new RegExp(`'${example.name.replace(/[-.]/g, '\\$&')}(-[a-z0-9-]*)?'`, 'g'), (whole, suffix?: string) => {
-    if (suffix === undefined) return `'${name}'`;
-    const derived = `${name}${suffix}`;
-    return derived.length <= 63 && DNS_LABEL.test(derived) && !COPY_OFFLOAD.test(derived) ? `'${derived}'` : whole;
-  });
+  const renamed = example.source.replace(
+    new RegExp(`'${example.name.replace(/[-.]/g, '\\$&')}(-[a-z0-9-]*)?'`, 'g'),
+    (whole, suffix?: string) => {
+      if (suffix === undefined) return `'${name}'`;
+      const derived = `${name}${suffix}`;
+      return derived.length <= 63 && DNS_LABEL.test(derived) && !COPY_OFFLOAD.test(derived) ? `'${derived}'` : whole;
+    },
+  );
   // The note goes after the imports, above the example's own description.
   const cut = renamed.indexOf('\n\n');
   const note = `// Copied from examples/${example.name}.ts by 'nnf-profiles new'.`;

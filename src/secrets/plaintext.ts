@@ -214,7 +214,6 @@ export function tokenMessage(hit: TokenHit): string {
   );
 }
 
-
 function carriesValues(value: unknown): boolean {
   if (value === undefined || value === null) return false;
   return !isObject(value) || Object.keys(value).length > 0;

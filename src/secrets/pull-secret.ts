@@ -70,7 +70,9 @@ const EXTERNAL_SECRET_PROPS: PropsShape = {
     properties: {
       of: 'properties',
       noun: 'prop',
-      fields: { username: 'string', password: 'string', email: 'string' } satisfies FieldsOf<NonNullable<ExternalSecretProps['properties']>>,
+      fields: { username: 'string', password: 'string', email: 'string' } satisfies FieldsOf<
+        NonNullable<ExternalSecretProps['properties']>
+      >,
     },
     refreshInterval: 'string',
     nullBytePolicy: 'string',

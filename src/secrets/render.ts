@@ -178,10 +178,7 @@ function sealedSecret(
  * The manifest that provides `secret` in `environment`'s container namespace, or the problems that
  * prevent it. `existing` secrets render nothing (see `pullSecretCommand` for how they are made).
  */
-export function renderPullSecret(
-  secret: PullSecret,
-  environment: { name: string; containerNamespace: string },
-): RenderedPullSecret {
+export function renderPullSecret(secret: PullSecret, environment: { name: string; containerNamespace: string }): RenderedPullSecret {
   const namespace = environment.containerNamespace;
   const source = secret.source;
   switch (source.kind) {

@@ -21,6 +21,9 @@ function fileProblems(root: string, file: string): string[] {
  * UTF-8, bidirectional control characters, and token-looking text. Checked before anything is rendered: a token in a source file is already a
  * leak. No message repeats a token or the character it is about.
  */
-export function scanSources(root: string, { files, problems }: { readonly files: readonly string[]; readonly problems: readonly string[] }): string[] {
+export function scanSources(
+  root: string,
+  { files, problems }: { readonly files: readonly string[]; readonly problems: readonly string[] },
+): string[] {
   return [...problems, ...files.flatMap((file) => fileProblems(root, file))];
 }

@@ -119,7 +119,9 @@ export function checkSourceBytes(bytes: Buffer, file: string): SourceText {
   if (bytes.includes(0)) {
     return {
       text: bytes.toString('latin1'),
-      problems: [`${file} is a binary file (it holds NUL bytes); profiles/ and site.ts hold source text that reviewers can read: remove it`],
+      problems: [
+        `${file} is a binary file (it holds NUL bytes); profiles/ and site.ts hold source text that reviewers can read: remove it`,
+      ],
     };
   }
   const problems: string[] = [];

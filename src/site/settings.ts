@@ -1,5 +1,16 @@
 import { isClusterScoped } from '../argocd/kinds';
-import { API_VERSIONS, type ApiVersion, type CrdName, DEFAULT_API_VERSION, isApiVersion, isCrdName, NNF_CRDS, NNF_GROUP, nnfCrd, PROFILE_KIND } from '../model';
+import {
+  API_VERSIONS,
+  type ApiVersion,
+  type CrdName,
+  DEFAULT_API_VERSION,
+  isApiVersion,
+  isCrdName,
+  NNF_CRDS,
+  NNF_GROUP,
+  nnfCrd,
+  PROFILE_KIND,
+} from '../model';
 import type { ArgoCdProps } from '../argocd/settings';
 import type { ContainerPolicyProps } from '../policy/settings';
 import type { RbacProps, SubjectsProps } from '../rbac/settings';
@@ -169,7 +180,9 @@ function allowanceProblems(allowances: unknown): string[] {
     const { apiGroup, kind, namespaces } = entry ?? {};
     const where = `allowedProfileObjects[${i}]${typeof kind === 'string' ? ` (${kind})` : ''}`;
     if (typeof apiGroup !== 'string' || (apiGroup !== '' && !DNS_SUBDOMAIN.test(apiGroup))) {
-      problems.push(`${where}.apiGroup: ${JSON.stringify(apiGroup) ?? String(apiGroup)} is not an API group (e.g. 'apps'; '' for the core group)`);
+      problems.push(
+        `${where}.apiGroup: ${JSON.stringify(apiGroup) ?? String(apiGroup)} is not an API group (e.g. 'apps'; '' for the core group)`,
+      );
     }
     if (typeof kind !== 'string' || !KIND.test(kind)) {
       problems.push(`${where}.kind: ${JSON.stringify(kind) ?? String(kind)} is not a kind (e.g. 'ConfigMap')`);
@@ -195,7 +208,11 @@ function allowanceProblems(allowances: unknown): string[] {
   return problems;
 }
 
-const SUBJECTS: PropsShape = { of: 'viewers or editors', noun: 'setting', fields: { groups: 'any', users: 'any' } satisfies FieldsOf<SubjectsProps> };
+const SUBJECTS: PropsShape = {
+  of: 'viewers or editors',
+  noun: 'setting',
+  fields: { groups: 'any', users: 'any' } satisfies FieldsOf<SubjectsProps>,
+};
 
 /**
  * The keys site.ts may use, checked because synth does not type-check. Their values are checked
@@ -233,7 +250,11 @@ const SITE_PROPS: PropsShape = {
     },
     pullSecrets: 'any',
     rbac: { of: 'rbac', noun: 'setting', fields: { viewers: SUBJECTS, editors: SUBJECTS } satisfies FieldsOf<RbacProps> },
-    policy: { of: 'policy', noun: 'setting', fields: { allowedRegistries: 'any', exceptionsAllowed: 'any' } satisfies FieldsOf<ContainerPolicyProps> },
+    policy: {
+      of: 'policy',
+      noun: 'setting',
+      fields: { allowedRegistries: 'any', exceptionsAllowed: 'any' } satisfies FieldsOf<ContainerPolicyProps>,
+    },
     argocd: {
       of: 'argocd',
       noun: 'setting',
@@ -260,7 +281,8 @@ function crdProblems(env: EnvironmentProps | undefined, where: string): string[]
     problems.push(`${where}.allowLossyConversion: must be true or false`);
   }
   if (crd === undefined) {
-    if (allowLossyConversion !== undefined) problems.push(`${where}.allowLossyConversion: has no effect without crd; name the CRD the cluster runs`);
+    if (allowLossyConversion !== undefined)
+      problems.push(`${where}.allowLossyConversion: has no effect without crd; name the CRD the cluster runs`);
     return problems;
   }
   if (!isCrdName(crd)) {
@@ -269,7 +291,9 @@ function crdProblems(env: EnvironmentProps | undefined, where: string): string[]
   }
   const { served, storage } = nnfCrd(crd);
   if (apiVersion !== undefined && isApiVersion(apiVersion) && !served.includes(apiVersion)) {
-    problems.push(`${where}.apiVersion: CRD ${crd} does not serve ${apiVersion} (it serves ${served.join(', ')} and stores ${storage}); omit apiVersion to render ${storage}`);
+    problems.push(
+      `${where}.apiVersion: CRD ${crd} does not serve ${apiVersion} (it serves ${served.join(', ')} and stores ${storage}); omit apiVersion to render ${storage}`,
+    );
   }
   return problems;
 }
@@ -287,7 +311,9 @@ function portProblems(ports: unknown, where: string): string[] {
   ports.forEach((range: unknown, i) => {
     const { start, end } = (range ?? {}) as Partial<Record<keyof PortRange, unknown>>;
     if (!isPort(start) || !isPort(end)) {
-      problems.push(`${where}.ports[${i}]: ${JSON.stringify(range) ?? String(range)} is not { start, end } with both ports integers from 1 to 65535`);
+      problems.push(
+        `${where}.ports[${i}]: ${JSON.stringify(range) ?? String(range)} is not { start, end } with both ports integers from 1 to 65535`,
+      );
     } else if (start > end) {
       problems.push(`${where}.ports[${i}]: start ${start} is above end ${end}; write the lower port as start`);
     } else {
@@ -297,7 +323,9 @@ function portProblems(ports: unknown, where: string): string[] {
   for (const [k, range] of ranges.entries()) {
     const overlapped = ranges.slice(0, k).find((other) => range.start <= other.end && other.start <= range.end);
     if (overlapped !== undefined) {
-      problems.push(`${where}.ports[${range.index}]: ${range.start}-${range.end} overlaps ports[${overlapped.index}] (${overlapped.start}-${overlapped.end}); list each port once`);
+      problems.push(
+        `${where}.ports[${range.index}]: ${range.start}-${range.end} overlaps ports[${overlapped.index}] (${overlapped.start}-${overlapped.end}); list each port once`,
+      );
     }
   }
   return problems;
@@ -330,7 +358,9 @@ export function siteProblems(props: SiteProps): string[] {
     problems.push(...portProblems(env?.ports, where));
     const manager: unknown = env?.workloadManager;
     if (manager !== undefined && !(WORKLOAD_MANAGERS as readonly unknown[]).includes(manager)) {
-      problems.push(`${where}.workloadManager: ${JSON.stringify(manager) ?? String(manager)} is not one of ${WORKLOAD_MANAGERS.join(', ')} (omit it for bare #DW lines, as with 'slurm')`);
+      problems.push(
+        `${where}.workloadManager: ${JSON.stringify(manager) ?? String(manager)} is not one of ${WORKLOAD_MANAGERS.join(', ')} (omit it for bare #DW lines, as with 'slurm')`,
+      );
     }
     for (const key of ['profileNamespace', 'containerNamespace'] as const) {
       const ns = env?.[key];

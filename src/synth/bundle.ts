@@ -106,11 +106,16 @@ function environmentFiles(root: string): string[] {
   const schemas = path.join(tool, 'imports', 'nnfcontainerprofile');
   let listed: string[] = [];
   try {
-    listed = fs.readdirSync(schemas).sort().map((name) => path.join(schemas, name));
+    listed = fs
+      .readdirSync(schemas)
+      .sort()
+      .map((name) => path.join(schemas, name));
   } catch {
     // No schemas: validation says so.
   }
-  return [...new Set([path.join(tool, 'package.json'), path.join(tool, 'package-lock.json'), path.join(root, 'package-lock.json'), ...listed])];
+  return [
+    ...new Set([path.join(tool, 'package.json'), path.join(tool, 'package-lock.json'), path.join(root, 'package-lock.json'), ...listed]),
+  ];
 }
 
 function fileDigest(file: string): string {

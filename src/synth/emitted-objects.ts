@@ -48,9 +48,17 @@ export function emittedObjectProblems(object: KubeObject, origin: string, policy
  * always (the NNF admission rules hold their namespace), other kinds only as site.ts allows them
  * (`allowed`, from `profileObjectPermissions`), never a cluster-scoped one.
  */
-export function profileObjectProblem(object: KubeObject, file: string, allowed: readonly Permission[], profileNamespace: string): string | undefined {
+export function profileObjectProblem(
+  object: KubeObject,
+  file: string,
+  allowed: readonly Permission[],
+  profileNamespace: string,
+): string | undefined {
   if (isProfileObject(object)) return undefined;
-  const needed = permissionNeeded({ apiVersion: String(object.apiVersion), kind: String(object.kind), metadata: metadataOf(object) }, profileNamespace);
+  const needed = permissionNeeded(
+    { apiVersion: String(object.apiVersion), kind: String(object.kind), metadata: metadataOf(object) },
+    profileNamespace,
+  );
   if (needed.namespace !== undefined && isPermitted(allowed, needed)) return undefined;
   const why =
     needed.namespace === undefined

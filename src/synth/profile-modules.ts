@@ -38,7 +38,11 @@ export function exceptionMessage(file: string, prefix: string, error: unknown): 
  * Evaluates profile modules when a render first needs one, once per run: a module whose renders
  * are all reused is never evaluated. Errors go to `errors`, once per module.
  */
-export function moduleLoader(modules: readonly ProfileModule[], errors: string[], unbundled: string[]): (file: string) => ProfileFactory | undefined {
+export function moduleLoader(
+  modules: readonly ProfileModule[],
+  errors: string[],
+  unbundled: string[],
+): (file: string) => ProfileFactory | undefined {
   const loads = new Map(modules.map((m) => [m.file, m.load]));
   const factories = new Map<string, ProfileFactory | undefined>();
   return (file) => {

@@ -35,7 +35,8 @@ export function contentDigest(value: unknown): string {
 
 function canonical(value: unknown, seen: Set<unknown>): string {
   if (typeof value === 'function') return `function ${Function.prototype.toString.call(value)}`;
-  if (value === null || typeof value !== 'object') return typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? String(value));
+  if (value === null || typeof value !== 'object')
+    return typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? String(value));
   if (seen.has(value)) return '(cycle)';
   seen.add(value);
   try {

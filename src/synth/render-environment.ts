@@ -74,7 +74,11 @@ function withAnnotations(object: KubeObject, annotations: Record<string, string>
 
 function headerOf(object: KubeObject): WrittenObject['header'] {
   const { name, namespace } = object.metadata as { name: string; namespace?: string };
-  return { apiVersion: String(object.apiVersion), kind: String(object.kind), metadata: namespace === undefined ? { name } : { name, namespace } };
+  return {
+    apiVersion: String(object.apiVersion),
+    kind: String(object.kind),
+    metadata: namespace === undefined ? { name } : { name, namespace },
+  };
 }
 
 /**
@@ -99,7 +103,9 @@ function renderSource(chart: EnvironmentChart, file: string, factory: ProfileFac
   const problems = withSeatBelt(file, () => constructs.flatMap((c: IConstruct) => c.node.validate()));
   errors.push(...problems);
   const objects =
-    threw || problems.length > 0 ? [] : withSeatBelt(file, () => constructs.filter(ApiObject.isApiObject).map((o) => o.toJson() as KubeObject));
+    threw || problems.length > 0
+      ? []
+      : withSeatBelt(file, () => constructs.filter(ApiObject.isApiObject).map((o) => o.toJson() as KubeObject));
   chart.node.tryRemoveChild(source.node.id);
   return objects;
 }
@@ -110,7 +116,10 @@ function renderSource(chart: EnvironmentChart, file: string, factory: ProfileFac
  * resources. Each object is serialized as soon as it is checked, so memory holds YAML text
  * rather than object trees. The caller merges messages that several environments share.
  */
-export function renderEnvironment(environment: Environment, { progress, site, files, factoryFor, cache, schemas, root, catalog }: RenderContext): EnvironmentRender {
+export function renderEnvironment(
+  environment: Environment,
+  { progress, site, files, factoryFor, cache, schemas, root, catalog }: RenderContext,
+): EnvironmentRender {
   const errors: string[] = [];
   const findings: LocatedFinding[] = [];
   const objects: WrittenObject[] = [];
@@ -118,7 +127,8 @@ export function renderEnvironment(environment: Environment, { progress, site, fi
   const identities: NonNullable<CheckedProfile['identity']>[] = [];
   const pullSecretsUsed = new Set<string>();
   const declaredSecrets = new Set(site.pullSecrets.map((s) => s.name));
-  const storingCrd = environment.crd && environment.storageVersion ? { name: environment.crd, storage: environment.storageVersion } : undefined;
+  const storingCrd =
+    environment.crd && environment.storageVersion ? { name: environment.crd, storage: environment.storageVersion } : undefined;
   const validation: ValidateOptions = {
     schemas,
     profileNamespace: environment.profileNamespace,
@@ -154,7 +164,11 @@ export function renderEnvironment(environment: Environment, { progress, site, fi
     for (const { name } of references) pullSecretsUsed.add(name);
     fileSecrets.push(...references.map((r) => r.name));
     // Made for every run, so that a kept render serves a run with a catalog too.
-    const entry = catalogProfile(profile.object, checked.findings.filter((f) => !isError(f)), environment.workloadManager);
+    const entry = catalogProfile(
+      profile.object,
+      checked.findings.filter((f) => !isError(f)),
+      environment.workloadManager,
+    );
     fileCatalog.push(entry);
     if (catalog) profiles.push(entry);
     write(object);

@@ -115,10 +115,7 @@ function describe(name: string, object: object, keys: ReadonlyArray<string | sym
 
 function describeBuiltIns(): { all: BuiltIn[]; everyFile: BuiltIn[] } {
   const all = BUILT_INS.map(([name, object]) => describe(name, object, Reflect.ownKeys(object), false));
-  const everyFile = [
-    ...all.filter((_, i) => BUILT_INS[i][2]),
-    describe('globalThis', globalThis, EVERY_FILE_GLOBALS, true),
-  ];
+  const everyFile = [...all.filter((_, i) => BUILT_INS[i][2]), describe('globalThis', globalThis, EVERY_FILE_GLOBALS, true)];
   return { all, everyFile };
 }
 
@@ -227,12 +224,46 @@ function guardAll(current: State, moduleName: string, category: string, names?: 
 }
 
 const FS_WRITES = [
-  'appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'createWriteStream', 'fchmod', 'fchown', 'ftruncate', 'futimes',
-  'lchmod', 'lchown', 'link', 'lutimes', 'mkdir', 'mkdtemp', 'rename', 'rm', 'rmdir', 'symlink', 'truncate', 'unlink',
-  'utimes', 'write', 'writeFile', 'writev',
+  'appendFile',
+  'chmod',
+  'chown',
+  'copyFile',
+  'cp',
+  'createWriteStream',
+  'fchmod',
+  'fchown',
+  'ftruncate',
+  'futimes',
+  'lchmod',
+  'lchown',
+  'link',
+  'lutimes',
+  'mkdir',
+  'mkdtemp',
+  'rename',
+  'rm',
+  'rmdir',
+  'symlink',
+  'truncate',
+  'unlink',
+  'utimes',
+  'write',
+  'writeFile',
+  'writev',
 ];
 const FS_READS = [
-  'access', 'createReadStream', 'exists', 'lstat', 'open', 'opendir', 'readFile', 'readdir', 'readlink', 'realpath', 'stat', 'statfs',
+  'access',
+  'createReadStream',
+  'exists',
+  'lstat',
+  'open',
+  'opendir',
+  'readFile',
+  'readdir',
+  'readlink',
+  'realpath',
+  'stat',
+  'statfs',
 ];
 const WRITE_FLAGS = /[wa+]/;
 const LIBRARY_SWITCHES = /^(CDK8S_.*|FORCE_COLOR|NO_COLOR|NODE_DISABLE_COLORS|TERM|COLORTERM|TERM_PROGRAM|TMUX|CI|TEAMCITY_VERSION)$/;
@@ -288,7 +319,8 @@ function install(current: State): void {
   guardAll(current, 'node:child_process', 'process');
   guardAll(current, 'node:worker_threads', 'process', ['Worker']);
   for (const name of ['kill', 'exit', 'abort', 'chdir', 'dlopen']) guard(current, process, name, `process.${name}()`, 'process');
-  for (const name of ['node:net', 'node:tls', 'node:http', 'node:https', 'node:http2', 'node:dgram', 'node:dns']) guardAll(current, name, 'network');
+  for (const name of ['node:net', 'node:tls', 'node:http', 'node:https', 'node:http2', 'node:dgram', 'node:dns'])
+    guardAll(current, name, 'network');
   guard(current, globalThis, 'fetch', 'fetch()', 'network');
   // The machine: its name, users, load and addresses are the environment too.
   guardAll(current, 'node:os', 'environment');

@@ -67,7 +67,11 @@ function bootstrapCrd(environment: Environment, where: string, root: string): Si
  * none. Argo CD never prunes or deletes it (see argocd/sync-options.ts).
  */
 function bootstrapNamespace(environment: Environment): KubeObject {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: environment.profileNamespace, labels: { 'app.kubernetes.io/managed-by': 'nnf-profiles' } } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: environment.profileNamespace, labels: { 'app.kubernetes.io/managed-by': 'nnf-profiles' } },
+  };
 }
 
 /**

@@ -23,7 +23,8 @@ export class SourceGraph {
   static open(file: string, root: string): SourceGraph {
     try {
       const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: unknown; files?: Record<string, SourceRecord> };
-      if (parsed.format === FORMAT && parsed.files) return new SourceGraph(file, root, new Map(Object.entries(parsed.files)), fs.statSync(file).mtimeMs);
+      if (parsed.format === FORMAT && parsed.files)
+        return new SourceGraph(file, root, new Map(Object.entries(parsed.files)), fs.statSync(file).mtimeMs);
     } catch {
       // No graph yet: every profile is bundled.
     }
@@ -80,7 +81,15 @@ export class SourceGraph {
   /** The digest of `file` and its imports up to `stop`, or undefined when one is unknown or changed. */
   digestOf(file: string, stop: ReadonlySet<string> = new Set()): string | undefined {
     const found = this.closure(file, stop);
-    return found && digest([...found].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, hash]) => `${f}\0${hash}`).join('\n'));
+    return (
+      found &&
+      digest(
+        [...found]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([f, hash]) => `${f}\0${hash}`)
+          .join('\n'),
+      )
+    );
   }
 
   /** Every file recorded. */

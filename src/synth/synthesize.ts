@@ -123,7 +123,14 @@ function loadAndSynthesize(
     site = (withSeatBelt(SITE_FILE, loadSite) as { default?: Site }).default as Site;
     if (!site || !Array.isArray(site.environments)) throw new Error('the default export must be defineSite({ ... })');
   } catch (error) {
-    return { errors: [`site.ts: ${errorText(error)}`], warnings: [], exceptions: true, files: new Map(), environments: [], directories: [] };
+    return {
+      errors: [`site.ts: ${errorText(error)}`],
+      warnings: [],
+      exceptions: true,
+      files: new Map(),
+      environments: [],
+      directories: [],
+    };
   } finally {
     restoreBuiltInsAfter(SITE_FILE);
   }
@@ -198,7 +205,10 @@ function synthesizeSite(
     const argoProblems = site.argocd ? argoCdProblems(site.argocd, outputs) : [];
     errors.push(...argoProblems.map((p) => `site.ts: argocd: ${p}`));
     if (site.argocd && argoProblems.length === 0) {
-      write(ARGOCD_DIRECTORY, renderArgoCd(site.argocd, outputs).map((object) => ({ fileName: fileNameFor(object), yaml: toYaml(object) })));
+      write(
+        ARGOCD_DIRECTORY,
+        renderArgoCd(site.argocd, outputs).map((object) => ({ fileName: fileNameFor(object), yaml: toYaml(object) })),
+      );
     }
     for (const [name, content] of renderCatalog(catalog)) files.set(`${CATALOG_DIRECTORY}/${name}`, content);
     // An empty kustomization, so that every directory under dist/ builds with kubectl kustomize.

@@ -52,7 +52,10 @@ const at = (path: string, key: string) => `${path}.${key}`;
 
 /** Whether dropping `value` loses something: an empty object or list holds nothing. */
 const holdsSomething = (value: unknown): boolean =>
-  value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0) && !(isObject(value) && Object.keys(value).length === 0);
+  value !== undefined &&
+  value !== null &&
+  !(Array.isArray(value) && value.length === 0) &&
+  !(isObject(value) && Object.keys(value).length === 0);
 
 /** `value` with only what the schema node holds; what it cannot hold is listed in `dropped`. */
 function held(value: unknown, schema: SchemaNode | undefined, path: string, dropped: string[]): unknown {
@@ -68,7 +71,11 @@ function held(value: unknown, schema: SchemaNode | undefined, path: string, drop
   if (!isObject(value)) return value;
   const kept: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    const node = isObject(schema.properties) ? child(schema, key) : isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
+    const node = isObject(schema.properties)
+      ? child(schema, key)
+      : isObject(schema.additionalProperties)
+        ? schema.additionalProperties
+        : undefined;
     if (node === undefined && schema.additionalProperties === true) kept[key] = item;
     else if (item !== undefined && item !== null) {
       // (the API server removes nulls before conversion)
@@ -83,7 +90,11 @@ const LAUNCHER_SPEC = 'data.mpiSpec.mpiReplicaSpecs.Launcher.template.spec';
 const WORKER_SPEC = 'data.mpiSpec.mpiReplicaSpecs.Worker.template.spec';
 
 /** An mpi-operator MPIJobSpec as nnf-sos converts it to an NnfMPISpec. */
-function convertMpiJobSpec(mpi: Record<string, unknown>, storageMpi: SchemaNode | undefined, dropped: string[]): Record<string, unknown> | 'no-launcher' {
+function convertMpiJobSpec(
+  mpi: Record<string, unknown>,
+  storageMpi: SchemaNode | undefined,
+  dropped: string[],
+): Record<string, unknown> | 'no-launcher' {
   const replicas = isObject(mpi.mpiReplicaSpecs) ? mpi.mpiReplicaSpecs : {};
   if (!isObject(replicas.Launcher)) return 'no-launcher';
   const converted: Record<string, unknown> = {};
@@ -106,7 +117,8 @@ function convertMpiJobSpec(mpi: Record<string, unknown>, storageMpi: SchemaNode 
     spare(template, 'spec', at(base, 'template'));
     const { serviceAccountName, ...spec } = isObject(template.spec) ? template.spec : {};
     if (role === 'launcher' && serviceAccountName === COPY_OFFLOAD_SERVICE_ACCOUNT) converted.copyOffload = true;
-    else if (typeof serviceAccountName === 'string' && serviceAccountName !== '') dropped.push(at(at(at(base, 'template'), 'spec'), 'serviceAccountName'));
+    else if (typeof serviceAccountName === 'string' && serviceAccountName !== '')
+      dropped.push(at(at(at(base, 'template'), 'spec'), 'serviceAccountName'));
     converted[role] = held(spec, child(storageMpi, role), at(at(base, 'template'), 'spec'), dropped);
   }
   converted.worker ??= {};
@@ -139,7 +151,12 @@ function convertedCreateContainer(object: ProfileObject): boolean | 'unreadable'
   const data = isObject(stored) ? stored.data : undefined;
   const value = isObject(data) ? data.createContainer : undefined;
   // Go refuses to decode a value of another type into the object or its bool.
-  if (!isObject(stored) || (data !== undefined && data !== null && !isObject(data)) || (value !== undefined && value !== null && typeof value !== 'boolean')) return 'unreadable';
+  if (
+    !isObject(stored) ||
+    (data !== undefined && data !== null && !isObject(data)) ||
+    (value !== undefined && value !== null && typeof value !== 'boolean')
+  )
+    return 'unreadable';
   return value === true;
 }
 

@@ -11,7 +11,7 @@ export type Layer = 'cluster' | 'job' | 'policy' | 'lint';
 
 export const LAYERS: ReadonlyArray<readonly [Layer, string]> = [
   ['cluster', 'the API server, the NNF webhook or Argo CD refuses the object: the sync fails'],
-  ['job', "the cluster stores it, but a job that selects the profile fails or misbehaves"],
+  ['job', 'the cluster stores it, but a job that selects the profile fails or misbehaves'],
   ['policy', "the site's rules (site.ts) or this project's refuse it, though the cluster would not"],
   ['lint', 'advice; the profile works as written (a warning)'],
 ];

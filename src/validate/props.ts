@@ -74,7 +74,12 @@ function unknownKeyMessage(key: string, shape: PropsShape, family: readonly Prop
  *
  * @param path where `value` is, prefixed to every problem's path
  */
-export function propProblems(value: unknown, shape: PropsShape, path = '', family: readonly PropsShape[] = [...shapesWithin(shape)]): PropProblem[] {
+export function propProblems(
+  value: unknown,
+  shape: PropsShape,
+  path = '',
+  family: readonly PropsShape[] = [...shapesWithin(shape)],
+): PropProblem[] {
   const problems: PropProblem[] = [];
   const wrongKind = (at: string, expected: string, actual: unknown): void => {
     problems.push({ rule: 'props/type', path: at, message: `must be ${article(expected)}, not ${kindOf(actual)}` });
@@ -108,7 +113,8 @@ export function propProblems(value: unknown, shape: PropsShape, path = '', famil
 }
 
 /** `path: message`, or the message alone for the props themselves. */
-export const propProblemText = (problem: PropProblem): string => (problem.path === '' ? problem.message : `${problem.path}: ${problem.message}`);
+export const propProblemText = (problem: PropProblem): string =>
+  problem.path === '' ? problem.message : `${problem.path}: ${problem.message}`;
 
 /** The error a factory throws for its problems: one on the same line, several below it. */
 export function factoryError(factory: string, problems: readonly string[]): Error {

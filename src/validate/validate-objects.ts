@@ -44,7 +44,6 @@ export interface ValidateOptions {
   readonly allowLossyConversion?: boolean;
 }
 
-
 function nameOf(object: unknown): string {
   const name = (object as ProfileObject | undefined)?.metadata?.name;
   return typeof name === 'string' && name !== '' ? name : '(unnamed)';
@@ -80,7 +79,12 @@ export function validateProfileObject({ file, object }: ValidationInput, options
   if (!version || !source) {
     return {
       findings: locate([
-        { layer: 'cluster', rule: 'schema/api-version', path: 'apiVersion', message: `${String((object as ProfileObject).apiVersion)} is not a version this check knows` },
+        {
+          layer: 'cluster',
+          rule: 'schema/api-version',
+          path: 'apiVersion',
+          message: `${String((object as ProfileObject).apiVersion)} is not a version this check knows`,
+        },
       ]),
     };
   }
@@ -102,7 +106,13 @@ export function validateProfileObject({ file, object }: ValidationInput, options
  * The cluster's rules on the object as stored: the object itself, or, when its CRD stores another
  * version, the object converted to that one, plus what the conversion drops or fails on.
  */
-function storedProfileFindings(sent: ProfileObject, defaulted: ProfileObject, version: ApiVersion, options: ValidateOptions, context: RuleContext): Finding[] {
+function storedProfileFindings(
+  sent: ProfileObject,
+  defaulted: ProfileObject,
+  version: ApiVersion,
+  options: ValidateOptions,
+  context: RuleContext,
+): Finding[] {
   const crd = options.crdFor?.(version);
   const judge = (object: ProfileObject, ruleContext: RuleContext) => profileRules.flatMap((rule) => rule(object, ruleContext));
   if (crd === undefined || crd.storage === version) return judge(defaulted, context);

@@ -17,7 +17,8 @@ export class UnusableYamlError extends Error {}
  */
 function checkShape(value: unknown, file: string, seen: Set<object>, depth: number): void {
   if (value === null || typeof value !== 'object') return;
-  if (seen.has(value)) throw new UnusableYamlError(`${file}: uses YAML anchors and aliases, which Kubernetes manifests do not need; expand them`);
+  if (seen.has(value))
+    throw new UnusableYamlError(`${file}: uses YAML anchors and aliases, which Kubernetes manifests do not need; expand them`);
   if (depth > MAX_YAML_DEPTH) throw new UnusableYamlError(`${file}: nests deeper than ${MAX_YAML_DEPTH} levels`);
   seen.add(value);
   for (const [key, child] of Object.entries(value)) {

@@ -24,14 +24,26 @@ const profile = (name: string, apiVersion = 'nnf.cray.hpe.com/v1alpha11'): Obj =
   kind: 'NnfContainerProfile',
   metadata: { name, namespace: 'nnf-system' },
 });
-const role: Obj = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'profile-viewer', namespace: 'nnf-system' } };
+const role: Obj = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'Role',
+  metadata: { name: 'profile-viewer', namespace: 'nnf-system' },
+};
 const roleBinding: Obj = {
   apiVersion: 'rbac.authorization.k8s.io/v1',
   kind: 'RoleBinding',
   metadata: { name: 'profile-viewer', namespace: 'nnf-system' },
 };
-const externalSecret: Obj = { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'registry', namespace: 'default' } };
-const sealedSecret: Obj = { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'registry', namespace: 'default' } };
+const externalSecret: Obj = {
+  apiVersion: 'external-secrets.io/v1',
+  kind: 'ExternalSecret',
+  metadata: { name: 'registry', namespace: 'default' },
+};
+const sealedSecret: Obj = {
+  apiVersion: 'bitnami.com/v1alpha1',
+  kind: 'SealedSecret',
+  metadata: { name: 'registry', namespace: 'default' },
+};
 const clusterRole: Obj = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'nnf-profile-viewer' } };
 const crd: Obj = {
   apiVersion: 'apiextensions.k8s.io/v1',
@@ -39,7 +51,8 @@ const crd: Obj = {
   metadata: { name: 'nnfcontainerprofiles.nnf.cray.hpe.com' },
 };
 
-const may = (group: string, kind: string, namespace?: string): Permission => (namespace === undefined ? { group, kind } : { group, kind, namespace });
+const may = (group: string, kind: string, namespace?: string): Permission =>
+  namespace === undefined ? { group, kind } : { group, kind, namespace };
 const PROFILES = may('nnf.cray.hpe.com', 'NnfContainerProfile', 'nnf-system');
 const CLUSTER_ROLES = may('rbac.authorization.k8s.io', 'ClusterRole');
 const CRDS = may('apiextensions.k8s.io', 'CustomResourceDefinition');
@@ -191,7 +204,9 @@ describe('renderArgoCd: the AppProject follows what the site permits, never the 
   });
 
   test('a permitted CRD (crdFile) is whitelisted in its group, in the bootstrap project', () => {
-    expect(whitelists([{ ...profilesOnly, crdFile: 'crd.yaml', permitted: [CRDS, CLUSTER_ROLES, PROFILES] }], 'nnf-profiles-bootstrap').cluster).toEqual([
+    expect(
+      whitelists([{ ...profilesOnly, crdFile: 'crd.yaml', permitted: [CRDS, CLUSTER_ROLES, PROFILES] }], 'nnf-profiles-bootstrap').cluster,
+    ).toEqual([
       { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
       { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
     ]);
@@ -220,7 +235,12 @@ describe('renderArgoCd: the AppProject follows what the site permits, never the 
 
   test('cluster-scoped permissions add no destination; a namespace-less namespaced object lands in the profile namespace', () => {
     const namespaceLess = { apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile', metadata: { name: 'x' } };
-    const env = { ...profilesOnly, crdFile: 'crd.yaml', permitted: [CLUSTER_ROLES, CRDS, PROFILES], objects: [clusterRole, crd, namespaceLess] };
+    const env = {
+      ...profilesOnly,
+      crdFile: 'crd.yaml',
+      permitted: [CLUSTER_ROLES, CRDS, PROFILES],
+      objects: [clusterRole, crd, namespaceLess],
+    };
     expect(argoCdProblems(settings, [env])).toEqual([]);
     expect(spec([env], 'nnf-profiles-bootstrap').destinations).toEqual([{ server: IN_CLUSTER, namespace: 'nnf-system' }]);
   });
@@ -241,7 +261,12 @@ describe('renderArgoCd: the AppProject follows what the site permits, never the 
   });
 
   test('with a CRD and a ClusterRole the objects are still valid for the schema', () => {
-    const env = { ...production, crdFile: 'crd.yaml', permitted: [...production.permitted, CRDS, CLUSTER_ROLES], objects: [...production.objects, crd, clusterRole] };
+    const env = {
+      ...production,
+      crdFile: 'crd.yaml',
+      permitted: [...production.permitted, CRDS, CLUSTER_ROLES],
+      objects: [...production.objects, crd, clusterRole],
+    };
     expectValidModels(renderArgoCd(settings, [env]) as Json[]);
   });
 });
@@ -289,7 +314,10 @@ describe('renderArgoCd: ApplicationSet', () => {
   test('the template’s project is a fixed string, never a parameter', () => {
     expect(appSet.spec.template.spec.project).toBe('nnf-profiles');
     expect(appSet.spec.template.spec.project).not.toContain('{{');
-    const custom = byKind(renderArgoCd({ ...settings, applicationSet: true, project: 'rabbit' }, [production]) as Json[], 'ApplicationSet')[0];
+    const custom = byKind(
+      renderArgoCd({ ...settings, applicationSet: true, project: 'rabbit' }, [production]) as Json[],
+      'ApplicationSet',
+    )[0];
     expect(custom.spec.template.spec.project).toBe('rabbit');
   });
 
@@ -364,11 +392,15 @@ describe('renderArgoCd: bootstrap environments (crdFile) have a project of their
 
   test('with applicationSet, one ApplicationSet per project, each with its project fixed', () => {
     const sets = byKind(renderArgoCd({ ...settings, applicationSet: true }, [production, test1]) as Json[], 'ApplicationSet');
-    expect(sets.map((a) => [a.metadata.name, a.spec.template.spec.project, a.spec.generators[0].list.elements.map((e: Json) => e.environment)])).toEqual([
+    expect(
+      sets.map((a) => [a.metadata.name, a.spec.template.spec.project, a.spec.generators[0].list.elements.map((e: Json) => e.environment)]),
+    ).toEqual([
       ['nnf-profiles', 'nnf-profiles', ['production']],
       ['nnf-profiles-bootstrap', 'nnf-profiles-bootstrap', ['test']],
     ]);
-    expect(byKind(renderArgoCd({ ...settings, applicationSet: true }, [test1]) as Json[], 'ApplicationSet').map((a) => a.metadata.name)).toEqual(['nnf-profiles-bootstrap']);
+    expect(
+      byKind(renderArgoCd({ ...settings, applicationSet: true }, [test1]) as Json[], 'ApplicationSet').map((a) => a.metadata.name),
+    ).toEqual(['nnf-profiles-bootstrap']);
   });
 
   test('every object is valid for the Argo CD schemas', () => {
@@ -418,8 +450,12 @@ describe('renderArgoCd: the root Application syncs dist/argocd', () => {
       `argocd.rootProject: '${name}' is a project this repository renders; the root Application, which syncs the AppProjects themselves, ` +
       "belongs in the platform's own project (e.g. 'default'), or a change here could widen its own permissions";
     expect(argoCdProblems({ ...settings, rootProject: 'nnf-profiles' }, [production])).toEqual([own('nnf-profiles')]);
-    expect(argoCdProblems({ ...settings, project: 'rabbit', rootProject: 'rabbit-bootstrap' }, [production])).toEqual([own('rabbit-bootstrap')]);
-    expect(argoCdProblems({ ...settings, rootProject: 'Platform Apps' }, [production])).toEqual(["argocd.rootProject: 'Platform Apps' is not a valid object name"]);
+    expect(argoCdProblems({ ...settings, project: 'rabbit', rootProject: 'rabbit-bootstrap' }, [production])).toEqual([
+      own('rabbit-bootstrap'),
+    ]);
+    expect(argoCdProblems({ ...settings, rootProject: 'Platform Apps' }, [production])).toEqual([
+      "argocd.rootProject: 'Platform Apps' is not a valid object name",
+    ]);
     expect(() => renderArgoCd({ ...settings, rootProject: 'nnf-profiles' }, [production])).toThrow(/argocd\.rootProject/);
   });
 });
@@ -509,7 +545,9 @@ describe('argoCdProblems', () => {
       "environment 'production': ConfigMap nnf-system/settings is in the output, but site.ts permits no ConfigMap (core group) in namespace nnf-system, so the AppProject would refuse to sync it",
       "environment 'production': ClusterRoleBinding pwn is in the output, but site.ts permits no ClusterRoleBinding (rbac.authorization.k8s.io), so the AppProject would refuse to sync it",
     ]);
-    expect(() => renderArgoCd(settings, [{ ...production, objects: [configMap] }])).toThrow(/ConfigMap nnf-system\/settings is in the output/);
+    expect(() => renderArgoCd(settings, [{ ...production, objects: [configMap] }])).toThrow(
+      /ConfigMap nnf-system\/settings is in the output/,
+    );
   });
 
   test('fails when a permitted kind is in another namespace', () => {
@@ -551,11 +589,18 @@ describe('validateModels (the schema check the tests above rely on)', () => {
 });
 
 describe('renderArgoCd: the admission policy has a project and Applications of its own', () => {
-  const policy = (kind: string) => ({ apiVersion: 'admissionregistration.k8s.io/v1', kind, metadata: { name: 'nnf-profiles-container-policy' } });
+  const policy = (kind: string) => ({
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind,
+    metadata: { name: 'nnf-profiles-container-policy' },
+  });
   const admission: EnvironmentOutput = {
     ...production,
     admission: true,
-    permitted: [may('admissionregistration.k8s.io', 'ValidatingAdmissionPolicy'), may('admissionregistration.k8s.io', 'ValidatingAdmissionPolicyBinding')],
+    permitted: [
+      may('admissionregistration.k8s.io', 'ValidatingAdmissionPolicy'),
+      may('admissionregistration.k8s.io', 'ValidatingAdmissionPolicyBinding'),
+    ],
     objects: [policy('ValidatingAdmissionPolicy'), policy('ValidatingAdmissionPolicyBinding')],
   };
 

@@ -57,16 +57,28 @@ describe('syncAnnotations', () => {
   });
 
   test('keeps the sync options an object has already, adding its own after them', () => {
-    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { annotations: { [SYNC_OPTIONS_ANNOTATION]: 'ServerSideApply=true, Replace=false' } } };
+    const namespace = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { annotations: { [SYNC_OPTIONS_ANNOTATION]: 'ServerSideApply=true, Replace=false' } },
+    };
     expect(syncAnnotations(namespace)[SYNC_OPTIONS_ANNOTATION]).toBe('ServerSideApply=true,Replace=false,Prune=false,Delete=false');
-    const profile = { apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile', metadata: { annotations: { [SYNC_OPTIONS_ANNOTATION]: 'Replace=true' } } };
+    const profile = {
+      apiVersion: 'nnf.cray.hpe.com/v1alpha11',
+      kind: 'NnfContainerProfile',
+      metadata: { annotations: { [SYNC_OPTIONS_ANNOTATION]: 'Replace=true' } },
+    };
     expect(syncAnnotations(profile)[SYNC_OPTIONS_ANNOTATION]).toBe('Replace=true,SkipDryRunOnMissingResource=true');
     const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { annotations: { [SYNC_OPTIONS_ANNOTATION]: 'Prune=false' } } };
     expect(syncAnnotations(configMap)[SYNC_OPTIONS_ANNOTATION]).toBe('Prune=false');
   });
 
   test('a CRD cannot opt back into pruning: the protection wins, once', () => {
-    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { annotations: { [SYNC_OPTIONS_ANNOTATION]: 'Prune=true,Delete=false' } } };
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { annotations: { [SYNC_OPTIONS_ANNOTATION]: 'Prune=true,Delete=false' } },
+    };
     expect(syncAnnotations(crd)[SYNC_OPTIONS_ANNOTATION]).toBe('Prune=false,Delete=false,ServerSideApply=true');
   });
 

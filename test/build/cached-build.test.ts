@@ -87,4 +87,3 @@ describe('evaluateModule', () => {
     expect(loaded.exports.dump).toBe('a: 1\n');
   });
 });
-

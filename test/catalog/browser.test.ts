@@ -15,7 +15,15 @@ import { REPO_ROOT } from '../helpers/temp-site';
  */
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SCREENSHOT = '/tmp/catalog.png';
 
 function shippedProfiles(name: string): ProfileObject[] {
@@ -139,11 +147,18 @@ suite('the catalog page in chromium', () => {
     await search('red-rock');
     const button = page.locator('#profile--production--red-rock-slushy button.copy[data-copy$="--directives"]');
     await button.click();
-    await page.waitForFunction((id) => (globalThis as unknown as PageGlobals).document.querySelector(`#${id} button.copy`)?.textContent === 'Copied', 'profile--production--red-rock-slushy');
+    await page.waitForFunction(
+      (id) => (globalThis as unknown as PageGlobals).document.querySelector(`#${id} button.copy`)?.textContent === 'Copied',
+      'profile--production--red-rock-slushy',
+    );
     expect(await clipboard()).toBe(directivesText(profile('production', 'red-rock-slushy'), 'flux'));
     expect(await page.locator('#copy-status').textContent()).toBe('Copied red-rock-slushy to the clipboard.');
     await page.screenshot({ path: SCREENSHOT });
-    await page.waitForFunction((id) => (globalThis as unknown as PageGlobals).document.querySelector(`#${id} button.copy`)?.textContent === 'Copy', 'profile--production--red-rock-slushy', { timeout: 5000 });
+    await page.waitForFunction(
+      (id) => (globalThis as unknown as PageGlobals).document.querySelector(`#${id} button.copy`)?.textContent === 'Copy',
+      'profile--production--red-rock-slushy',
+      { timeout: 5000 },
+    );
   });
 
   test('the command line has its own copy button, which copies the flux batch line alone', async () => {
@@ -154,7 +169,11 @@ suite('the catalog page in chromium', () => {
       '#profile--production--red-rock-slushy button.copy[data-copy$="--command"]',
     );
     const copied = await clipboard();
-    expect(copied).toBe(directivesText(profile('production', 'red-rock-slushy'), 'command').split('\n').find((l) => l.startsWith('flux batch ')));
+    expect(copied).toBe(
+      directivesText(profile('production', 'red-rock-slushy'), 'command')
+        .split('\n')
+        .find((l) => l.startsWith('flux batch ')),
+    );
     expect(copied).toMatch(/^flux batch --setattr=dw="#DW jobdw .* #DW container name=red-rock-slushy .*" job\.sh$/);
   });
 
@@ -187,9 +206,15 @@ suite('the catalog page in chromium', () => {
     await page.evaluate(() => (globalThis as unknown as Probe).__clipboard.write('nothing copied yet'));
     expect(await page.evaluate(() => (globalThis as unknown as Probe).__clipboard.read())).toBe('nothing copied yet');
     await page.locator('#profile--legacy--mpi-red-rock-slushy button.copy').click();
-    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('#profile--legacy--mpi-red-rock-slushy button.copy')?.textContent === 'Copied');
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).document.querySelector('#profile--legacy--mpi-red-rock-slushy button.copy')?.textContent ===
+        'Copied',
+    );
     expect(await page.evaluate(() => (globalThis as unknown as Probe).__writeTextCalls)).toBe(situation.startsWith('there is no') ? 0 : 1);
-    expect(await page.evaluate(() => (globalThis as unknown as Probe).__clipboard.read())).toBe(directivesText(profile('legacy', 'mpi-red-rock-slushy')));
+    expect(await page.evaluate(() => (globalThis as unknown as Probe).__clipboard.read())).toBe(
+      directivesText(profile('legacy', 'mpi-red-rock-slushy')),
+    );
     expect(await page.locator('textarea').count()).toBe(0);
   });
 

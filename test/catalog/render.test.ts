@@ -22,7 +22,8 @@ const SHIPPED: CatalogEnvironment[] = [
 ];
 
 const HOSTILE_IMAGE = 'evil.example/x:"1"<script>alert(1)</script>&amp;|`tick`';
-const HOSTILE_DESCRIPTION = '# Not a heading: <script>alert(3)</script> & "quotes" | pipes *stars* `ticks` [link](javascript:x)\n\n- not a list';
+const HOSTILE_DESCRIPTION =
+  '# Not a heading: <script>alert(3)</script> & "quotes" | pipes *stars* `ticks` [link](javascript:x)\n\n- not a list';
 /** The hostile container's command and args, and how the catalog shows them: the storage as $DW_JOB_scratch. */
 const HOSTILE_COMMAND = ['sh', '-c', 'echo "<b>$(DW_JOB_scratch)</b>" | tee `x` && echo \\ done'];
 const HOSTILE_ARGS = ['--node=$(NNF_NODE_NAME)', '', '$(NOT_SET)'];
@@ -67,7 +68,9 @@ describe('renderCatalog', () => {
     expect((html.match(/<script/g) ?? []).length).toBe(1);
     const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)![1];
-    expect(csp).toBe(`default-src &#39;none&#39;; style-src ${escapeHtml(hash(styles[0]))}; script-src ${escapeHtml(hash(scripts[0]))}; base-uri &#39;none&#39;; form-action &#39;none&#39;`);
+    expect(csp).toBe(
+      `default-src &#39;none&#39;; style-src ${escapeHtml(hash(styles[0]))}; script-src ${escapeHtml(hash(scripts[0]))}; base-uri &#39;none&#39;; form-action &#39;none&#39;`,
+    );
     expect(html).not.toMatch(/\ssrc=|href="(?!#)|url\(|@import|fetch\(|XMLHttpRequest/);
     expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/); // no timestamps
   });
@@ -80,7 +83,13 @@ describe('renderCatalog', () => {
         const id = `profile--${env.name}--${profile.metadata!.name}`;
         expect(html).toContain(`<article class="profile" id="${id}"`);
         const block = new RegExp(`<pre id="${id}--directives"[^>]*><code>([\\s\\S]*?)</code></pre>`).exec(html)![1];
-        const text = block.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+        const text = block
+          .replace(/<[^>]+>/g, '')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&amp;/g, '&');
         expect(text).toBe(directivesText(profile));
       }
     }
@@ -94,7 +103,10 @@ describe('renderCatalog', () => {
     expect(html).toContain('<label for="search">Search profiles</label>');
     const buttons = html.match(/<button [^>]*>/g)!;
     expect(buttons.length).toBe(SHIPPED.reduce((n, e) => n + e.profiles.length, 0));
-    for (const button of buttons) expect(button).toMatch(/^<button type="button" class="copy" data-copy="[^"]+" data-name="[^"]+" aria-label="Copy the job script lines of [^"]+" hidden>$/);
+    for (const button of buttons)
+      expect(button).toMatch(
+        /^<button type="button" class="copy" data-copy="[^"]+" data-name="[^"]+" aria-label="Copy the job script lines of [^"]+" hidden>$/,
+      );
   });
 
   test('escapes untrusted text in HTML', () => {
@@ -121,7 +133,11 @@ describe('renderCatalog', () => {
   test("text that looks like the slots a profile's article leaves for the page is only text", () => {
     const sly: ProfileObject = {
       ...hostile,
-      metadata: { ...hostile.metadata, name: 'sly', annotations: { 'nnf-profiles/policy-exception.privileged': 'see <@id> and <@environment>' } },
+      metadata: {
+        ...hostile.metadata,
+        name: 'sly',
+        annotations: { 'nnf-profiles/policy-exception.privileged': 'see <@id> and <@environment>' },
+      },
     };
     const html = renderCatalog([{ name: 'prod', apiVersion: 'v1alpha11', profiles: [catalogProfile(sly)] }]).get('index.html')!;
     expect(html).toContain('Policy exception privileged: see &lt;@id&gt; and &lt;@environment&gt;');
@@ -141,7 +157,9 @@ describe('renderCatalog', () => {
     expect(md).toContain(
       '### hostile\n\n\\# Not a heading: \\<script\\>alert(3)\\</script\\> \\& "quotes" \\| pipes \\*stars\\* \\`ticks\\` \\[link\\](javascript:x) - not a list\n\n',
     );
-    expect(md).toContain(`| Container | Runs |\n| --- | --- |\n| \`app\` | ${markdownCode(HOSTILE_RUNS)} |\n| \`prep<i>\` init container | the image's entrypoint, with the arguments \`"--in=$(DW_JOB_scratch)"\` |\n\n`);
+    expect(md).toContain(
+      `| Container | Runs |\n| --- | --- |\n| \`app\` | ${markdownCode(HOSTILE_RUNS)} |\n| \`prep<i>\` init container | the image's entrypoint, with the arguments \`"--in=$(DW_JOB_scratch)"\` |\n\n`,
+    );
     expect(md).toContain('`$NAME` is the value of the variable NAME in the container');
     expect(md).toContain(`\`\`\`sh\n${directivesText(hostile)}\n\`\`\`\n`);
     expect(md.endsWith('\n')).toBe(true);
@@ -155,7 +173,7 @@ describe('renderCatalog', () => {
     for (const profile of OBJECTS.production) expect(md).toContain(`\`\`\`sh\n${directivesText(profile)}\n\`\`\``);
   });
 
-  test('shows each shipped profile\'s description and what its containers run, storage paths as variables', () => {
+  test("shows each shipped profile's description and what its containers run, storage paths as variables", () => {
     const out = renderCatalog(SHIPPED);
     const html = out.get('index.html')!;
     const md = out.get('index.md')!;
@@ -166,14 +184,25 @@ describe('renderCatalog', () => {
       expect(md).toContain(`### ${profile.metadata!.name}\n\n${markdownParagraph(description)}\n\n`);
     }
     expect(html).toContain('<td><code>mpirun dcmp $DW_JOB_foo_local_storage/0 $DW_JOB_foo_local_storage/1</code></td>');
-    expect(html).toContain('<tr><td><code>red-rock-worker</code> <span class="muted">MPI worker</span></td><td><span class="muted">the image&#39;s entrypoint and command</span></td></tr>');
+    expect(html).toContain(
+      '<tr><td><code>red-rock-worker</code> <span class="muted">MPI worker</span></td><td><span class="muted">the image&#39;s entrypoint and command</span></td></tr>',
+    );
     expect(md).toContain('| `red-rock-launcher` MPI launcher | `mpirun dcmp $DW_JOB_foo_local_storage/0 $DW_JOB_foo_local_storage/1` |');
     expect(md).toContain('| `red-rock-app` | `/users-application` |');
   });
 
   test('a profile without a description or containers shows neither, and no variable note without a variable', () => {
-    const bare: ProfileObject = { apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile', metadata: { name: 'bare' }, data: { spec: { containers: [] } } };
-    const plain: ProfileObject = { ...bare, metadata: { name: 'plain' }, data: { spec: { containers: [{ name: 'app', image: 'a:1', command: ['/app'] }] } } };
+    const bare: ProfileObject = {
+      apiVersion: 'nnf.cray.hpe.com/v1alpha11',
+      kind: 'NnfContainerProfile',
+      metadata: { name: 'bare' },
+      data: { spec: { containers: [] } },
+    };
+    const plain: ProfileObject = {
+      ...bare,
+      metadata: { name: 'plain' },
+      data: { spec: { containers: [{ name: 'app', image: 'a:1', command: ['/app'] }] } },
+    };
     const out = renderCatalog([{ name: 'prod', apiVersion: 'v1alpha11', profiles: [catalogProfile(bare), catalogProfile(plain)] }]);
     for (const text of [out.get('index.html')!, out.get('index.md')!]) {
       expect(text).not.toContain('class="description"');
@@ -202,7 +231,9 @@ describe('renderCatalog', () => {
   test('says what synth vouches for, in the layers its findings name', () => {
     const out = renderCatalog(SHIPPED);
     for (const text of [out.get('index.html')!, out.get('index.md')!]) {
-      expect(text).toMatch(/the cluster accepts it \(cluster\), a job that selects it can run \(job\), and it keeps the site.{1,6}s rules \(policy\)/);
+      expect(text).toMatch(
+        /the cluster accepts it \(cluster\), a job that selects it can run \(job\), and it keeps the site.{1,6}s rules \(policy\)/,
+      );
       expect(text).toContain('A note marked lint is advice');
     }
   });
@@ -218,7 +249,9 @@ describe('renderCatalog', () => {
     expect(out.get('index.html')).toContain(
       '<p class="note">lint: data.spec.containers[0].image: the image is tagged :latest and &lt;imagePullPolicy&gt; is IfNotPresent [reference/image-pull-policy]</p>',
     );
-    expect(out.get('index.md')).toContain('> lint: data.spec.containers\\[0\\].image: the image is tagged :latest and \\<imagePullPolicy\\> is IfNotPresent \\[reference/image-pull-policy\\]');
+    expect(out.get('index.md')).toContain(
+      '> lint: data.spec.containers\\[0\\].image: the image is tagged :latest and \\<imagePullPolicy\\> is IfNotPresent \\[reference/image-pull-policy\\]',
+    );
   });
 });
 
@@ -241,9 +274,12 @@ describe("the catalog's job script lines, in each environment's form", () => {
     const legacy = blocks(committed, 'legacy', 'Job script lines (Slurm):');
     expect([...production.keys()].sort()).toEqual(['mpi-red-rock-slushy', 'red-rock-slushy']);
     expect([...legacy.keys()].sort()).toEqual(['mpi-red-rock-slushy', 'red-rock-slushy']);
-    for (const text of production.values()) expect(text).toMatch(/^#FLUX: --setattr=dw="""\n#FLUX: #DW jobdw [^\n]+\n(#FLUX: #DW [^\n]+\n)+#FLUX: """$/m);
+    for (const text of production.values())
+      expect(text).toMatch(/^#FLUX: --setattr=dw="""\n#FLUX: #DW jobdw [^\n]+\n(#FLUX: #DW [^\n]+\n)+#FLUX: """$/m);
     for (const text of legacy.values()) expect(text).not.toContain('#FLUX:');
-    expect(blocks(committed, 'production', 'Command line:').get('red-rock-slushy')).toMatch(/^flux batch --setattr=dw="#DW jobdw .*" job\.sh$/);
+    expect(blocks(committed, 'production', 'Command line:').get('red-rock-slushy')).toMatch(
+      /^flux batch --setattr=dw="#DW jobdw .*" job\.sh$/,
+    );
     expect(blocks(committed, 'legacy', 'Command line:').size).toBe(0);
   });
 
@@ -266,8 +302,16 @@ describe("the catalog's job script lines, in each environment's form", () => {
     const html = renderCatalog([{ name: 'prod', apiVersion: 'v1alpha11', profiles: [catalogProfile(red, [], 'flux')] }]).get('index.html')!;
     expect(html).toContain('<h4 id="profile--prod--red-rock-slushy--directives-title">Job script lines (Flux)</h4>');
     expect(html).toContain('<h4 id="profile--prod--red-rock-slushy--command-title">Command line</h4>');
-    expect(html).toContain('data-copy="profile--prod--red-rock-slushy--command" data-name="red-rock-slushy" aria-label="Copy the command line of red-rock-slushy (prod)" hidden>Copy</button>');
-    expect(html).toContain(`<span class="dw">${escapeHtml(directivesText(red, 'command').split('\n').find((l) => l.startsWith('flux batch '))!)}</span>`);
+    expect(html).toContain(
+      'data-copy="profile--prod--red-rock-slushy--command" data-name="red-rock-slushy" aria-label="Copy the command line of red-rock-slushy (prod)" hidden>Copy</button>',
+    );
+    expect(html).toContain(
+      `<span class="dw">${escapeHtml(
+        directivesText(red, 'command')
+          .split('\n')
+          .find((l) => l.startsWith('flux batch '))!,
+      )}</span>`,
+    );
     const slurm = renderCatalog([{ name: 'old', apiVersion: 'v1alpha11', profiles: [catalogProfile(red)] }]).get('index.html')!;
     expect(slurm).toContain('Job script lines (Slurm)</h4>');
     expect(slurm).not.toContain('--command');

@@ -44,7 +44,8 @@ describe('nnf-profiles check', () => {
     scratch = makeTempSite({ 'site.ts': site, 'profiles/app.ts': profile('app'), '.gitignore': 'node_modules\n' });
     // The type-check resolves packages and @types from the site, as in a site repository.
     fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(scratch.root, 'node_modules'));
-    for (const file of ['tsconfig.json', 'tsconfig.profiles.json']) fs.copyFileSync(path.join(REPO_ROOT, file), path.join(scratch.root, file));
+    for (const file of ['tsconfig.json', 'tsconfig.profiles.json'])
+      fs.copyFileSync(path.join(REPO_ROOT, file), path.join(scratch.root, file));
     expect(runCli(['synth'], scratch.root).status).toBe(0);
     git(scratch.root, 'init', '-q');
     git(scratch.root, 'add', '-A');
@@ -85,7 +86,9 @@ describe('nnf-profiles check', () => {
     scratch.write('profiles/typo.ts', profile('typo', undefined, 'export const oops: string = 1;'));
     const run = runCli(['check'], scratch.root);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/synth failed with 1 error; dist\/ was left as it was:\n {2}\[new, old\] policy: profiles\/app\.ts: app: .*ghcr\.io\/example\/app:1\.0/);
+    expect(run.stderr).toMatch(
+      /synth failed with 1 error; dist\/ was left as it was:\n {2}\[new, old\] policy: profiles\/app\.ts: app: .*ghcr\.io\/example\/app:1\.0/,
+    );
     expect(run.stderr).toContain("profiles/typo.ts(4,14): error TS2322: Type 'number' is not assignable to type 'string'.");
     expect(summary(run.stdout)).toEqual([
       'check: types FAILED: 1 error in profiles/, site.ts (listed above)',

@@ -40,10 +40,12 @@ describe('.github/CODEOWNERS', () => {
     expect(ownersOf(file)).toEqual([admins]);
   });
 
-  test.each(['profiles/red-rock-slushy.ts', 'profiles/common/images.ts', 'dist/production/nnfcontainerprofile-red-rock-slushy.yaml', 'dist/.nnf-profiles-output'])(
-    'gives %s to the profile reviewers',
-    (file) => {
-      expect(ownersOf(file)).toEqual([reviewers]);
-    },
-  );
+  test.each([
+    'profiles/red-rock-slushy.ts',
+    'profiles/common/images.ts',
+    'dist/production/nnfcontainerprofile-red-rock-slushy.yaml',
+    'dist/.nnf-profiles-output',
+  ])('gives %s to the profile reviewers', (file) => {
+    expect(ownersOf(file)).toEqual([reviewers]);
+  });
 });

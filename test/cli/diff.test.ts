@@ -5,7 +5,10 @@ import * as yaml from 'js-yaml';
 import { makeTempSite, runCli, siteSource, type TempSite } from '../helpers/temp-site';
 
 function git(cwd: string, ...args: string[]): void {
-  const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(run.stderr);
 }
 
@@ -100,7 +103,9 @@ What Argo CD may deploy where, who may do what in the clusters, what the cluster
     site.write('dist/production/nnfcontainerprofile-a.yaml', profile('a', 'alpine:3.21'));
     git(site.root, 'commit', '-qam', 'bump');
     expect(runCli(['diff'], site.root).stdout).toContain('No changes to dist/.');
-    expect(runCli(['diff', '--base', 'HEAD~1'], site.root).stdout).toContain('`data.spec.containers[0].image`: `alpine:3.20` → `alpine:3.21`');
+    expect(runCli(['diff', '--base', 'HEAD~1'], site.root).stdout).toContain(
+      '`data.spec.containers[0].image`: `alpine:3.20` → `alpine:3.21`',
+    );
   });
 
   test('fails with status 2 when the base is no commit', () => {

@@ -7,7 +7,7 @@ import { runInProcess, shippedProfile } from '../helpers/in-process';
 import { makeTempSite, REPO_ROOT, runCli, siteSource, type TempSite } from '../helpers/temp-site';
 
 describe('directives command (in process)', () => {
-  test('prints the lines of a profile of the first environment, in its workload manager\'s form (production: Flux)', async () => {
+  test("prints the lines of a profile of the first environment, in its workload manager's form (production: Flux)", async () => {
     const run = await runInProcess(directivesCommand, ['red-rock-slushy']);
     expect(run).toEqual({ status: 0, stdout: directivesText(shippedProfile('production', 'red-rock-slushy'), 'flux'), stderr: '' });
   });
@@ -29,7 +29,9 @@ describe('directives command (in process)', () => {
     const legacy = await runInProcess(directivesCommand, ['red-rock-slushy', '--env', 'legacy']);
     expect(legacy.stdout).toBe(directivesText(shippedProfile('legacy', 'red-rock-slushy'), 'slurm'));
     expect(legacy.stdout).not.toContain('#FLUX:');
-    await expect(runInProcess(directivesCommand, ['red-rock-slushy', '--form', 'pbs'])).rejects.toThrow(new UsageError('--form pbs: not one of flux, slurm, command'));
+    await expect(runInProcess(directivesCommand, ['red-rock-slushy', '--form', 'pbs'])).rejects.toThrow(
+      new UsageError('--form pbs: not one of flux, slurm, command'),
+    );
   });
 
   test('an unknown profile exits 2 listing the known ones', async () => {
@@ -93,7 +95,9 @@ export default (scope: Construct) => new ContainerProfile(scope, 'tiny', { stora
     const loaded = loadEnvironmentProfiles(undefined, site.root);
     expect(loaded.environment).toBe('only');
     expect(loaded.apiVersion).toBe('v1alpha8');
-    expect(loaded.profiles.map((p) => [p.apiVersion, p.metadata?.name, p.data?.userID])).toEqual([['nnf.cray.hpe.com/v1alpha8', 'tiny', 1001]]);
+    expect(loaded.profiles.map((p) => [p.apiVersion, p.metadata?.name, p.data?.userID])).toEqual([
+      ['nnf.cray.hpe.com/v1alpha8', 'tiny', 1001],
+    ]);
   });
 
   test('a site that does not render is a ProjectError with its messages', () => {
@@ -117,38 +121,43 @@ export default (scope: Construct) => new ContainerProfile(scope, 'Broken_Name', 
 
 // The subprocess tests need the command registered in src/cli/main.ts.
 const registered = fs.readFileSync(path.join(REPO_ROOT, 'src', 'cli', 'main.ts'), 'utf8').includes('directivesCommand');
-(registered ? describe : describe.skip)(`nnf-profiles directives (subprocess)${registered ? '' : ' (skipped: directivesCommand is not registered in src/cli/main.ts yet)'}`, () => {
-  test('prints the lines, uncoloured when stdout is not a terminal', () => {
-    const run = runCli(['directives', 'red-rock-slushy']);
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(`${directivesText(shippedProfile('production', 'red-rock-slushy'), 'flux')}\n`);
-    expect(run.stdout).not.toContain('\x1b[');
-    expect(run.status).toBe(0);
-  });
+(registered ? describe : describe.skip)(
+  `nnf-profiles directives (subprocess)${registered ? '' : ' (skipped: directivesCommand is not registered in src/cli/main.ts yet)'}`,
+  () => {
+    test('prints the lines, uncoloured when stdout is not a terminal', () => {
+      const run = runCli(['directives', 'red-rock-slushy']);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe(`${directivesText(shippedProfile('production', 'red-rock-slushy'), 'flux')}\n`);
+      expect(run.stdout).not.toContain('\x1b[');
+      expect(run.status).toBe(0);
+    });
 
-  test('--env legacy renders the PodSpec-era profile; the lines are the same', () => {
-    const run = runCli(['directives', 'mpi-red-rock-slushy', '--env', 'legacy']);
-    expect(run.stdout).toBe(`${directivesText(shippedProfile('legacy', 'mpi-red-rock-slushy'))}\n`);
-    expect(run.status).toBe(0);
-  });
+    test('--env legacy renders the PodSpec-era profile; the lines are the same', () => {
+      const run = runCli(['directives', 'mpi-red-rock-slushy', '--env', 'legacy']);
+      expect(run.stdout).toBe(`${directivesText(shippedProfile('legacy', 'mpi-red-rock-slushy'))}\n`);
+      expect(run.status).toBe(0);
+    });
 
-  test('exit status 2 for an unknown profile, environment or option', () => {
-    const unknown = runCli(['directives', 'nope']);
-    expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain("no profile 'nope' in environment production (profiles: mpi-red-rock-slushy,");
-    const env = runCli(['directives', 'red-rock-slushy', '--env', 'nope']);
-    expect(env.status).toBe(2);
-    expect(env.stderr).toBe("nnf-profiles directives: --env nope: no such environment in site.ts (environments: production, legacy)\nRun 'nnf-profiles directives --help' for usage.\n");
-    expect(runCli(['directives', 'red-rock-slushy', '--bogus']).status).toBe(2);
-  });
+    test('exit status 2 for an unknown profile, environment or option', () => {
+      const unknown = runCli(['directives', 'nope']);
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toContain("no profile 'nope' in environment production (profiles: mpi-red-rock-slushy,");
+      const env = runCli(['directives', 'red-rock-slushy', '--env', 'nope']);
+      expect(env.status).toBe(2);
+      expect(env.stderr).toBe(
+        "nnf-profiles directives: --env nope: no such environment in site.ts (environments: production, legacy)\nRun 'nnf-profiles directives --help' for usage.\n",
+      );
+      expect(runCli(['directives', 'red-rock-slushy', '--bogus']).status).toBe(2);
+    });
 
-  test('--help', () => {
-    const run = runCli(['directives', '--help']);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain('Usage: nnf-profiles directives NAME [--env ENV]');
-  });
+    test('--help', () => {
+      const run = runCli(['directives', '--help']);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('Usage: nnf-profiles directives NAME [--env ENV]');
+    });
 
-  test('main usage lists the command', () => {
-    expect(runCli(['--help']).stdout).toMatch(/\n {2}directives +print the #DW lines a job script needs to run a profile\n/);
-  });
-});
+    test('main usage lists the command', () => {
+      expect(runCli(['--help']).stdout).toMatch(/\n {2}directives +print the #DW lines a job script needs to run a profile\n/);
+    });
+  },
+);

@@ -28,10 +28,19 @@ describe('nnf-profiles import', () => {
   afterEach(() => site.remove());
 
   test('writes one file per profile, importing the handles site.ts exports, and they synthesize back to the input', () => {
-    site = makeTempSite({ 'site.ts': SITE_WITH_SECRET, 'in.yaml': `${fixture('seed/red-rock-slushy.yaml')}---\n${fixture('seed/mpi-red-rock-slushy.yaml')}` });
+    site = makeTempSite({
+      'site.ts': SITE_WITH_SECRET,
+      'in.yaml': `${fixture('seed/red-rock-slushy.yaml')}---\n${fixture('seed/mpi-red-rock-slushy.yaml')}`,
+    });
     const run = runCli(['import', 'in.yaml'], site.root);
-    expect(run).toEqual({ status: 0, stdout: 'import: 2 profiles written: profiles/red-rock-slushy.ts, profiles/mpi-red-rock-slushy.ts\n', stderr: '' });
-    expect(fs.readFileSync(path.join(site.root, 'profiles/red-rock-slushy.ts'), 'utf8')).toContain("import { readonlyRedRockSlushy } from '../site';");
+    expect(run).toEqual({
+      status: 0,
+      stdout: 'import: 2 profiles written: profiles/red-rock-slushy.ts, profiles/mpi-red-rock-slushy.ts\n',
+      stderr: '',
+    });
+    expect(fs.readFileSync(path.join(site.root, 'profiles/red-rock-slushy.ts'), 'utf8')).toContain(
+      "import { readonlyRedRockSlushy } from '../site';",
+    );
     const synth = runCli(['synth'], site.root);
     expect(synth.stderr).toBe('');
     expect(synth.status).toBe(0);
@@ -46,8 +55,12 @@ describe('nnf-profiles import', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('import: 2 profiles written: profiles/analyze.ts, profiles/copy-offload.ts\n');
     // No handle in site.ts: the declaration to add is printed.
-    expect(run.stderr).toContain('The imported profiles import exampleRegistry, mirrorRegistry from site.ts, which does not export them yet.');
-    expect(run.stderr).toContain("  export const exampleRegistry = PullSecret.existing('example-registry');\n  export const mirrorRegistry = PullSecret.existing('mirror-registry');\n");
+    expect(run.stderr).toContain(
+      'The imported profiles import exampleRegistry, mirrorRegistry from site.ts, which does not export them yet.',
+    );
+    expect(run.stderr).toContain(
+      "  export const exampleRegistry = PullSecret.existing('example-registry');\n  export const mirrorRegistry = PullSecret.existing('mirror-registry');\n",
+    );
   });
 
   test('asks to list a handle site.ts exports but does not list', () => {
@@ -60,11 +73,13 @@ export default defineSite({ environments: [{ name: 'old', apiVersion: 'v1alpha1'
     });
     const run = runCli(['import', 'in.yaml'], site.root);
     expect(run.status).toBe(0);
-    expect(run.stderr).toBe('site.ts exports readonlyRedRockSlushy but does not list it in defineSite({ pullSecrets: [...] }); add it there.\n');
+    expect(run.stderr).toBe(
+      'site.ts exports readonlyRedRockSlushy but does not list it in defineSite({ pullSecrets: [...] }); add it there.\n',
+    );
   });
 
   test('writes what it cannot carry over as warnings and exits 1', () => {
-    const pinned = (yaml.load(fixture('seed/red-rock-slushy.yaml')) as any);
+    const pinned = yaml.load(fixture('seed/red-rock-slushy.yaml')) as any;
     pinned.data.pinned = true;
     pinned.data.spec.containers[0].ports = [{ containerPort: 80 }];
     pinned.apiVersion = 'nnf.cray.hpe.com/v1alpha8';
@@ -79,16 +94,29 @@ export default defineSite({ environments: [{ name: 'old', apiVersion: 'v1alpha1'
   });
 
   test('fails with status 1 and writes nothing when a file exists, and overwrites with --force', () => {
-    site = makeTempSite({ 'site.ts': SITE_WITH_SECRET, 'profiles/red-rock-slushy.ts': '// mine\n', 'in.yaml': `${fixture('seed/red-rock-slushy.yaml')}---\n${fixture('seed/mpi-red-rock-slushy.yaml')}` });
+    site = makeTempSite({
+      'site.ts': SITE_WITH_SECRET,
+      'profiles/red-rock-slushy.ts': '// mine\n',
+      'in.yaml': `${fixture('seed/red-rock-slushy.yaml')}---\n${fixture('seed/mpi-red-rock-slushy.yaml')}`,
+    });
     const run = runCli(['import', 'in.yaml'], site.root);
-    expect(run).toEqual({ status: 1, stdout: '', stderr: 'nnf-profiles import: profiles/red-rock-slushy.ts already exists; nothing was written. Use --force to overwrite.\n' });
+    expect(run).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: 'nnf-profiles import: profiles/red-rock-slushy.ts already exists; nothing was written. Use --force to overwrite.\n',
+    });
     expect(fs.readdirSync(path.join(site.root, 'profiles'))).toEqual(['red-rock-slushy.ts']);
     expect(runCli(['import', 'in.yaml', '--force'], site.root).status).toBe(0);
-    expect(fs.readFileSync(path.join(site.root, 'profiles/red-rock-slushy.ts'), 'utf8')).toContain("new ContainerProfile(scope, 'red-rock-slushy', {");
+    expect(fs.readFileSync(path.join(site.root, 'profiles/red-rock-slushy.ts'), 'utf8')).toContain(
+      "new ContainerProfile(scope, 'red-rock-slushy', {",
+    );
   });
 
   test('writes --into another directory with imports as seen from profiles/, and says to move them there; moved, they synthesize', () => {
-    site = makeTempSite({ 'site.ts': SITE_WITH_SECRET, 'in.yaml': `${fixture('seed/red-rock-slushy.yaml')}---\n${fixture('seed/mpi-red-rock-slushy.yaml')}` });
+    site = makeTempSite({
+      'site.ts': SITE_WITH_SECRET,
+      'in.yaml': `${fixture('seed/red-rock-slushy.yaml')}---\n${fixture('seed/mpi-red-rock-slushy.yaml')}`,
+    });
     const run = runCli(['import', 'in.yaml', '--into', 'review/batch'], site.root);
     expect(run).toEqual({
       status: 0,
@@ -102,13 +130,18 @@ export default defineSite({ environments: [{ name: 'old', apiVersion: 'v1alpha1'
     expect(source).toContain("from '../src';");
     expect(source).toContain("from '../site';");
     // WHEN the admin runs the printed move, THEN synth reads them and gives back the input
-    const mv = spawnSync('/bin/sh', ['-c', `mkdir -p profiles && ${run.stdout.split(': ').pop()!.trim()}`], { cwd: site.root, encoding: 'utf8' });
+    const mv = spawnSync('/bin/sh', ['-c', `mkdir -p profiles && ${run.stdout.split(': ').pop()!.trim()}`], {
+      cwd: site.root,
+      encoding: 'utf8',
+    });
     expect(mv.status).toBe(0);
     expect(fs.readdirSync(path.join(site.root, 'review/batch'))).toEqual([]);
     const synth = runCli(['synth'], site.root);
     expect(synth.stderr).toBe('');
     expect(synth.status).toBe(0);
-    const rendered = yaml.load(fs.readFileSync(path.join(site.root, 'dist/old/nnfcontainerprofile-mpi-red-rock-slushy.yaml'), 'utf8')) as any;
+    const rendered = yaml.load(
+      fs.readFileSync(path.join(site.root, 'dist/old/nnfcontainerprofile-mpi-red-rock-slushy.yaml'), 'utf8'),
+    ) as any;
     expect(rendered.data).toEqual({ ...(yaml.load(fixture('seed/mpi-red-rock-slushy.yaml')) as any).data, ...SCHEMA_DEFAULT_TIMEOUTS });
   });
 

@@ -12,13 +12,19 @@ describe('nnf-profiles new', () => {
   afterEach(() => site.remove());
 
   test('writes profiles/NAME.ts from the template, MPI or not, and from an example, and they synthesize', () => {
-    const runs = [['new', 'my-app'], ['new', 'my-mpi-app', '--mpi'], ['new', 'my-webserver', '--from', 'example-mpi-webserver']].map((args) => runCli(args, site.root));
+    const runs = [
+      ['new', 'my-app'],
+      ['new', 'my-mpi-app', '--mpi'],
+      ['new', 'my-webserver', '--from', 'example-mpi-webserver'],
+    ].map((args) => runCli(args, site.root));
     expect(runs.map((r) => [r.status, r.stdout, r.stderr])).toEqual([
       [0, "new: wrote profiles/my-app.ts; edit it, then run 'nnf-profiles synth'\n", ''],
       [0, "new: wrote profiles/my-mpi-app.ts (MPI template); edit it, then run 'nnf-profiles synth'\n", ''],
       [0, "new: wrote profiles/my-webserver.ts (a copy of example-mpi-webserver); edit it, then run 'nnf-profiles synth'\n", ''],
     ]);
-    expect(fs.readFileSync(path.join(site.root, 'profiles/my-mpi-app.ts'), 'utf8')).toContain("new MpiContainerProfile(scope, 'my-mpi-app', {");
+    expect(fs.readFileSync(path.join(site.root, 'profiles/my-mpi-app.ts'), 'utf8')).toContain(
+      "new MpiContainerProfile(scope, 'my-mpi-app', {",
+    );
     const synth = runCli(['synth'], site.root);
     expect(synth.stderr).toBe('');
     expect(synth.status).toBe(0);
@@ -56,7 +62,9 @@ describe('nnf-profiles new', () => {
   test('fails with status 2 on an unknown example, listing the known ones', () => {
     const run = runCli(['new', 'x1', '--from', 'example-nope'], site.root);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^nnf-profiles new: --from example-nope: no such example \(known: example-fail, example-forever, example-mpi, .*example-success\)\n/);
+    expect(run.stderr).toMatch(
+      /^nnf-profiles new: --from example-nope: no such example \(known: example-fail, example-forever, example-mpi, .*example-success\)\n/,
+    );
   });
 
   test('fails with status 2 on conflicting options, a floating image, or no name', () => {

@@ -64,7 +64,9 @@ describe('synth: profiles emit profiles; everything emitted passes the policy an
 
   const expectDistUntouched = () => expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
   const appProject = () =>
-    yaml.load(fs.readFileSync(path.join(site.root, 'dist/argocd/appproject-nnf-profiles.yaml'), 'utf8')) as { spec: Record<string, unknown> };
+    yaml.load(fs.readFileSync(path.join(site.root, 'dist/argocd/appproject-nnf-profiles.yaml'), 'utf8')) as {
+      spec: Record<string, unknown>;
+    };
 
   test('fails when a profile module also binds cluster-admin to system:authenticated, naming the file and the kind', () => {
     site.write('profiles/app.ts', profileWith('app', CLUSTER_ADMIN_FOR_EVERYONE));
@@ -97,9 +99,15 @@ describe('synth: profiles emit profiles; everything emitted passes the policy an
     expect(run.status).toBe(1);
     expect(run.stderr).not.toContain('[policy/profile-object]');
     const prefix = 'profiles/app.ts: DaemonSet kube-system/agent: spec.template.spec.';
-    expect(run.stderr).toContain(`${prefix}volumes[0].hostPath: volume spec.template.spec.volumes[0] mounts a host path (/) of the Rabbit node`);
-    expect(run.stderr).toContain(`${prefix}containers[0].securityContext.privileged: container at spec.template.spec.containers[0] sets securityContext.privileged: true`);
-    expect(run.stderr).toContain(`${prefix}containers[0].image: container at spec.template.spec.containers[0] uses image 'evil.example.com/agent:1'`);
+    expect(run.stderr).toContain(
+      `${prefix}volumes[0].hostPath: volume spec.template.spec.volumes[0] mounts a host path (/) of the Rabbit node`,
+    );
+    expect(run.stderr).toContain(
+      `${prefix}containers[0].securityContext.privileged: container at spec.template.spec.containers[0] sets securityContext.privileged: true`,
+    );
+    expect(run.stderr).toContain(
+      `${prefix}containers[0].image: container at spec.template.spec.containers[0] uses image 'evil.example.com/agent:1'`,
+    );
     for (const rule of ['policy/host-path', 'policy/privileged', 'policy/registry']) expect(run.stderr).toContain(`[${rule}]`);
     expectDistUntouched();
   });
@@ -132,7 +140,9 @@ describe('synth: profiles emit profiles; everything emitted passes the policy an
     site.write('site.ts', siteWith("allowedProfileObjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' }],"));
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('allowedProfileObjects[0] (ClusterRoleBinding): ClusterRoleBinding is cluster-scoped, and profile modules may never create cluster-scoped objects');
+    expect(run.stderr).toContain(
+      'allowedProfileObjects[0] (ClusterRoleBinding): ClusterRoleBinding is cluster-scoped, and profile modules may never create cluster-scoped objects',
+    );
     expectDistUntouched();
   });
 
@@ -140,7 +150,9 @@ describe('synth: profiles emit profiles; everything emitted passes the policy an
     site.write('site.ts', siteWith().replace("groups: ['hpc-users']", "groups: ['system:authenticated']"));
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('site.ts: rbac: RoleBinding nnf-system/nnf-profiles-viewers: subjects[0]: binds group system:authenticated: ');
+    expect(run.stderr).toContain(
+      'site.ts: rbac: RoleBinding nnf-system/nnf-profiles-viewers: subjects[0]: binds group system:authenticated: ',
+    );
     expect(run.stderr).toContain('[rbac/system-subject]');
     expectDistUntouched();
   });

@@ -40,24 +40,27 @@ describe('nnf-profiles pull-secret for a secret made out of band', () => {
     );
   });
 
-  (kubectlPresent ? test : test.skip)('prints lines that make the secret (kubectl dry run) from the token file in the current directory', () => {
-    // GIVEN the printed lines, with the user set, and a token file where they say
-    const printed = runCli(['pull-secret', 'regcred'], site.root).stdout.replace("registry_user='<user>'", 'registry_user=robot');
-    const token = ['not', 'a', 'real', 'token'].join('-');
-    fs.writeFileSync(path.join(site.root, 'regcred.token'), `${token}\n`, { mode: 0o600 });
-    // WHEN they run, kubectl told not to reach a cluster
-    const run = spawnSync('/bin/sh', ['-c', printed.replace('/dev/stdin', '/dev/stdin --dry-run=client -o json')], {
-      cwd: site.root,
-      encoding: 'utf8',
-    });
-    // THEN the secret is the dockerconfigjson one for that registry, and the lines never held the token
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const secret = JSON.parse(run.stdout);
-    expect(secret).toMatchObject({ type: 'kubernetes.io/dockerconfigjson', metadata: { name: 'regcred', namespace: 'jobs' } });
-    expect(JSON.parse(Buffer.from(secret.data['.dockerconfigjson'], 'base64').toString('utf8'))).toEqual({
-      auths: { 'ghcr.io': { auth: Buffer.from(`robot:${token}`).toString('base64') } },
-    });
-    expect(printed).not.toContain(token);
-  });
+  (kubectlPresent ? test : test.skip)(
+    'prints lines that make the secret (kubectl dry run) from the token file in the current directory',
+    () => {
+      // GIVEN the printed lines, with the user set, and a token file where they say
+      const printed = runCli(['pull-secret', 'regcred'], site.root).stdout.replace("registry_user='<user>'", 'registry_user=robot');
+      const token = ['not', 'a', 'real', 'token'].join('-');
+      fs.writeFileSync(path.join(site.root, 'regcred.token'), `${token}\n`, { mode: 0o600 });
+      // WHEN they run, kubectl told not to reach a cluster
+      const run = spawnSync('/bin/sh', ['-c', printed.replace('/dev/stdin', '/dev/stdin --dry-run=client -o json')], {
+        cwd: site.root,
+        encoding: 'utf8',
+      });
+      // THEN the secret is the dockerconfigjson one for that registry, and the lines never held the token
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const secret = JSON.parse(run.stdout);
+      expect(secret).toMatchObject({ type: 'kubernetes.io/dockerconfigjson', metadata: { name: 'regcred', namespace: 'jobs' } });
+      expect(JSON.parse(Buffer.from(secret.data['.dockerconfigjson'], 'base64').toString('utf8'))).toEqual({
+        auths: { 'ghcr.io': { auth: Buffer.from(`robot:${token}`).toString('base64') } },
+      });
+      expect(printed).not.toContain(token);
+    },
+  );
 });

@@ -2,7 +2,15 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS } from '../../src/cli/main';
-import { commandSynopsis, helpOptions, markedBlock, README_SYNOPSIS_MARKER, readmeSynopsis, replaceMarkedBlock, usageLines } from '../../src/cli/synopsis';
+import {
+  commandSynopsis,
+  helpOptions,
+  markedBlock,
+  README_SYNOPSIS_MARKER,
+  readmeSynopsis,
+  replaceMarkedBlock,
+  usageLines,
+} from '../../src/cli/synopsis';
 import { makeTempSite, REPO_ROOT, runCli, type TempSite } from '../helpers/temp-site';
 
 /** README.md must be something a newcomer can follow: its example works, its synopsis is complete. */
@@ -22,16 +30,19 @@ function blockAfter(prefix: string): string {
 }
 
 describe('README.md "Command line": the synopsis', () => {
-  test('is what the commands\' own --help gives (node scripts/readme-synopsis.js --write)', () => {
+  test("is what the commands' own --help gives (node scripts/readme-synopsis.js --write)", () => {
     expect(blockAfter(README_SYNOPSIS_MARKER)).toBe(readmeSynopsis());
   });
 
   test('lists every command main.ts registers and every option of its --help', () => {
     const synopsis = readmeSynopsis();
     for (const command of COMMANDS) {
-      const lines = synopsis.split('\n').filter((line) => line.startsWith(`nnf-profiles ${command.name} `) || line === `nnf-profiles ${command.name}`);
+      const lines = synopsis
+        .split('\n')
+        .filter((line) => line.startsWith(`nnf-profiles ${command.name} `) || line === `nnf-profiles ${command.name}`);
       expect(lines.length).toBeGreaterThan(0);
-      for (const option of helpOptions(command.help)) expect([command.name, lines.join('\n')]).toEqual([command.name, expect.stringContaining(option.flag)]);
+      for (const option of helpOptions(command.help))
+        expect([command.name, lines.join('\n')]).toEqual([command.name, expect.stringContaining(option.flag)]);
     }
     expect(synopsis).toContain('nnf-profiles new NAME [--mpi] [--image IMAGE] [--force]\n');
     expect(synopsis).toMatch(/^nnf-profiles lint-job .*\[--profiles FILE\]/m);
@@ -60,7 +71,9 @@ describe('README.md "Command line": the synopsis', () => {
 
   test('replaceMarkedBlock replaces only the block after the marker', () => {
     const text = `a\n\`\`\`\nx\n\`\`\`\n${README_SYNOPSIS_MARKER}\n\`\`\`\nold\n\`\`\`\nb\n`;
-    expect(replaceMarkedBlock(text, README_SYNOPSIS_MARKER, 'new\nlines\n')).toBe(`a\n\`\`\`\nx\n\`\`\`\n${README_SYNOPSIS_MARKER}\n\`\`\`\nnew\nlines\n\`\`\`\nb\n`);
+    expect(replaceMarkedBlock(text, README_SYNOPSIS_MARKER, 'new\nlines\n')).toBe(
+      `a\n\`\`\`\nx\n\`\`\`\n${README_SYNOPSIS_MARKER}\n\`\`\`\nnew\nlines\n\`\`\`\nb\n`,
+    );
   });
 
   test('scripts/readme-synopsis.js prints it, and --check passes', () => {
@@ -93,9 +106,18 @@ describe('README.md "Adding a profile": the example, copied into the shipped sit
   test('type-checks', () => {
     site.write(
       'tsconfig.json',
-      JSON.stringify({ extends: path.join(REPO_ROOT, 'tsconfig.json'), compilerOptions: { types: ['node'] }, include: [], files: ['profiles/my-app.ts'] }),
+      JSON.stringify({
+        extends: path.join(REPO_ROOT, 'tsconfig.json'),
+        compilerOptions: { types: ['node'] },
+        include: [],
+        files: ['profiles/my-app.ts'],
+      }),
     );
-    const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', site.root], { encoding: 'utf8' });
+    const tsc = spawnSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', site.root],
+      { encoding: 'utf8' },
+    );
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   });

@@ -78,7 +78,10 @@ describe('synth reuses the renders of unchanged profiles', () => {
   });
 
   test("renders again an environment's profiles when one of its settings changes, and only those", () => {
-    site.write('site.ts', siteSource([{ ...ENVIRONMENTS[0], imageRelocations: { 'docker.io': 'mirror.example.com/hub' } }, ENVIRONMENTS[1]]));
+    site.write(
+      'site.ts',
+      siteSource([{ ...ENVIRONMENTS[0], imageRelocations: { 'docker.io': 'mirror.example.com/hub' } }, ENVIRONMENTS[1]]),
+    );
     expect(synth(site)).toEqual({ rendered: 3, reused: 3 });
     expect(read(site, 'one/nnfcontainerprofile-gamma.yaml')).toContain('image: mirror.example.com/hub/library/alpine:3.20');
     expect(read(site, 'two/nnfcontainerprofile-gamma.yaml')).toContain('image: alpine:3.20');
@@ -107,7 +110,10 @@ describe('synth reuses the renders of unchanged profiles', () => {
     site.write('profiles/data/tag.txt', '3.19');
     site.write(
       'profiles/gamma.ts',
-      profile('gamma', false).replace("const tag = '3.20';", "import * as fs from 'node:fs';\nconst tag = fs.readFileSync('profiles/data/tag.txt', 'utf8');"),
+      profile('gamma', false).replace(
+        "const tag = '3.20';",
+        "import * as fs from 'node:fs';\nconst tag = fs.readFileSync('profiles/data/tag.txt', 'utf8');",
+      ),
     );
     expect(synth(site)).toEqual({ rendered: 2, reused: 4 });
     site.write('profiles/data/tag.txt', '3.18');

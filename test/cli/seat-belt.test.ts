@@ -40,17 +40,24 @@ describe('the seat belt: profile code runs without the environment, the clock, p
     ['draws a random number', profile('sneaky', '', 'Math.random();'), 'Math.random()', 'random'],
     ['writes a file', profile('sneaky', '', `fs.writeFileSync(MARKER, 'x');`), 'fs.writeFileSync()', 'file-write'],
     ['runs a program', profile('sneaky', '', `childProcess.execSync('touch ' + MARKER);`), 'child_process.execSync()', 'process'],
-    ['reads outside the repository', profile('sneaky', '', "fs.readFileSync('/etc/hostname');"), 'fs.readFileSync() outside the repository', 'file-read'],
+    [
+      'reads outside the repository',
+      profile('sneaky', '', "fs.readFileSync('/etc/hostname');"),
+      'fs.readFileSync() outside the repository',
+      'file-read',
+    ],
     ['sets a timer', profile('sneaky', '', `setTimeout(() => fs.writeFileSync(MARKER, 'x'), 0);`), 'setTimeout()', 'timers'],
     ['fetches', profile('sneaky', '', "void fetch('http://127.0.0.1:9/');"), 'fetch()', 'network'],
-    ['asks for the machine\'s name', profile('sneaky', "import * as os from 'node:os';", 'os.hostname();'), 'os.hostname()', 'environment'],
+    ["asks for the machine's name", profile('sneaky', "import * as os from 'node:os';", 'os.hostname();'), 'os.hostname()', 'environment'],
     ['reads its memory use', profile('sneaky', '', 'process.memoryUsage();'), 'process.memoryUsage()', 'clock'],
   ])('fails when profile code %s, naming the file and the API, and writes nothing', (_what, source, api, rule) => {
     site.write('profiles/sneaky.ts', source.replace(/MARKER/g, marker()));
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`profiles/sneaky.ts: `);
-    expect(run.stderr).toMatch(new RegExp(`profiles/sneaky\\.ts: .*${api.replace(/[().]/g, '\\$&')} is not available to profile code .*\\[seat-belt/${rule}\\]`));
+    expect(run.stderr).toMatch(
+      new RegExp(`profiles/sneaky\\.ts: .*${api.replace(/[().]/g, '\\$&')} is not available to profile code .*\\[seat-belt/${rule}\\]`),
+    );
     expect(fs.readdirSync(scratch)).toEqual([]);
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
   });
@@ -77,17 +84,29 @@ describe('the seat belt: profile code runs without the environment, the clock, p
   });
 
   test('fails when site.ts reads the environment, naming site.ts', () => {
-    site.write('site.ts', siteSource([{ name: 'prod' }]).replace("defineSite({ environments: [", "defineSite({ environments: [process.env.X ? { name: 'x' } : "));
+    site.write(
+      'site.ts',
+      siteSource([{ name: 'prod' }]).replace(
+        'defineSite({ environments: [',
+        "defineSite({ environments: [process.env.X ? { name: 'x' } : ",
+      ),
+    );
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('site.ts: process.env.X is not available to profile code');
   });
 
   test('fails when profile code redefines a built-in, undoing the change before synth checks the output', () => {
-    site.write('site.ts', siteSource([{ name: 'prod' }]).replace('environments:', "policy: { allowedRegistries: ['docker.io/library'] }, environments:"));
+    site.write(
+      'site.ts',
+      siteSource([{ name: 'prod' }]).replace('environments:', "policy: { allowedRegistries: ['docker.io/library'] }, environments:"),
+    );
     site.write(
       'profiles/sneaky.ts',
-      profile('sneaky', 'Array.prototype.includes = function () { return true; };').replace("image: 'alpine:3.20'", "image: 'evil.example.com/miner:1.0'"),
+      profile('sneaky', 'Array.prototype.includes = function () { return true; };').replace(
+        "image: 'alpine:3.20'",
+        "image: 'evil.example.com/miner:1.0'",
+      ),
     );
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
@@ -98,14 +117,20 @@ describe('the seat belt: profile code runs without the environment, the clock, p
   });
 
   test('fails when profile code replaces a global, and puts it back', () => {
-    site.write('profiles/sneaky.ts', profile('sneaky', '(globalThis as Record<string, unknown>).Set = class extends Set { has() { return true; } };'));
+    site.write(
+      'profiles/sneaky.ts',
+      profile('sneaky', '(globalThis as Record<string, unknown>).Set = class extends Set { has() { return true; } };'),
+    );
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('profiles/sneaky.ts: changing globalThis.Set is not available to profile code');
   });
 
   test('fails when a profile module widens the site settings it imports: they are frozen', () => {
-    site.write('site.ts', siteSource([{ name: 'prod' }]).replace('environments:', "policy: { allowedRegistries: ['docker.io/library'] }, environments:"));
+    site.write(
+      'site.ts',
+      siteSource([{ name: 'prod' }]).replace('environments:', "policy: { allowedRegistries: ['docker.io/library'] }, environments:"),
+    );
     site.write(
       'profiles/sneaky.ts',
       profile('sneaky', "import site from '../site';\n(site.policy.allowedRegistries as string[]).push('evil.example.com');").replace(
@@ -136,6 +161,8 @@ describe('the seat belt: profile code runs without the environment, the clock, p
     const run = runCli(['synth'], site.root);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(fs.readFileSync(path.join(site.root, 'dist/prod/nnfcontainerprofile-reader.yaml'), 'utf8')).toContain('ghcr.io/nearnodeflash/app:1.0');
+    expect(fs.readFileSync(path.join(site.root, 'dist/prod/nnfcontainerprofile-reader.yaml'), 'utf8')).toContain(
+      'ghcr.io/nearnodeflash/app:1.0',
+    );
   });
 });

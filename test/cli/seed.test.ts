@@ -80,7 +80,10 @@ describe('the seed documentation’s profiles', () => {
   if (!fs.existsSync(SEEDS)) console.warn(`skipped: the fixtures-versus-seed check needs ${SEEDS}, which is absent`);
   describeWithSeeds('fixtures', () => {
     test('are the YAML blocks of the seed document', () => {
-      const doc = fs.readdirSync(SEEDS).map((f) => fs.readFileSync(path.join(SEEDS, f), 'utf8')).find((text) => text.includes('```yaml'));
+      const doc = fs
+        .readdirSync(SEEDS)
+        .map((f) => fs.readFileSync(path.join(SEEDS, f), 'utf8'))
+        .find((text) => text.includes('```yaml'));
       const blocks = [...(doc ?? '').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => yaml.load(m[1]));
       expect(blocks).toEqual(SEED_PROFILES.map((name) => readYaml(path.join(FIXTURES, `${name}.yaml`))));
     });

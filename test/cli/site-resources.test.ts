@@ -4,7 +4,11 @@ import * as yaml from 'js-yaml';
 import { makeTempSite, REPO_ROOT, runCli, siteSource, snapshotDir, type TempSite } from '../helpers/temp-site';
 import { validateModels } from '../helpers/validate-models';
 
-type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; annotations?: Record<string, string> } } & Record<string, any>;
+type KubeObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
+} & Record<string, any>;
 
 const DIST = path.join(REPO_ROOT, 'dist');
 const readDir = (dir: string): KubeObject[] =>
@@ -45,8 +49,12 @@ describe('the shipped site', () => {
     const deployed = environments.flatMap((env) => readDir(path.join(DIST, env)));
     const groupKind = (o: KubeObject) => `${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}/${o.kind}`;
     const whitelisted = (list: Array<{ group: string; kind: string }>) => list.map((e) => `${e.group}/${e.kind}`).sort();
-    expect(whitelisted(project.spec.namespaceResourceWhitelist)).toEqual([...new Set(deployed.filter((o) => o.metadata.namespace).map(groupKind))].sort());
-    expect(whitelisted(project.spec.clusterResourceWhitelist ?? [])).toEqual([...new Set(deployed.filter((o) => !o.metadata.namespace).map(groupKind))].sort());
+    expect(whitelisted(project.spec.namespaceResourceWhitelist)).toEqual(
+      [...new Set(deployed.filter((o) => o.metadata.namespace).map(groupKind))].sort(),
+    );
+    expect(whitelisted(project.spec.clusterResourceWhitelist ?? [])).toEqual(
+      [...new Set(deployed.filter((o) => !o.metadata.namespace).map(groupKind))].sort(),
+    );
     const namespaces = [...new Set(deployed.map((o) => o.metadata.namespace).filter(Boolean))].sort();
     expect([...new Set(project.spec.destinations.map((d: { namespace: string }) => d.namespace))].sort()).toEqual(namespaces);
     expect(JSON.stringify(project.spec)).not.toContain('"*"');
@@ -61,7 +69,11 @@ describe('the shipped site', () => {
     ]);
     expect(project.spec.namespaceResourceWhitelist).toEqual([]);
     for (const env of environments) {
-      expect(readDir(path.join(DIST, env, 'admission')).map((o) => o.kind).sort()).toEqual(['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+      expect(
+        readDir(path.join(DIST, env, 'admission'))
+          .map((o) => o.kind)
+          .sort(),
+      ).toEqual(['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
       const app = argo.find((o) => o.kind === 'Application' && o.spec.source.path === `dist/${env}/admission`)!;
       expect(app.spec.project).toBe('nnf-profiles-admission');
       expect(app.metadata.name).toBe(`nnf-profiles-${env}-admission`);
@@ -90,7 +102,9 @@ describe('the shipped site', () => {
       ]);
     }
     const project = readDir(path.join(DIST, 'argocd')).find((o) => o.kind === 'AppProject')!;
-    expect((project.spec.clusterResourceWhitelist ?? []).filter((e: { group: string }) => e.group === 'rbac.authorization.k8s.io')).toEqual([]);
+    expect((project.spec.clusterResourceWhitelist ?? []).filter((e: { group: string }) => e.group === 'rbac.authorization.k8s.io')).toEqual(
+      [],
+    );
   });
 
   test('RBAC lands before profiles and pull secrets after them; custom resources skip the dry run for CRDs installed elsewhere', () => {
@@ -127,13 +141,19 @@ describe('site resources at synth', () => {
   afterEach(() => site?.remove());
 
   test('fails when a plaintext token sits in a profile, naming file and line without printing it, and leaves dist/ untouched', () => {
-    site = makeTempSite({ 'site.ts': siteSource([{ name: 'prod' }]), 'profiles/app.ts': profileWith('app', "{ containers: [{ name: 'app', image: 'alpine:3.20' }] }") });
+    site = makeTempSite({
+      'site.ts': siteSource([{ name: 'prod' }]),
+      'profiles/app.ts': profileWith('app', "{ containers: [{ name: 'app', image: 'alpine:3.20' }] }"),
+    });
     expect(runCli(['synth'], site.root).status).toBe(0);
     const before = snapshotDir(path.join(site.root, 'dist'));
     const token = ['dckr', 'pat', 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhx'].join('_');
     site.write(
       'profiles/app.ts',
-      profileWith('app', `{\n    containers: [{ name: 'app', image: 'alpine:3.20', env: [{ name: 'REGISTRY_TOKEN', value: '${token}' }] }],\n  }`),
+      profileWith(
+        'app',
+        `{\n    containers: [{ name: 'app', image: 'alpine:3.20', env: [{ name: 'REGISTRY_TOKEN', value: '${token}' }] }],\n  }`,
+      ),
     );
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
@@ -150,7 +170,11 @@ export const registry = PullSecret.externalSecret('registry', {
 });
 export default defineSite({ environments: [{ name: 'prod' }], pullSecrets: [registry] });
 `;
-    const profile = profileWith('app', "{ pullSecrets: [registry], containers: [{ name: 'app', image: 'alpine:3.20' }] }", "import { ContainerProfile } from '../src';\nimport { registry } from '../site';");
+    const profile = profileWith(
+      'app',
+      "{ pullSecrets: [registry], containers: [{ name: 'app', image: 'alpine:3.20' }] }",
+      "import { ContainerProfile } from '../src';\nimport { registry } from '../site';",
+    );
     site = makeTempSite({ 'site.ts': declare(''), 'profiles/app.ts': profile });
     const secretOf = () => {
       const run = runCli(['synth'], site.root);
@@ -164,7 +188,9 @@ export default defineSite({ environments: [{ name: 'prod' }], pullSecrets: [regi
 
     site.write('site.ts', declare(" properties: { email: 'mail' },"));
     const withEmail = secretOf();
-    expect(withEmail.spec.data.map((d: { secretKey: string; remoteRef: { property: string } }) => [d.secretKey, d.remoteRef.property])).toEqual([
+    expect(
+      withEmail.spec.data.map((d: { secretKey: string; remoteRef: { property: string } }) => [d.secretKey, d.remoteRef.property]),
+    ).toEqual([
       ['username', 'username'],
       ['password', 'token'],
       ['email', 'mail'],
@@ -188,9 +214,13 @@ export default defineSite({ environments: [{ name: 'prod' }], pullSecrets: [decl
     });
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("  job: profiles/app.ts: app: data.spec.imagePullSecrets[0]: pull secret 'stray-secret' is not declared in site.ts");
+    expect(run.stderr).toContain(
+      "  job: profiles/app.ts: app: data.spec.imagePullSecrets[0]: pull secret 'stray-secret' is not declared in site.ts",
+    );
     expect(run.stderr).toContain('[secrets/undeclared]');
-    expect(run.stderr).toMatch(/^lint: site\.ts: pullSecrets: pull secret 'declared-secret' is declared but no profile uses it.*\[secrets\/unused\]/);
+    expect(run.stderr).toMatch(
+      /^lint: site\.ts: pullSecrets: pull secret 'declared-secret' is declared but no profile uses it.*\[secrets\/unused\]/,
+    );
   });
 
   test('fails when a profile breaks the container policy; passes with an exception the policy permits, shown as an annotation', () => {
@@ -227,42 +257,50 @@ export default defineSite({
   argocd: { repoURL: 'https://git.example.com/site.git' },
 });
 `;
-  withCrd('a test cluster gets the CRD and the profile namespace: never pruned or deleted, in an earlier wave, in a project of its own', () => {
-    site = makeTempSite({
-      'site.ts': bootstrapSite("{ name: 'test', crdFile: 'crds/nnfcontainerprofiles.yaml' }"),
-      'profiles/app.ts': profileWith('app', "{ containers: [{ name: 'app', image: 'alpine:3.20' }] }"),
-    });
-    fs.mkdirSync(path.join(site.root, 'crds'));
-    fs.copyFileSync(CRD, path.join(site.root, 'crds', 'nnfcontainerprofiles.yaml'));
-    const run = runCli(['synth'], site.root);
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const objects = readDir(path.join(site.root, 'dist', 'test'));
-    const crd = objects.find((o) => o.kind === 'CustomResourceDefinition')!;
-    expect(crd.metadata.annotations).toMatchObject({ 'argocd.argoproj.io/sync-options': 'ServerSideApply=true,Prune=false,Delete=false' });
-    const namespace = objects.find((o) => o.kind === 'Namespace')!;
-    expect(namespace).toMatchObject({ apiVersion: 'v1', metadata: { name: 'nnf-system', annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' } } });
-    const wave = (o: KubeObject) => Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
-    const firstProfile = wave(objects.find((o) => o.kind === 'NnfContainerProfile')!);
-    expect(wave(crd)).toBeLessThan(firstProfile);
-    expect(wave(namespace)).toBeLessThan(firstProfile);
-    expect(crd).not.toHaveProperty('status');
-    expect(readDir(path.join(site.root, 'dist', 'prod')).map((o) => o.kind)).not.toContain('Namespace');
+  withCrd(
+    'a test cluster gets the CRD and the profile namespace: never pruned or deleted, in an earlier wave, in a project of its own',
+    () => {
+      site = makeTempSite({
+        'site.ts': bootstrapSite("{ name: 'test', crdFile: 'crds/nnfcontainerprofiles.yaml' }"),
+        'profiles/app.ts': profileWith('app', "{ containers: [{ name: 'app', image: 'alpine:3.20' }] }"),
+      });
+      fs.mkdirSync(path.join(site.root, 'crds'));
+      fs.copyFileSync(CRD, path.join(site.root, 'crds', 'nnfcontainerprofiles.yaml'));
+      const run = runCli(['synth'], site.root);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const objects = readDir(path.join(site.root, 'dist', 'test'));
+      const crd = objects.find((o) => o.kind === 'CustomResourceDefinition')!;
+      expect(crd.metadata.annotations).toMatchObject({
+        'argocd.argoproj.io/sync-options': 'ServerSideApply=true,Prune=false,Delete=false',
+      });
+      const namespace = objects.find((o) => o.kind === 'Namespace')!;
+      expect(namespace).toMatchObject({
+        apiVersion: 'v1',
+        metadata: { name: 'nnf-system', annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' } },
+      });
+      const wave = (o: KubeObject) => Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
+      const firstProfile = wave(objects.find((o) => o.kind === 'NnfContainerProfile')!);
+      expect(wave(crd)).toBeLessThan(firstProfile);
+      expect(wave(namespace)).toBeLessThan(firstProfile);
+      expect(crd).not.toHaveProperty('status');
+      expect(readDir(path.join(site.root, 'dist', 'prod')).map((o) => o.kind)).not.toContain('Namespace');
 
-    const argo = readDir(path.join(site.root, 'dist', 'argocd'));
-    const projects = argo.filter((o) => o.kind === 'AppProject');
-    expect(projects.map((p) => p.metadata.name).sort()).toEqual(['nnf-profiles', 'nnf-profiles-bootstrap']);
-    const byName = (name: string) => projects.find((p) => p.metadata.name === name)!;
-    expect(byName('nnf-profiles').spec.clusterResourceWhitelist ?? []).toEqual([]);
-    expect(byName('nnf-profiles-bootstrap').spec.clusterResourceWhitelist).toEqual([
-      { group: '', kind: 'Namespace' },
-      { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
-    ]);
-    const app = (env: string) => argo.find((o) => o.kind === 'Application' && o.spec.source.path === `dist/${env}`)!;
-    expect(app('test').spec.project).toBe('nnf-profiles-bootstrap');
-    expect(app('prod').spec.project).toBe('nnf-profiles');
-    expect(validateModels(argo).filter((r) => r.error !== null)).toEqual([]);
-  });
+      const argo = readDir(path.join(site.root, 'dist', 'argocd'));
+      const projects = argo.filter((o) => o.kind === 'AppProject');
+      expect(projects.map((p) => p.metadata.name).sort()).toEqual(['nnf-profiles', 'nnf-profiles-bootstrap']);
+      const byName = (name: string) => projects.find((p) => p.metadata.name === name)!;
+      expect(byName('nnf-profiles').spec.clusterResourceWhitelist ?? []).toEqual([]);
+      expect(byName('nnf-profiles-bootstrap').spec.clusterResourceWhitelist).toEqual([
+        { group: '', kind: 'Namespace' },
+        { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+      ]);
+      const app = (env: string) => argo.find((o) => o.kind === 'Application' && o.spec.source.path === `dist/${env}`)!;
+      expect(app('test').spec.project).toBe('nnf-profiles-bootstrap');
+      expect(app('prod').spec.project).toBe('nnf-profiles');
+      expect(validateModels(argo).filter((r) => r.error !== null)).toEqual([]);
+    },
+  );
 
   withCrd('fails when the crdFile stores another version than the environment renders, naming the environment and both versions', () => {
     site = makeTempSite({
@@ -294,7 +332,9 @@ export default defineSite({ environments: [{ name: 'prod', containerNamespace: '
     const run = runCli(['pull-secret', 'regcred'], site.root);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("registry_user='<user>'\n");
-    expect(run.stdout).toContain('kubectl create secret generic regcred -n jobs --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson=/dev/stdin');
+    expect(run.stdout).toContain(
+      'kubectl create secret generic regcred -n jobs --type=kubernetes.io/dockerconfigjson --from-file=.dockerconfigjson=/dev/stdin',
+    );
     expect(run.stdout).not.toContain('password');
   });
 

@@ -106,7 +106,9 @@ describe('synth owns only its output', () => {
     const before = snapshotDir(dist);
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${path.join(dist, 'old')} is a file where synth needs a folder, and synth did not write it: move it away`);
+    expect(run.stderr).toContain(
+      `${path.join(dist, 'old')} is a file where synth needs a folder, and synth did not write it: move it away`,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
     // The other environment was not updated either.
     expect(snapshotDir(dist)).toEqual(before);

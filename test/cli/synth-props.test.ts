@@ -68,7 +68,9 @@ export default (scope: Construct) =>
     site.write('site.ts', siteSource([{ name: 'new', workloadManager: 'pbs' }]));
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`site.ts: site settings:\n  environments[0] (new).workloadManager: "pbs" is not one of flux, slurm (omit it for bare #DW lines, as with 'slurm')`);
+    expect(run.stderr).toContain(
+      `site.ts: site settings:\n  environments[0] (new).workloadManager: "pbs" is not one of flux, slurm (omit it for bare #DW lines, as with 'slurm')`,
+    );
     expectDistUntouched();
   });
 });

@@ -12,7 +12,10 @@ export default (scope: Construct) =>
 describe('nnf-profiles synth refuses', () => {
   let site: TempSite;
   beforeEach(() => {
-    site = makeTempSite({ 'site.ts': siteSource([{ name: 'new' }, { name: 'old', apiVersion: 'v1alpha6' }]), 'profiles/app.ts': profile('app') });
+    site = makeTempSite({
+      'site.ts': siteSource([{ name: 'new' }, { name: 'old', apiVersion: 'v1alpha6' }]),
+      'profiles/app.ts': profile('app'),
+    });
     expect(runCli(['synth'], site.root).status).toBe(0);
   });
   afterEach(() => site.remove());
@@ -22,7 +25,10 @@ describe('nnf-profiles synth refuses', () => {
     const before = snapshotDir(path.join(site.root, 'dist'));
     // WHEN a profile puts a password into its env
     const value = ['not', 'real', String(7 * 6)].join('-');
-    site.write('profiles/app.ts', profile('app', `, env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_PASSWORD', value: '${value}' }]`));
+    site.write(
+      'profiles/app.ts',
+      profile('app', `, env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_PASSWORD', value: '${value}' }]`),
+    );
     const run = runCli(['synth'], site.root);
     // THEN synth fails once for both environments, at the prop path, without printing the value
     expect(run.status).toBe(1);

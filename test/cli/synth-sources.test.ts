@@ -21,7 +21,9 @@ describe('nnf-profiles synth checks every source file before rendering', () => {
   /** Synth fails with exactly these errors, and dist/ is as the first synth left it. */
   const expectFailure = (errors: string[]) => {
     const run = runCli(['synth'], site.root);
-    expect(run.stderr).toBe(`synth failed with ${errors.length} errors; dist/ was left as it was:\n${errors.map((e) => `  ${e}\n`).join('')}`);
+    expect(run.stderr).toBe(
+      `synth failed with ${errors.length} errors; dist/ was left as it was:\n${errors.map((e) => `  ${e}\n`).join('')}`,
+    );
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(dist()).toEqual(before);
@@ -77,8 +79,14 @@ describe('nnf-profiles synth checks every source file before rendering', () => {
 
   test('fails when a source holds a bidirectional control, invalid UTF-8 or NUL bytes, never printing the character', () => {
     site.write('profiles/good.ts', goodProfile('good', `access: user ${RLO} admin`));
-    fs.writeFileSync(path.join(site.root, 'profiles/common/notes.md'), Buffer.concat([Buffer.from('# Notes\n\ncaf'), Buffer.from([0xe9]), Buffer.from('\n')]));
-    fs.writeFileSync(path.join(site.root, 'profiles/common/logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
+    fs.writeFileSync(
+      path.join(site.root, 'profiles/common/notes.md'),
+      Buffer.concat([Buffer.from('# Notes\n\ncaf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    );
+    fs.writeFileSync(
+      path.join(site.root, 'profiles/common/logo.png'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]),
+    );
     const run = expectFailure([
       'profiles/common/logo.png is a binary file (it holds NUL bytes); profiles/ and site.ts hold source text that reviewers can read: remove it',
       'profiles/common/notes.md is not valid UTF-8 at line 3; save it as UTF-8',

@@ -97,17 +97,26 @@ export default (scope: Construct) =>
     expect(lines[0]).toBe('synth failed with 3 errors; dist/ was left as it was:');
     expect(lines.slice(1).map((l) => l.trim())).toEqual([
       expect.stringMatching(/^\[new, old\] job: profiles\/broken-rules\.ts: broken-rules: storages\[1\]: .* \[dws\/storage-unique\]$/),
-      expect.stringMatching(/^\[new, old\] job: profiles\/broken-rules\.ts: broken-rules: containers\[0\]\.command\[1\]: .*DW_JOB_results.* \[reference\/undefined-variable\]$/),
-      expect.stringMatching(/^\[new, old\] cluster: profiles\/broken-rules\.ts: broken-rules: metadata\.labels.*team.* \[metadata\/label-value\]$/),
+      expect.stringMatching(
+        /^\[new, old\] job: profiles\/broken-rules\.ts: broken-rules: containers\[0\]\.command\[1\]: .*DW_JOB_results.* \[reference\/undefined-variable\]$/,
+      ),
+      expect.stringMatching(
+        /^\[new, old\] cluster: profiles\/broken-rules\.ts: broken-rules: metadata\.labels.*team.* \[metadata\/label-value\]$/,
+      ),
     ]);
     expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(before);
   });
 
   test('fails when numPorts is more than an environment’s ports setting lists, only for that environment', () => {
     // GIVEN an environment listing 10 ports and one listing none
-    site.write('site.ts', siteSource([{ name: 'new', ports: [{ start: 5000, end: 5009 }] }, { name: 'old', apiVersion: 'v1alpha6' }]));
-    const portsProfile = (numPorts: number) =>
-      goodProfile('ports').replace("containers: [", `numPorts: ${numPorts},\n    containers: [`);
+    site.write(
+      'site.ts',
+      siteSource([
+        { name: 'new', ports: [{ start: 5000, end: 5009 }] },
+        { name: 'old', apiVersion: 'v1alpha6' },
+      ]),
+    );
+    const portsProfile = (numPorts: number) => goodProfile('ports').replace('containers: [', `numPorts: ${numPorts},\n    containers: [`);
     // WHEN a profile asks for all 10, THEN synth succeeds
     site.write('profiles/ports.ts', portsProfile(10));
     expect(runCli(['synth'], site.root).status).toBe(0);
@@ -116,7 +125,12 @@ export default (scope: Construct) =>
     site.write('profiles/ports.ts', portsProfile(11));
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(1);
-    expect(run.stderr.trim().split('\n').map((l) => l.trim())).toEqual([
+    expect(
+      run.stderr
+        .trim()
+        .split('\n')
+        .map((l) => l.trim()),
+    ).toEqual([
       'synth failed with 1 error; dist/ was left as it was:',
       "[new] job: profiles/ports.ts: ports: numPorts: numPorts is 11, more than the 10 ports the environment's ports setting lists (5000-5009); the cluster accepts the profile, but a job selecting it fails: NNF cannot allocate that many ports from the cluster's DWS SystemConfiguration; lower numPorts or widen the environment's ports [job/port-range]",
     ]);
@@ -127,7 +141,9 @@ export default (scope: Construct) =>
     site.write('profiles/floating.ts', goodProfile('floating').replace("image: 'alpine:3.20'", "image: 'alpine'"));
     const run = runCli(['synth'], site.root);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/^\[new\] lint: profiles\/floating\.ts: floating: containers\[0\]\.image: .* \[reference\/image-pull-policy\]\n$/);
+    expect(run.stderr).toMatch(
+      /^\[new\] lint: profiles\/floating\.ts: floating: containers\[0\]\.image: .* \[reference\/image-pull-policy\]\n$/,
+    );
     // The catalog shows the advice on the profile, with its layer.
     const catalog = fs.readFileSync(path.join(site.root, 'dist', 'catalog', 'index.md'), 'utf8');
     expect(catalog).toMatch(/^> lint: containers\\\[0\\\]\.image: the image has no tag .* \\\[reference\/image-pull-policy\\\]$/m);
@@ -208,7 +224,7 @@ export default (scope: Construct) =>
     }
   };
 
-  test("npx cdk8s runs the cdk8s CLI without its npm registry update check, which offline prints a stack trace", () => {
+  test('npx cdk8s runs the cdk8s CLI without its npm registry update check, which offline prints a stack trace', () => {
     // Install's prepare step links it (scripts/prepare.js).
     expect(fs.realpathSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'cdk8s'))).toBe(path.join(REPO_ROOT, 'bin', 'cdk8s'));
     const quiet = cdk8sSynth();

@@ -54,7 +54,15 @@ describe('nnf-profiles validate', () => {
       items: [
         {
           ...profile(),
-          metadata: { name: 'sample', namespace: 'nnf-system', uid: '5d1c', resourceVersion: '42', generation: 1, creationTimestamp: '2026-01-01T00:00:00Z', managedFields: [{ manager: 'kubectl' }] },
+          metadata: {
+            name: 'sample',
+            namespace: 'nnf-system',
+            uid: '5d1c',
+            resourceVersion: '42',
+            generation: 1,
+            creationTimestamp: '2026-01-01T00:00:00Z',
+            managedFields: [{ manager: 'kubectl' }],
+          },
           status: {},
         },
       ],
@@ -66,11 +74,14 @@ describe('nnf-profiles validate', () => {
   });
 
   test('fails with exit status 1, listing every problem of every document as layer: file: profile: path: message [rule]', () => {
-    const file = write('bad.yaml', [
-      yaml.dump(profile({ metadata: { name: 'Bad_Name', namespace: 'nnf-system' } })),
-      yaml.dump(profile({ metadata: { name: 'second', namespace: 'nnf-system' } }, { retryLimit: -1 })),
-      yaml.dump({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }),
-    ].join('---\n'));
+    const file = write(
+      'bad.yaml',
+      [
+        yaml.dump(profile({ metadata: { name: 'Bad_Name', namespace: 'nnf-system' } })),
+        yaml.dump(profile({ metadata: { name: 'second', namespace: 'nnf-system' } }, { retryLimit: -1 })),
+        yaml.dump({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }),
+      ].join('---\n'),
+    );
     const run = runCli(['validate', file]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`^job: ${escape(file)}: Bad_Name: metadata\\.name: .*\\[dws/profile-name\\]$`, 'm'));
@@ -91,9 +102,16 @@ describe('nnf-profiles validate', () => {
     const run = runCli(['validate', deadline]);
     expect(run.status).toBe(1);
     for (const field of ['preRunTimeoutSeconds', 'postRunTimeoutSeconds']) {
-      expect(run.stderr).toContain(`cluster: ${deadline}: deadline: data.spec.activeDeadlineSeconds: ${field} is 300 (also the default when omitted), `);
+      expect(run.stderr).toContain(
+        `cluster: ${deadline}: deadline: data.spec.activeDeadlineSeconds: ${field} is 300 (also the default when omitted), `,
+      );
     }
-    expect(run.stderr.trim().split('\n').every((line) => line.endsWith('[nnf-admission/timeout-deadline]'))).toBe(true);
+    expect(
+      run.stderr
+        .trim()
+        .split('\n')
+        .every((line) => line.endsWith('[nnf-admission/timeout-deadline]')),
+    ).toBe(true);
     const fixed = { ...legacy, data: { ...legacy.data, preRunTimeoutSeconds: 0, postRunTimeoutSeconds: 0 } };
     const fixedRun = runCli(['validate', write('deadline-fixed.yaml', fixed)]);
     expect(fixedRun.stderr).toBe('');
@@ -113,7 +131,9 @@ describe('nnf-profiles validate', () => {
     const run = runCli(['validate', file]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(
-      new RegExp(`^job: ${escape(file)}: deadline: data\\.spec\\.activeDeadlineSeconds: CRD v1alpha6-v1alpha8 stores v1alpha8, and converting v1alpha6 to v1alpha8 drops this field: .* \\[conversion/lossy\\]\n$`),
+      new RegExp(
+        `^job: ${escape(file)}: deadline: data\\.spec\\.activeDeadlineSeconds: CRD v1alpha6-v1alpha8 stores v1alpha8, and converting v1alpha6 to v1alpha8 drops this field: .* \\[conversion/lossy\\]\n$`,
+      ),
     );
     expect(run.stdout).toBe('validate: 1 profile, 1 error, 0 warnings\n');
     const cluster = runCli(['validate', '--cluster', file]);
@@ -124,15 +144,28 @@ describe('nnf-profiles validate', () => {
 
   test('--cluster reports only what the cluster refuses, and fails for it', () => {
     // GIVEN one profile the API server refuses (an unknown field) and one it stores but a job cannot use (a 70-character container name)
-    const file = write('cluster-and-job.yaml', [
-      yaml.dump(profile({ metadata: { name: 'refused', namespace: 'nnf-system' } }, { bogus: 1 })),
-      yaml.dump(profile({ metadata: { name: 'stored', namespace: 'nnf-system' } }, { spec: { containers: [{ name: 'a'.repeat(70), image: 'alpine:3.20' }] } })),
-    ].join('---\n'));
+    const file = write(
+      'cluster-and-job.yaml',
+      [
+        yaml.dump(profile({ metadata: { name: 'refused', namespace: 'nnf-system' } }, { bogus: 1 })),
+        yaml.dump(
+          profile(
+            { metadata: { name: 'stored', namespace: 'nnf-system' } },
+            { spec: { containers: [{ name: 'a'.repeat(70), image: 'alpine:3.20' }] } },
+          ),
+        ),
+      ].join('---\n'),
+    );
     // WHEN validated without --cluster, THEN both are reported, each with its layer
     const all = runCli(['validate', file]);
     expect(all.status).toBe(1);
     expect(all.stderr).toMatch(new RegExp(`^cluster: ${escape(file)}: refused: data\\.bogus: .*\\[schema/unknown-field\\]$`, 'm'));
-    expect(all.stderr).toMatch(new RegExp(`^job: ${escape(file)}: stored: data\\.spec\\.containers\\[0\\]\\.name: .*70 characters.*\\[job/container-name-length\\]$`, 'm'));
+    expect(all.stderr).toMatch(
+      new RegExp(
+        `^job: ${escape(file)}: stored: data\\.spec\\.containers\\[0\\]\\.name: .*70 characters.*\\[job/container-name-length\\]$`,
+        'm',
+      ),
+    );
     expect(all.stdout).toBe('validate: 2 profiles, 2 errors, 0 warnings\n');
     // WHEN validated with --cluster, THEN only the cluster's refusal is printed, and it fails
     const run = runCli(['validate', '--cluster', file]);
@@ -143,14 +176,31 @@ describe('nnf-profiles validate', () => {
 
   test('--cluster passes profiles with only job and lint findings, which plain validate refuses', () => {
     // GIVEN a 70-character container name (job) and an untagged image (lint)
-    const file = write('job-and-lint.yaml', [
-      yaml.dump(profile({ metadata: { name: 'long', namespace: 'nnf-system' } }, { spec: { containers: [{ name: 'a'.repeat(70), image: 'alpine:3.20' }] } })),
-      yaml.dump(profile({ metadata: { name: 'floating', namespace: 'nnf-system' } }, { spec: { containers: [{ name: 'app', image: 'alpine' }] } })),
-    ].join('---\n'));
+    const file = write(
+      'job-and-lint.yaml',
+      [
+        yaml.dump(
+          profile(
+            { metadata: { name: 'long', namespace: 'nnf-system' } },
+            { spec: { containers: [{ name: 'a'.repeat(70), image: 'alpine:3.20' }] } },
+          ),
+        ),
+        yaml.dump(
+          profile(
+            { metadata: { name: 'floating', namespace: 'nnf-system' } },
+            { spec: { containers: [{ name: 'app', image: 'alpine' }] } },
+          ),
+        ),
+      ].join('---\n'),
+    );
     const plain = runCli(['validate', file]);
     expect(plain.status).toBe(1);
-    expect(plain.stderr).toMatch(new RegExp(`^job: ${escape(file)}: long: data\\.spec\\.containers\\[0\\]\\.name: .*\\[job/container-name-length\\]$`, 'm'));
-    expect(plain.stderr).toMatch(new RegExp(`^lint: ${escape(file)}: floating: data\\.spec\\.containers\\[0\\]\\.image: .*\\[reference/image-pull-policy\\]$`, 'm'));
+    expect(plain.stderr).toMatch(
+      new RegExp(`^job: ${escape(file)}: long: data\\.spec\\.containers\\[0\\]\\.name: .*\\[job/container-name-length\\]$`, 'm'),
+    );
+    expect(plain.stderr).toMatch(
+      new RegExp(`^lint: ${escape(file)}: floating: data\\.spec\\.containers\\[0\\]\\.image: .*\\[reference/image-pull-policy\\]$`, 'm'),
+    );
     expect(plain.stderr).not.toContain('warning: ');
     expect(plain.stdout).toBe('validate: 2 profiles, 1 error, 1 warning\n');
     const cluster = runCli(['validate', '--cluster', file]);
@@ -178,7 +228,10 @@ describe('nnf-profiles validate', () => {
         '',
       ].join('\n');
     expect(runCli(['validate', write('int64-max.yaml', text('9223372036854775807'))]).status).toBe(0);
-    const over = write('int64-over.json', JSON.stringify(yaml.load(text('0'))).replace('"preRunTimeoutSeconds":0', '"preRunTimeoutSeconds":9223372036854775808'));
+    const over = write(
+      'int64-over.json',
+      JSON.stringify(yaml.load(text('0'))).replace('"preRunTimeoutSeconds":0', '"preRunTimeoutSeconds":9223372036854775808'),
+    );
     const run = runCli(['validate', over]);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(

@@ -10,14 +10,22 @@ const profile = (name: string, image: string, extra: Record<string, unknown> = {
   });
 
 const secret = (name: string, key: string) =>
-  yaml.dump({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name, namespace: 'default' }, spec: { remoteKey: key } });
+  yaml.dump({
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: { name, namespace: 'default' },
+    spec: { remoteKey: key },
+  });
 
-const kustomization = (files: string[]) => yaml.dump({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files });
+const kustomization = (files: string[]) =>
+  yaml.dump({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files });
 
 describe('diffMarkdown', () => {
   test('says so when dist/ did not change', () => {
     const tree = new Map([['production/nnfcontainerprofile-a.yaml', profile('a', 'alpine:3.20')]]);
-    expect(diffMarkdown(diffDist(tree, new Map(tree)), 'origin/main')).toBe('## dist/ changes against `origin/main`\n\nNo changes to dist/.\n');
+    expect(diffMarkdown(diffDist(tree, new Map(tree)), 'origin/main')).toBe(
+      '## dist/ changes against `origin/main`\n\nNo changes to dist/.\n',
+    );
   });
 
   test('lists profiles added, removed and changed with field detail, other objects likewise, per environment', () => {
@@ -81,13 +89,17 @@ describe('diffMarkdown', () => {
 
   test('lists every object of an environment that is gone', () => {
     const base = new Map([['old/nnfcontainerprofile-a.yaml', profile('a', 'alpine:3.20')]]);
-    expect(diffMarkdown(diffDist(base, new Map()), 'HEAD')).toBe('## dist/ changes against `HEAD`\n\n### dist/old/ (removed)\n\n**Profiles removed**\n\n- `a`\n');
+    expect(diffMarkdown(diffDist(base, new Map()), 'HEAD')).toBe(
+      '## dist/ changes against `HEAD`\n\n### dist/old/ (removed)\n\n**Profiles removed**\n\n- `a`\n',
+    );
   });
 
   test('compares YAML it cannot read as objects, hostile YAML included, as text', () => {
     const base = new Map([['p/x.yaml', 'a: &x [1]\nb: *x\n']]);
     const head = new Map([['p/x.yaml', 'a: &x [2]\nb: *x\n']]);
-    expect(diffMarkdown(diffDist(base, head), 'HEAD')).toBe('## dist/ changes against `HEAD`\n\n### dist/p/\n\n**Other files**\n\n- `p/x.yaml` changed\n');
+    expect(diffMarkdown(diffDist(base, head), 'HEAD')).toBe(
+      '## dist/ changes against `HEAD`\n\n### dist/p/\n\n**Other files**\n\n- `p/x.yaml` changed\n',
+    );
   });
 
   test('keeps backticks and line breaks in values from breaking the Markdown', () => {
@@ -97,7 +109,11 @@ describe('diffMarkdown', () => {
   });
 });
 
-const appProject = (namespaced: Array<{ group: string; kind: string }>, destinations: string[], repos = ['https://git.example.com/site.git']) =>
+const appProject = (
+  namespaced: Array<{ group: string; kind: string }>,
+  destinations: string[],
+  repos = ['https://git.example.com/site.git'],
+) =>
   yaml.dump({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
@@ -120,7 +136,10 @@ describe('diffMarkdown: permissions first', () => {
       ['production/nnfcontainerprofile-a.yaml', profile('a', 'alpine:3.20')],
     ]);
     const head = new Map([
-      ['argocd/appproject-nnf-profiles.yaml', appProject([{ group: '', kind: 'ConfigMap' }, PROFILES], ['nnf-system', 'tools'], ['https://evil.example.com/x.git'])],
+      [
+        'argocd/appproject-nnf-profiles.yaml',
+        appProject([{ group: '', kind: 'ConfigMap' }, PROFILES], ['nnf-system', 'tools'], ['https://evil.example.com/x.git']),
+      ],
       ['production/nnfcontainerprofile-a.yaml', profile('a', 'alpine:3.21')],
     ]);
     expect(diffMarkdown(diffDist(base, head), 'HEAD')).toBe(`## dist/ changes against \`HEAD\`
@@ -185,22 +204,37 @@ What Argo CD may deploy where, who may do what in the clusters, what the cluster
 
   test('an environment whose only changes are permissions gets no heading of its own', () => {
     const policy = (action: string) =>
-      yaml.dump({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'p' }, spec: { failurePolicy: action } });
-    const markdown = diffMarkdown(diffDist(new Map([['production/p.yaml', policy('Fail')]]), new Map([['production/p.yaml', policy('Ignore')]])), 'HEAD');
-    expect(markdown).toContain('- ValidatingAdmissionPolicy `p` changed in `dist/production/`\n  - `spec.failurePolicy`: `Fail` → `Ignore`\n');
+      yaml.dump({
+        apiVersion: 'admissionregistration.k8s.io/v1',
+        kind: 'ValidatingAdmissionPolicy',
+        metadata: { name: 'p' },
+        spec: { failurePolicy: action },
+      });
+    const markdown = diffMarkdown(
+      diffDist(new Map([['production/p.yaml', policy('Fail')]]), new Map([['production/p.yaml', policy('Ignore')]])),
+      'HEAD',
+    );
+    expect(markdown).toContain(
+      '- ValidatingAdmissionPolicy `p` changed in `dist/production/`\n  - `spec.failurePolicy`: `Fail` → `Ignore`\n',
+    );
     expect(markdown).not.toContain('### dist/production/');
   });
 
   test('flags a file it cannot read as objects that names a permission kind, in the permissions', () => {
-    const hidden = (name: string) => `kind: ClusterRoleBinding\nmetadata: {name: pwn}\nsubjects: &s [{kind: Group, name: ${name}}]\nalso: *s\n`;
-    const markdown = diffMarkdown(diffDist(new Map([['production/x.yaml', hidden('a')]]), new Map([['production/x.yaml', hidden('b')]])), 'HEAD');
+    const hidden = (name: string) =>
+      `kind: ClusterRoleBinding\nmetadata: {name: pwn}\nsubjects: &s [{kind: Group, name: ${name}}]\nalso: *s\n`;
+    const markdown = diffMarkdown(
+      diffDist(new Map([['production/x.yaml', hidden('a')]]), new Map([['production/x.yaml', hidden('b')]])),
+      'HEAD',
+    );
     expect(markdown).toContain('### Permissions');
     expect(markdown).toContain('- `production/x.yaml` changed: not readable as objects, and it names a permission kind; read it whole\n');
     expect(markdown).not.toContain('**Other files**');
   });
 
   test('an object of a permission kind counts as one even without an apiVersion', () => {
-    const bare = (name: string) => yaml.dump({ kind: 'ClusterRoleBinding', metadata: { name: 'pwn' }, subjects: [{ kind: 'Group', name }] });
+    const bare = (name: string) =>
+      yaml.dump({ kind: 'ClusterRoleBinding', metadata: { name: 'pwn' }, subjects: [{ kind: 'Group', name }] });
     const markdown = diffMarkdown(diffDist(new Map([['p/x.yaml', bare('a')]]), new Map([['p/x.yaml', bare('system:masters')]])), 'HEAD');
     expect(markdown).toContain('- ClusterRoleBinding `pwn` changed in `dist/p/`\n  - `subjects[0].name`: `a` → `system:masters`\n');
   });

@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import { defaultBase, GitError, readRevisionTree, readWorkingTree } from '../../src/diff';
 
 function git(cwd: string, ...args: string[]): void {
-  const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  const run = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(run.stderr);
 }
 
@@ -31,7 +34,11 @@ describe('reading dist/ from Git', () => {
     git(repo, 'commit', '-qm', 'one');
     write(site, { 'dist/prod/x.yaml': 'a: 9\n', 'dist/new/w.yaml': 'd: 4\n' });
     expect(Object.fromEntries(readRevisionTree(site, 'HEAD'))).toEqual({ 'prod/x.yaml': 'a: 1\n', 'prod/sub/y.yaml': 'b: 2\n' });
-    expect(Object.fromEntries(readWorkingTree(site))).toEqual({ 'prod/x.yaml': 'a: 9\n', 'prod/sub/y.yaml': 'b: 2\n', 'new/w.yaml': 'd: 4\n' });
+    expect(Object.fromEntries(readWorkingTree(site))).toEqual({
+      'prod/x.yaml': 'a: 9\n',
+      'prod/sub/y.yaml': 'b: 2\n',
+      'new/w.yaml': 'd: 4\n',
+    });
   });
 
   test('reads an empty tree where the revision has no dist/', () => {

@@ -16,7 +16,12 @@ describe('diffValues', () => {
 
   test('walks lists of objects by index and reports a list of plain values whole', () => {
     const before = { containers: [{ name: 'a', image: 'x:1', command: ['run', 'it'] }] };
-    const after = { containers: [{ name: 'a', image: 'x:2', command: ['run', 'now', 'it'] }, { name: 'b', image: 'y:1' }] };
+    const after = {
+      containers: [
+        { name: 'a', image: 'x:2', command: ['run', 'now', 'it'] },
+        { name: 'b', image: 'y:1' },
+      ],
+    };
     expect(diffValues(before, after, 'data.spec')).toEqual([
       { kind: 'changed', path: 'data.spec.containers[0].command', before: ['run', 'it'], after: ['run', 'now', 'it'] },
       { kind: 'changed', path: 'data.spec.containers[0].image', before: 'x:1', after: 'x:2' },

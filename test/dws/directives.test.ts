@@ -74,11 +74,15 @@ describe('directivesFor the seed profiles as dist/production renders them', () =
       '#DW persistentdw name=foo-persistent-storage',
       '#DW container name=red-rock-slushy profile=red-rock-slushy DW_JOB_foo_local_storage=foo-local-storage DW_PERSISTENT_foo_persistent_storage=foo-persistent-storage',
     ]);
-    expect(filled).toContain('#   NNF_CONTAINER_SUBDOMAIN               the subdomain: <HOSTNAME>.<SUBDOMAIN>.<DOMAIN> reaches another container');
+    expect(filled).toContain(
+      '#   NNF_CONTAINER_SUBDOMAIN               the subdomain: <HOSTNAME>.<SUBDOMAIN>.<DOMAIN> reaches another container',
+    );
   });
 
   test('fill() takes the caller’s values first', () => {
-    expect(fill('#DW jobdw type=<gfs2|lustre> capacity=<N>GiB name=x1', { '<gfs2|lustre>': 'lustre', '<N>': '4' })).toBe('#DW jobdw type=lustre capacity=4GiB name=x1');
+    expect(fill('#DW jobdw type=<gfs2|lustre> capacity=<N>GiB name=x1', { '<gfs2|lustre>': 'lustre', '<N>': '4' })).toBe(
+      '#DW jobdw type=lustre capacity=4GiB name=x1',
+    );
   });
 });
 
@@ -141,7 +145,10 @@ describe('directivesFor: restrictions, ports, odd profiles', () => {
     const odd = profile('Odd_Name', {
       createContainer: false,
       spec: { containers: [{ name: 'a', image: 'a:1' }] },
-      storages: [{ name: 'DW_JOB_bad-name', optional: true }, { name: 'scratch', optional: false }],
+      storages: [
+        { name: 'DW_JOB_bad-name', optional: true },
+        { name: 'scratch', optional: false },
+      ],
     });
     expect(directivesFor(odd)).toEqual([
       '# Odd_Name: a:1',
@@ -176,7 +183,9 @@ describe('property: for any profile a job can use, the filled directives pass li
           numPorts: p.numPorts || undefined,
           userID: p.userID,
           groupID: p.groupID,
-          ...(p.mpi ? { mpiSpec: { launcher: { containers: [container] }, worker: { containers: [container] } } } : { spec: { containers: [container] } }),
+          ...(p.mpi
+            ? { mpiSpec: { launcher: { containers: [container] }, worker: { containers: [container] } } }
+            : { spec: { containers: [container] } }),
         };
         const object = profile(p.name, data);
         const text = directivesText(object);
@@ -214,16 +223,27 @@ describe('directivesFor in the Flux and command-line forms', () => {
 
   test('fill replaces the placeholders of #FLUX: lines and of the command line, not of comments', () => {
     const filled = fill(directivesText(red, 'flux')).split('\n');
-    expect(filled).toContain('#FLUX: #DW container name=red-rock-slushy profile=red-rock-slushy DW_JOB_foo_local_storage=foo-local-storage DW_GLOBAL_archive=/lus/global/example');
+    expect(filled).toContain(
+      '#FLUX: #DW container name=red-rock-slushy profile=red-rock-slushy DW_JOB_foo_local_storage=foo-local-storage DW_GLOBAL_archive=/lus/global/example',
+    );
     expect(filled).toContain('# Replace each <...>; the jobdw names and the container name are yours to choose.');
-    expect(fill(directivesText(red, 'command')).split('\n').find((l) => l.startsWith('flux '))).toBe(
+    expect(
+      fill(directivesText(red, 'command'))
+        .split('\n')
+        .find((l) => l.startsWith('flux ')),
+    ).toBe(
       'flux batch --setattr=dw="#DW jobdw type=gfs2 capacity=100GiB name=foo-local-storage #DW container name=red-rock-slushy profile=red-rock-slushy DW_JOB_foo_local_storage=foo-local-storage DW_GLOBAL_archive=/lus/global/example" job.sh',
     );
   });
 
   test('the command line escapes what the shell would change inside double quotes', () => {
-    const line = fluxCommand(['#DW jobdw type=xfs capacity=1GiB name=aa', '#DW copy_out source=$DW_JOB_aa/"out" destination=/lus/global/`x`\\y']);
-    expect(line).toBe('flux batch --setattr=dw="#DW jobdw type=xfs capacity=1GiB name=aa #DW copy_out source=\\$DW_JOB_aa/\\"out\\" destination=/lus/global/\\`x\\`\\\\y" job.sh');
+    const line = fluxCommand([
+      '#DW jobdw type=xfs capacity=1GiB name=aa',
+      '#DW copy_out source=$DW_JOB_aa/"out" destination=/lus/global/`x`\\y',
+    ]);
+    expect(line).toBe(
+      'flux batch --setattr=dw="#DW jobdw type=xfs capacity=1GiB name=aa #DW copy_out source=\\$DW_JOB_aa/\\"out\\" destination=/lus/global/\\`x\\`\\\\y" job.sh',
+    );
     // What the shell passes on is what was given: no unescaped variable, the reference resolves.
     expect(lintJob(`${line}\n`, 'job.sh', [])).toEqual([]);
   });

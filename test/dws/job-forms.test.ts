@@ -37,7 +37,12 @@ const CASES: Case[] = [
     ].join('\n'),
     directives: 2,
     expected: [
-      [3, 'error', 'job/unknown-profile', "there is no profile 'no-such-profile' (profiles: archiver, mpi-red-rock-slushy, red-rock-slushy); pick one ('nnf-profiles directives NAME' prints the lines that use it)"],
+      [
+        3,
+        'error',
+        'job/unknown-profile',
+        "there is no profile 'no-such-profile' (profiles: archiver, mpi-red-rock-slushy, red-rock-slushy); pick one ('nnf-profiles directives NAME' prints the lines that use it)",
+      ],
     ],
   },
   {
@@ -57,17 +62,29 @@ const CASES: Case[] = [
     fixture: 'flux-crlf.sh',
     directives: 2,
     expected: [
-      [5, 'error', 'job/storage-undeclared', 'profile red-rock-slushy declares no storage DW_JOB_typo (its storages: DW_JOB_foo_local_storage (required), DW_PERSISTENT_foo_persistent_storage (optional)); remove the argument or use another profile'],
+      [
+        5,
+        'error',
+        'job/storage-undeclared',
+        'profile red-rock-slushy declares no storage DW_JOB_typo (its storages: DW_JOB_foo_local_storage (required), DW_PERSISTENT_foo_persistent_storage (optional)); remove the argument or use another profile',
+      ],
     ],
   },
   {
     name: 'a one-line #FLUX: -S dw= value with several directives, each checked',
     script: `#!/bin/bash\n#FLUX: -N 2\n#FLUX: -S dw="#DW jobdw type=gfs2 capacity=10G name=local ${CONTAINER}"\nflux run ./app\n`,
     directives: 2,
-    expected: [[3, 'error', 'job/capacity', "capacity '10G' does not match <digits><unit> with a unit of KiB, KB, MiB, MB, GiB, GB, TiB, TB; write e.g. 10GiB"]],
+    expected: [
+      [
+        3,
+        'error',
+        'job/capacity',
+        "capacity '10G' does not match <digits><unit> with a unit of KiB, KB, MiB, MB, GiB, GB, TiB, TB; write e.g. 10GiB",
+      ],
+    ],
   },
   {
-    name: "--setattr dw=..., system.dw, .system.dw and attributes.system.dw all set the dw attribute; single quotes too",
+    name: '--setattr dw=..., system.dw, .system.dw and attributes.system.dw all set the dw attribute; single quotes too',
     script: [
       '#!/bin/bash',
       `#FLUX: --setattr dw='${JOBDW} ${CONTAINER}'`,
@@ -79,7 +96,12 @@ const CASES: Case[] = [
     ].join('\n'),
     directives: 8,
     expected: [
-      [6, 'error', 'job/unknown-profile', "there is no profile 'red-rock-slush'; did you mean 'red-rock-slushy'? (profiles: archiver, mpi-red-rock-slushy, red-rock-slushy); pick one ('nnf-profiles directives NAME' prints the lines that use it)"],
+      [
+        6,
+        'error',
+        'job/unknown-profile',
+        "there is no profile 'red-rock-slush'; did you mean 'red-rock-slushy'? (profiles: archiver, mpi-red-rock-slushy, red-rock-slushy); pick one ('nnf-profiles directives NAME' prints the lines that use it)",
+      ],
     ],
   },
   {
@@ -87,7 +109,12 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n#FLUX: -S dw="""\n#FLUX: ${JOBDW}\n#FLUX: ${CONTAINER}\n`,
     directives: 0,
     expected: [
-      [2, 'error', 'job/flux-unterminated', `the triple-quoted value opened here is never closed, so its directives are not read; end it with a '#FLUX: """' line`],
+      [
+        2,
+        'error',
+        'job/flux-unterminated',
+        `the triple-quoted value opened here is never closed, so its directives are not read; end it with a '#FLUX: """' line`,
+      ],
     ],
   },
   {
@@ -95,8 +122,18 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n#FLUX: -S dw="""\n#FLUX: ${JOBDW}\n${CONTAINER}\n#FLUX: """\n`,
     directives: 1,
     expected: [
-      [2, 'error', 'job/flux-unterminated', `the triple-quoted value opened here is not closed before line 4, which does not begin with #FLUX:; Flux refuses the script; end the value with a '#FLUX: """' line`],
-      [4, 'error', 'job/jobdw-missing', "DW_JOB_foo_local_storage=local needs a '#DW jobdw ... name=local' in this job, and there is none; add it or use the name of an existing one"],
+      [
+        2,
+        'error',
+        'job/flux-unterminated',
+        `the triple-quoted value opened here is not closed before line 4, which does not begin with #FLUX:; Flux refuses the script; end the value with a '#FLUX: """' line`,
+      ],
+      [
+        4,
+        'error',
+        'job/jobdw-missing',
+        "DW_JOB_foo_local_storage=local needs a '#DW jobdw ... name=local' in this job, and there is none; add it or use the name of an existing one",
+      ],
     ],
   },
   {
@@ -104,7 +141,12 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n#FLUX: -S dw="${JOBDW}\n#FLUX: -N 2\n`,
     directives: 0,
     expected: [
-      [2, 'error', 'job/flux-directive-syntax', 'Flux cannot read this directive: the double quote here is never closed; close it on the same line, or use a triple-quoted value for several lines'],
+      [
+        2,
+        'error',
+        'job/flux-directive-syntax',
+        'Flux cannot read this directive: the double quote here is never closed; close it on the same line, or use a triple-quoted value for several lines',
+      ],
     ],
   },
   {
@@ -125,7 +167,12 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n#FLUX: -S dw=${JOBDW}\n`,
     directives: 0,
     expected: [
-      [2, 'error', 'job/dw-unreadable', '-S dw= is empty: it holds no #DW directive (a # outside quotes begins a comment, so quote the value: dw="#DW ..."); write the directives in it or remove it'],
+      [
+        2,
+        'error',
+        'job/dw-unreadable',
+        '-S dw= is empty: it holds no #DW directive (a # outside quotes begins a comment, so quote the value: dw="#DW ..."); write the directives in it or remove it',
+      ],
     ],
   },
   {
@@ -133,7 +180,12 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n#FLUX: -N 1\n#FLUX: ${JOBDW}\n`,
     directives: 0,
     expected: [
-      [3, 'error', 'job/flux-ignored', `this #DW is not inside a dw value, so Flux reads it as a comment and ignores it; put the #DW lines between '#FLUX: --setattr=dw="""' and '#FLUX: """'`],
+      [
+        3,
+        'error',
+        'job/flux-ignored',
+        `this #DW is not inside a dw value, so Flux reads it as a comment and ignores it; put the #DW lines between '#FLUX: --setattr=dw="""' and '#FLUX: """'`,
+      ],
     ],
   },
   {
@@ -141,8 +193,18 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n#FLUX: -S dw="${JOBDW}"\n#FLUX: -S dw="${CONTAINER}"\n`,
     directives: 1,
     expected: [
-      [2, 'error', 'job/dw-replaced', 'the -S dw=... on line 3 replaces this -S dw=... value: Flux keeps only the last value of an attribute, so these directives are never submitted; put all the directives in one value'],
-      [3, 'error', 'job/jobdw-missing', "DW_JOB_foo_local_storage=local needs a '#DW jobdw ... name=local' in this job, and there is none; add it or use the name of an existing one"],
+      [
+        2,
+        'error',
+        'job/dw-replaced',
+        'the -S dw=... on line 3 replaces this -S dw=... value: Flux keeps only the last value of an attribute, so these directives are never submitted; put all the directives in one value',
+      ],
+      [
+        3,
+        'error',
+        'job/jobdw-missing',
+        "DW_JOB_foo_local_storage=local needs a '#DW jobdw ... name=local' in this job, and there is none; add it or use the name of an existing one",
+      ],
     ],
   },
   {
@@ -150,7 +212,12 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n#FLUX: -N 1\nmodule load foo\n#FLUX: -S dw="${JOBDW}"\n`,
     directives: 1,
     expected: [
-      [4, 'error', 'job/flux-after-commands', 'this #FLUX: directive comes after the first command (line 3), and Flux refuses a script with directives below its commands; move it up with the other #FLUX: lines'],
+      [
+        4,
+        'error',
+        'job/flux-after-commands',
+        'this #FLUX: directive comes after the first command (line 3), and Flux refuses a script with directives below its commands; move it up with the other #FLUX: lines',
+      ],
     ],
   },
   {
@@ -158,7 +225,12 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n#FLUX: -N 1\n#flux: -S dw="${JOBDW}"\n`,
     directives: 1,
     expected: [
-      [3, 'error', 'job/flux-sentinel', "this directive begins with '#flux:' and the one on line 2 with '#FLUX:'; Flux refuses a script whose directives mix them; write every directive with '#FLUX:'"],
+      [
+        3,
+        'error',
+        'job/flux-sentinel',
+        "this directive begins with '#flux:' and the one on line 2 with '#FLUX:'; Flux refuses a script whose directives mix them; write every directive with '#FLUX:'",
+      ],
     ],
   },
   {
@@ -166,8 +238,18 @@ const CASES: Case[] = [
     script: `#!/bin/bash\n${JOBDW}\n#FLUX: -S dw="${CONTAINER}"\n`,
     directives: 2,
     expected: [
-      [3, 'warning', 'job/mixed-forms', 'this script gives directives both as bare #DW lines (line 2, read by Slurm) and in a #FLUX: dw value (read by Flux); each workload manager reads only its own form, so they are checked as two jobs; keep the form of your site'],
-      [3, 'error', 'job/jobdw-missing', "DW_JOB_foo_local_storage=local needs a '#DW jobdw ... name=local' in this job, and there is none; add it or use the name of an existing one"],
+      [
+        3,
+        'warning',
+        'job/mixed-forms',
+        'this script gives directives both as bare #DW lines (line 2, read by Slurm) and in a #FLUX: dw value (read by Flux); each workload manager reads only its own form, so they are checked as two jobs; keep the form of your site',
+      ],
+      [
+        3,
+        'error',
+        'job/jobdw-missing',
+        "DW_JOB_foo_local_storage=local needs a '#DW jobdw ... name=local' in this job, and there is none; add it or use the name of an existing one",
+      ],
     ],
   },
   {
@@ -181,7 +263,14 @@ const CASES: Case[] = [
       '',
     ].join('\n'),
     directives: 2,
-    expected: [[4, 'error', 'job/jobdw-missing', "DW_JOB_foo_local_storage=lcal needs a '#DW jobdw ... name=lcal' in this job, and there is none; add it or use the name of an existing one"]],
+    expected: [
+      [
+        4,
+        'error',
+        'job/jobdw-missing',
+        "DW_JOB_foo_local_storage=lcal needs a '#DW jobdw ... name=lcal' in this job, and there is none; add it or use the name of an existing one",
+      ],
+    ],
   },
   {
     name: 'an unescaped $DW_JOB_ in double quotes on a command line is expanded by the shell: an error; \\$ and single quotes are fine',
@@ -194,21 +283,38 @@ const CASES: Case[] = [
     ].join('\n'),
     directives: 6,
     expected: [
-      [2, 'error', 'job/unescaped-variable', '$DW_JOB_local is not escaped, so the shell replaces it when the command runs (with nothing: NNF sets it only in the job) and DWS never sees it; write \\$DW_JOB_local, or put the value in single quotes'],
+      [
+        2,
+        'error',
+        'job/unescaped-variable',
+        '$DW_JOB_local is not escaped, so the shell replaces it when the command runs (with nothing: NNF sets it only in the job) and DWS never sees it; write \\$DW_JOB_local, or put the value in single quotes',
+      ],
     ],
   },
   {
     name: 'each flux command is its own job: a container cannot use the jobdw of another command',
     script: `#!/bin/bash\nflux submit -S dw="${JOBDW}" ./a\nflux submit -S dw="${CONTAINER}" ./b\n`,
     directives: 2,
-    expected: [[3, 'error', 'job/jobdw-missing', "DW_JOB_foo_local_storage=local needs a '#DW jobdw ... name=local' in this job, and there is none; add it or use the name of an existing one"]],
+    expected: [
+      [
+        3,
+        'error',
+        'job/jobdw-missing',
+        "DW_JOB_foo_local_storage=local needs a '#DW jobdw ... name=local' in this job, and there is none; add it or use the name of an existing one",
+      ],
+    ],
   },
   {
     name: 'a flux command with an unclosed quote is an error, and its directives are not counted',
     script: `#!/bin/bash\nflux submit -S dw="${JOBDW} ./a\necho done\n`,
     directives: 0,
     expected: [
-      [2, 'error', 'job/command-syntax', 'the shell cannot read this flux submit command (line 2): the double quote here is never closed, so neither its directives nor the rest of the script can be read; close it'],
+      [
+        2,
+        'error',
+        'job/command-syntax',
+        'the shell cannot read this flux submit command (line 2): the double quote here is never closed, so neither its directives nor the rest of the script can be read; close it',
+      ],
     ],
   },
   {
@@ -216,7 +322,12 @@ const CASES: Case[] = [
     script: `#!/bin/bash\nflux submit -S 'dw=["${JOBDW}", "#DW container name=app profile=red-rock-slushy"]' ./a\n`,
     directives: 2,
     expected: [
-      [2, 'error', 'job/storage-missing', "profile red-rock-slushy requires DW_JOB_foo_local_storage (it is not optional); add DW_JOB_foo_local_storage=NAME to #DW container and a '#DW jobdw type=gfs2 capacity=... name=NAME' line"],
+      [
+        2,
+        'error',
+        'job/storage-missing',
+        "profile red-rock-slushy requires DW_JOB_foo_local_storage (it is not optional); add DW_JOB_foo_local_storage=NAME to #DW container and a '#DW jobdw type=gfs2 capacity=... name=NAME' line",
+      ],
     ],
   },
   {
@@ -224,8 +335,18 @@ const CASES: Case[] = [
     script: '#!/bin/bash\nflux submit -S ^dw=dw.json ./a\nflux submit -S dw="$(cat dw.txt)" ./b\n',
     directives: 0,
     expected: [
-      [2, 'error', 'job/dw-unreadable', "-S ^dw=dw.json reads the directives from a JSON file, which lint-job does not read; check the directives with 'nnf-profiles lint-job --dw' or write them in the script"],
-      [3, 'error', 'job/dw-unreadable', "-S dw=... holds $(...), backquotes or $'...', which the shell fills in only when the command runs, so lint-job cannot read its directives; write them out"],
+      [
+        2,
+        'error',
+        'job/dw-unreadable',
+        "-S ^dw=dw.json reads the directives from a JSON file, which lint-job does not read; check the directives with 'nnf-profiles lint-job --dw' or write them in the script",
+      ],
+      [
+        3,
+        'error',
+        'job/dw-unreadable',
+        "-S dw=... holds $(...), backquotes or $'...', which the shell fills in only when the command runs, so lint-job cannot read its directives; write them out",
+      ],
     ],
   },
   {
@@ -248,10 +369,30 @@ const CASES: Case[] = [
     ].join('\n'),
     directives: 4,
     expected: [
-      [4, 'error', 'job/copy-raw', 'destination=$DW_JOB_blocks/ names the #DW jobdw on line 3, of type raw, and data movement cannot use raw storage; use type=xfs, gfs2 or lustre there'],
-      [5, 'error', 'job/copy-reference', 'destination=${DW_JOB_blocks}/: NNF recognises only $DW_JOB_name and $DW_PERSISTENT_name without braces, and reads this as a Lustre path; write $DW_JOB_blocks/'],
-      [6, 'error', 'job/copy-path', 'source=\\$DW_JOB_blocks/out begins with a backslash, which reaches DWS; escape $ only inside double quotes on a command line, and in #DW lines and #FLUX: directives write $DW_JOB_blocks/out'],
-      [6, 'error', 'job/copy-path', 'destination=results is neither $DW_JOB_name/..., $DW_PERSISTENT_name/... nor an absolute path, and NNF looks anything else up as a path on a global Lustre file system; give the full path, e.g. /lus/global/...'],
+      [
+        4,
+        'error',
+        'job/copy-raw',
+        'destination=$DW_JOB_blocks/ names the #DW jobdw on line 3, of type raw, and data movement cannot use raw storage; use type=xfs, gfs2 or lustre there',
+      ],
+      [
+        5,
+        'error',
+        'job/copy-reference',
+        'destination=${DW_JOB_blocks}/: NNF recognises only $DW_JOB_name and $DW_PERSISTENT_name without braces, and reads this as a Lustre path; write $DW_JOB_blocks/',
+      ],
+      [
+        6,
+        'error',
+        'job/copy-path',
+        'source=\\$DW_JOB_blocks/out begins with a backslash, which reaches DWS; escape $ only inside double quotes on a command line, and in #DW lines and #FLUX: directives write $DW_JOB_blocks/out',
+      ],
+      [
+        6,
+        'error',
+        'job/copy-path',
+        'destination=results is neither $DW_JOB_name/..., $DW_PERSISTENT_name/... nor an absolute path, and NNF looks anything else up as a path on a global Lustre file system; give the full path, e.g. /lus/global/...',
+      ],
     ],
   },
   {
@@ -265,7 +406,12 @@ const CASES: Case[] = [
     ].join('\n'),
     directives: 4,
     expected: [
-      [4, 'error', 'job/persistent-alone', '#DW destroy_persistent must be the only directive of its job, and this job has 1 other (line 4); put it in a job of its own'],
+      [
+        4,
+        'error',
+        'job/persistent-alone',
+        '#DW destroy_persistent must be the only directive of its job, and this job has 1 other (line 4); put it in a job of its own',
+      ],
     ],
   },
   {
@@ -274,8 +420,18 @@ const CASES: Case[] = [
     directives: 2,
     expected: [
       [2, 'error', 'job/requires', "requires lists 'copy-offload' twice, and DWS refuses a repeated word; give it once"],
-      [2, 'error', 'job/name', "profile 'Fast_Profile' does not match ^[a-z][a-z0-9-]+$, and DWS refuses it; give the name of an NnfStorageProfile, or leave profile= out for the default"],
-      [2, 'error', 'job/name', "profile 'dm_default' does not match ^[a-z][a-z0-9-]+$, and DWS refuses it; give the name of an NnfDataMovementProfile, or leave profile= out for the default"],
+      [
+        2,
+        'error',
+        'job/name',
+        "profile 'Fast_Profile' does not match ^[a-z][a-z0-9-]+$, and DWS refuses it; give the name of an NnfStorageProfile, or leave profile= out for the default",
+      ],
+      [
+        2,
+        'error',
+        'job/name',
+        "profile 'dm_default' does not match ^[a-z][a-z0-9-]+$, and DWS refuses it; give the name of an NnfDataMovementProfile, or leave profile= out for the default",
+      ],
     ],
   },
   {
@@ -305,8 +461,21 @@ describe('readJobScript: the forms and the lines', () => {
     const script = fs.readFileSync(path.join(FIXTURES, 'flux-command-lines.sh'), 'utf8');
     const { jobs } = readJobScript(script);
     expect(jobs.map((j) => [j.form, j.directives.map((d) => [d.line, d.command])])).toEqual([
-      ['flux-command', [[4, 'jobdw'], [5, 'copy_in'], [6, 'copy_out']]],
-      ['flux-command', [[9, 'jobdw'], [9, 'container']]],
+      [
+        'flux-command',
+        [
+          [4, 'jobdw'],
+          [5, 'copy_in'],
+          [6, 'copy_out'],
+        ],
+      ],
+      [
+        'flux-command',
+        [
+          [9, 'jobdw'],
+          [9, 'container'],
+        ],
+      ],
     ]);
     // The shell removed the backslash of \$, and kept $USER for the shell to fill in.
     expect(jobs[0].directives[1].text).toBe('#DW copy_in source=/p/lustre1/$USER/dir_in destination=$DW_JOB_project1/');
@@ -316,20 +485,35 @@ describe('readJobScript: the forms and the lines', () => {
     const script = `#FLUX: -N 1\n#FLUX:   -S dw="""\n#FLUX:   ${JOBDW}\n#FLUX:   ${CONTAINER}\n#FLUX:   """\n`;
     const { jobs, problems } = readJobScript(script);
     expect(problems).toEqual([]);
-    expect(jobs).toEqual([{ form: 'flux-batch', directives: [expect.objectContaining({ line: 3, text: JOBDW, form: 'flux-batch' }), expect.objectContaining({ line: 4, text: CONTAINER })] }]);
+    expect(jobs).toEqual([
+      {
+        form: 'flux-batch',
+        directives: [
+          expect.objectContaining({ line: 3, text: JOBDW, form: 'flux-batch' }),
+          expect.objectContaining({ line: 4, text: CONTAINER }),
+        ],
+      },
+    ]);
   });
 });
 
 describe('checkDirectiveString: a dw value given as it is', () => {
   test('lines counted within the value, directives separated by newlines or spaces', () => {
-    expect(checkDirectiveString(`${JOBDW}\n#DW container name=app profile=red-rock-slushy DW_JOB_foo_local_storage=locl ${JOBDW.replace('name=local', 'name=two')}`, '(--dw)', PROFILES)).toEqual({
+    expect(
+      checkDirectiveString(
+        `${JOBDW}\n#DW container name=app profile=red-rock-slushy DW_JOB_foo_local_storage=locl ${JOBDW.replace('name=local', 'name=two')}`,
+        '(--dw)',
+        PROFILES,
+      ),
+    ).toEqual({
       findings: [
         {
           file: '(--dw)',
           line: 2,
           severity: 'error',
           rule: 'job/jobdw-missing',
-          message: "DW_JOB_foo_local_storage=locl needs a '#DW jobdw ... name=locl' in this job, and there is none; add it or use the name of an existing one",
+          message:
+            "DW_JOB_foo_local_storage=locl needs a '#DW jobdw ... name=locl' in this job, and there is none; add it or use the name of an existing one",
         },
       ],
       directives: 3,

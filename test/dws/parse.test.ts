@@ -52,7 +52,15 @@ describe('parseDirectives', () => {
 
   test('joins lines continued with a trailing backslash, at the first line', () => {
     const [jobdw, next] = parseDirectives('#DW jobdw type=gfs2 \\\n#DW capacity=1GiB \\\n#DW   name=a1\n#DW persistentdw name=p1\n');
-    expect(jobdw).toMatchObject({ line: 1, command: 'jobdw', args: [{ key: 'type', value: 'gfs2' }, { key: 'capacity', value: '1GiB' }, { key: 'name', value: 'a1' }] });
+    expect(jobdw).toMatchObject({
+      line: 1,
+      command: 'jobdw',
+      args: [
+        { key: 'type', value: 'gfs2' },
+        { key: 'capacity', value: '1GiB' },
+        { key: 'name', value: 'a1' },
+      ],
+    });
     expect(next).toMatchObject({ line: 4, command: 'persistentdw' });
   });
 
@@ -67,6 +75,8 @@ describe('parseDirectives', () => {
   });
 
   test('CRLF line ends', () => {
-    expect(parseDirectives('#!/bin/sh\r\n#DW persistentdw name=p1\r\n')).toMatchObject([{ line: 2, text: '#DW persistentdw name=p1', args: [{ key: 'name', value: 'p1' }] }]);
+    expect(parseDirectives('#!/bin/sh\r\n#DW persistentdw name=p1\r\n')).toMatchObject([
+      { line: 2, text: '#DW persistentdw name=p1', args: [{ key: 'name', value: 'p1' }] },
+    ]);
   });
 });

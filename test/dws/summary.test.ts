@@ -23,7 +23,13 @@ describe('profileSummary', () => {
         images: ['dean/red-rock-slushy:v2.0'],
         storages: [
           { name: 'DW_JOB_foo_local_storage', kind: 'job', suffix: 'foo_local_storage', optional: false, usable: true },
-          { name: 'DW_PERSISTENT_foo_persistent_storage', kind: 'persistent', suffix: 'foo_persistent_storage', optional: true, usable: true },
+          {
+            name: 'DW_PERSISTENT_foo_persistent_storage',
+            kind: 'persistent',
+            suffix: 'foo_persistent_storage',
+            optional: true,
+            usable: true,
+          },
         ],
         numPorts: 0,
         createContainer: true,
@@ -65,17 +71,33 @@ describe('profileSummary', () => {
   test('restrictions, createContainer, policy exceptions; odd shapes do not throw', () => {
     const summary = profileSummary({
       metadata: { name: 'restricted', annotations: { 'nnf-profiles/policy-exception.privileged': 'needs a device', other: 'x' } },
-      data: { userID: 1001, groupID: 2000, createContainer: false, spec: { containers: [{ name: 'a', image: 'a:1' }], initContainers: [{ name: 'i', image: 'i:1' }] } },
+      data: {
+        userID: 1001,
+        groupID: 2000,
+        createContainer: false,
+        spec: { containers: [{ name: 'a', image: 'a:1' }], initContainers: [{ name: 'i', image: 'i:1' }] },
+      },
     });
-    expect(summary).toMatchObject({ userID: 1001, groupID: 2000, createContainer: false, images: ['a:1', 'i:1'], policyExceptions: [{ rule: 'privileged', reason: 'needs a device' }] });
+    expect(summary).toMatchObject({
+      userID: 1001,
+      groupID: 2000,
+      createContainer: false,
+      images: ['a:1', 'i:1'],
+      policyExceptions: [{ rule: 'privileged', reason: 'needs a device' }],
+    });
     expect(profileSummary({})).toMatchObject({ name: '(unnamed)', selectable: false, storages: [], images: [], mpi: false });
-    expect(profileSummary({ data: { storages: 'nope', numPorts: 'x' } as Record<string, unknown> })).toMatchObject({ storages: [], numPorts: 0 });
+    expect(profileSummary({ data: { storages: 'nope', numPorts: 'x' } as Record<string, unknown> })).toMatchObject({
+      storages: [],
+      numPorts: 0,
+    });
   });
 
   test('the description, from its annotation', () => {
     expect(profileSummary(shipped('production', 'red-rock-slushy')).description).toMatch(/^Runs the red-rock-slushy application/);
     expect(profileSummary({ metadata: { name: 'a', annotations: { 'nnf-profiles/description': 'Runs a.' } } }).description).toBe('Runs a.');
-    expect(profileSummary({ metadata: { name: 'a', annotations: { 'nnf-profiles/description': 7 } } as Record<string, unknown> }).description).toBeUndefined();
+    expect(
+      profileSummary({ metadata: { name: 'a', annotations: { 'nnf-profiles/description': 7 } } as Record<string, unknown> }).description,
+    ).toBeUndefined();
   });
 
   test('what each container runs, with the variables Kubernetes expands shown as $NAME', () => {
@@ -97,7 +119,10 @@ describe('profileSummary', () => {
               name: 'app',
               image: 'a:1',
               command: ['sh', '-c'],
-              args: ['cd $(DW_JOB_scratch)/in && serve --port $(NNF_CONTAINER_PORTS_app) --tag $(TAG)x $(UNKNOWN) $$(DW_JOB_scratch) $HOME $(', 7],
+              args: [
+                'cd $(DW_JOB_scratch)/in && serve --port $(NNF_CONTAINER_PORTS_app) --tag $(TAG)x $(UNKNOWN) $$(DW_JOB_scratch) $HOME $(',
+                7,
+              ],
               env: [{ name: 'TAG', value: 'v1' }],
             },
           ],
@@ -106,7 +131,11 @@ describe('profileSummary', () => {
       },
     });
     expect(summary.containers.map((c) => [c.name, c.command, c.args])).toEqual([
-      ['app', ['sh', '-c'], ['cd $DW_JOB_scratch/in && serve --port $NNF_CONTAINER_PORTS_app --tag ${TAG}x $(UNKNOWN) $(DW_JOB_scratch) $HOME $(', '7']],
+      [
+        'app',
+        ['sh', '-c'],
+        ['cd $DW_JOB_scratch/in && serve --port $NNF_CONTAINER_PORTS_app --tag ${TAG}x $(UNKNOWN) $(DW_JOB_scratch) $HOME $(', '7'],
+      ],
       // NNF sets its variables in the pod's containers only: in an init container they stay as written.
       ['prep', undefined, ['$(DW_JOB_scratch)', '$(NNF_NODE_NAME)']],
     ]);

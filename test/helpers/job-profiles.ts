@@ -17,7 +17,10 @@ export const SEED_STORAGES = [
 
 /** The environment the scripts are checked against: the two seed profiles and a restricted one. */
 export const PROFILES: ProfileObject[] = [
-  profile('red-rock-slushy', { spec: { containers: [{ name: 'red-rock-app', image: 'dean/red-rock-slushy:v1.0', command: ['/users-application'] }] }, storages: SEED_STORAGES }),
+  profile('red-rock-slushy', {
+    spec: { containers: [{ name: 'red-rock-app', image: 'dean/red-rock-slushy:v1.0', command: ['/users-application'] }] },
+    storages: SEED_STORAGES,
+  }),
   profile('mpi-red-rock-slushy', {
     mpiSpec: {
       launcher: { containers: [{ name: 'red-rock-launcher', image: 'dean/red-rock-slushy:v2.0' }] },

@@ -13,7 +13,10 @@ export const CHANGING_CALLS = ['mkdirSync', 'openSync', 'renameSync', 'rmSync', 
  * JavaScript function `(name, args, count) => boolean` — first returns true. Returns a function
  * that runs it: the output folder, the files to write, and a number the predicate sees as `limit`.
  */
-export function killableWriter(dir: string, killWhen: string): (out: string, files: ReadonlyMap<string, string>, limit?: number) => NodeJS.Signals | null {
+export function killableWriter(
+  dir: string,
+  killWhen: string,
+): (out: string, files: ReadonlyMap<string, string>, limit?: number) => NodeJS.Signals | null {
   const program = path.join(dir, 'killable-writer.js');
   esbuild.buildSync({
     stdin: {

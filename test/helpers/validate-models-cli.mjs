@@ -28,10 +28,7 @@ const MODELS = new Map(
     ClusterRole,
     ClusterRoleBinding,
     CustomResourceDefinition,
-  ].map((model) => [
-    `${model.apiVersion} ${model.kind}`,
-    model,
-  ]),
+  ].map((model) => [`${model.apiVersion} ${model.kind}`, model]),
 );
 
 function validate(object) {

@@ -1,4 +1,16 @@
-import { array, call, flat, object, print, PRINT_WIDTH, propertyKey, raw, stringLiteral, templateText, valueCode } from '../../src/import/code';
+import {
+  array,
+  call,
+  flat,
+  object,
+  print,
+  PRINT_WIDTH,
+  propertyKey,
+  raw,
+  stringLiteral,
+  templateText,
+  valueCode,
+} from '../../src/import/code';
 
 describe('the code printer', () => {
   test('quotes strings with single quotes and escapes what would end or break them', () => {
@@ -12,7 +24,10 @@ describe('the code printer', () => {
   });
 
   test('prints on one line what fits and breaks open, with trailing commas, what does not', () => {
-    const small = object([['a', raw('1')], ['b', array([raw("'x'")])]]);
+    const small = object([
+      ['a', raw('1')],
+      ['b', array([raw("'x'")])],
+    ]);
     expect(print(small, 0, 0)).toBe("{ a: 1, b: ['x'] }");
     const long = object([['items', array(Array.from({ length: 30 }, (_, i) => raw(`'item-${i}'`)))]]);
     const printed = print(long, 1, 4);

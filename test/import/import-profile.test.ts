@@ -74,7 +74,8 @@ export default (scope: Construct) =>
     expect(source).toContain(`new MpiContainerProfile(scope, 'mpi-red-rock-slushy', {\n    image: 'dean/red-rock-slushy:v2.0',`);
     expect(source).toContain(`command: ['mpirun', 'dcmp', fooLocalStorage.path('0'), fooLocalStorage.path('1')]`);
     expect(source).toContain(`worker: { containers: [{ name: 'red-rock-worker' }] },`);
-    for (const implicit of ['runPolicy', 'sshAuthMountPath', 'mpiImplementation', 'slotsPerWorker', 'retryLimit']) expect(source).not.toContain(implicit);
+    for (const implicit of ['runPolicy', 'sshAuthMountPath', 'mpiImplementation', 'slotsPerWorker', 'retryLimit'])
+      expect(source).not.toContain(implicit);
   });
 
   test('uses the handle names site.ts exports for pull secrets', () => {
@@ -109,7 +110,13 @@ export default (scope: Construct) =>
           {
             name: 'app',
             image: 'alpine:3.20',
-            args: ['--out=$(DW_JOB_scratch)/results,keep', '$$(DW_JOB_scratch)', '$(DW_JOB_other)/x', '$(DW_JOB_scratch)//abs', 'a`b${c}\\d'],
+            args: [
+              '--out=$(DW_JOB_scratch)/results,keep',
+              '$$(DW_JOB_scratch)',
+              '$(DW_JOB_other)/x',
+              '$(DW_JOB_scratch)//abs',
+              'a`b${c}\\d',
+            ],
           },
         ],
       },
@@ -131,12 +138,7 @@ export default (scope: Construct) =>
 
   test('names storages of two kinds with one name apart, and never after reserved words or pull secret handles', () => {
     const object = profile({
-      storages: [
-        { name: 'DW_JOB_data' },
-        { name: 'DW_PERSISTENT_data' },
-        { name: 'DW_JOB_default' },
-        { name: 'DW_JOB_registry' },
-      ],
+      storages: [{ name: 'DW_JOB_data' }, { name: 'DW_PERSISTENT_data' }, { name: 'DW_JOB_default' }, { name: 'DW_JOB_registry' }],
       spec: { containers: [{ name: 'app', image: 'alpine:3.20' }], imagePullSecrets: [{ name: 'registry' }] },
     });
     const source = ok(importProfile(object)).source;
@@ -172,12 +174,16 @@ export default (scope: Construct) =>
     const imported = ok(importProfile({ ...object, status: { anything: true } }));
     expect(imported.notes).toEqual([]);
     expect(imported.source).toContain("labels: { team: 'hpc' },");
-    expect(imported.source).toContain("annotations: { 'nnf-profiles/policy-exception.unknown-rule': 'kept as an annotation', note: 'kept' },");
+    expect(imported.source).toContain(
+      "annotations: { 'nnf-profiles/policy-exception.unknown-rule': 'kept as an annotation', note: 'kept' },",
+    );
     expect(imported.source).toContain("policyExceptions: [{ rule: 'privileged', reason: 'needs the GPU device' }],");
   });
 
   test('carries the description annotation back as the description prop, first', () => {
-    const imported = ok(importProfile(profile({}, { annotations: { 'nnf-profiles/description': "Runs the app's <main> loop.", note: 'kept' } })));
+    const imported = ok(
+      importProfile(profile({}, { annotations: { 'nnf-profiles/description': "Runs the app's <main> loop.", note: 'kept' } })),
+    );
     expect(imported.notes).toEqual([]);
     expect(imported.source).toContain(`new ContainerProfile(scope, 'app', {\n    description: 'Runs the app\\'s <main> loop.',\n`);
     expect(imported.source).toContain("annotations: { note: 'kept' },");
@@ -196,7 +202,11 @@ export default (scope: Construct) =>
     ]);
     const spaced = ok(importProfile(profile({}, { annotations: { 'nnf-profiles/description': 'One\n two.' } })));
     expect(spaced.notes).toEqual([
-      { path: 'metadata.annotations.nnf-profiles/description', message: 'the profile renders it with its white space collapsed and trimmed', severity: 'info' },
+      {
+        path: 'metadata.annotations.nnf-profiles/description',
+        message: 'the profile renders it with its white space collapsed and trimmed',
+        severity: 'info',
+      },
     ]);
   });
 
@@ -216,10 +226,18 @@ export default (scope: Construct) =>
 
   test('writes runPolicy, sshAuthMountPath and mpiImplementation only where they differ from the PodSpec-era defaults', () => {
     const imported = ok(
-      importProfile(mpiProfile({ runPolicy: { cleanPodPolicy: 'Running', suspend: true }, sshAuthMountPath: '/home/mpiuser/.ssh', mpiImplementation: 'Intel' })),
+      importProfile(
+        mpiProfile({
+          runPolicy: { cleanPodPolicy: 'Running', suspend: true },
+          sshAuthMountPath: '/home/mpiuser/.ssh',
+          mpiImplementation: 'Intel',
+        }),
+      ),
     );
     expect(imported.notes).toEqual([]);
-    expect(imported.source).toContain("mpiImplementation: 'Intel',\n    runPolicy: { suspend: true },\n    sshAuthMountPath: '/home/mpiuser/.ssh',");
+    expect(imported.source).toContain(
+      "mpiImplementation: 'Intel',\n    runPolicy: { suspend: true },\n    sshAuthMountPath: '/home/mpiuser/.ssh',",
+    );
   });
 
   test('leaves out the worker when it is the default one (a container named worker on the shared image)', () => {
@@ -252,7 +270,12 @@ export default (scope: Construct) =>
 
   describe('reports what it cannot carry over, in the notes and at the top of the file', () => {
     const cases: Array<[string, Doc, string, string]> = [
-      ['a pinned profile', profile({ pinned: true }), 'data.pinned', 'not carried over: a pinned profile is the copy NNF makes for one workflow'],
+      [
+        'a pinned profile',
+        profile({ pinned: true }),
+        'data.pinned',
+        'not carried over: a pinned profile is the copy NNF makes for one workflow',
+      ],
       ['an unknown data field', profile({ extra: 1 }), 'data.extra', 'not carried over: v1alpha8 profiles have no such field'],
       ['an unknown top-level field', { ...profile(), spec: {} }, '.spec', 'not carried over: a profile has no such field'],
       [
@@ -267,13 +290,43 @@ export default (scope: Construct) =>
         'data.spec.hostNetwork',
         'not carried over: a v1alpha8 pod spec has no such field',
       ],
-      ['createContainer before v1alpha11', profile({ createContainer: false }), 'data.createContainer', 'not carried over: v1alpha8 has no createContainer'],
-      ['another namespace', profile({}, { namespace: 'other' }), 'metadata.namespace', "not carried over: each environment's profileNamespace decides it"],
-      ['finalizers', profile({}, { finalizers: ['x'] }), 'metadata.finalizers', 'not carried over: a profile carries only name, labels and annotations'],
+      [
+        'createContainer before v1alpha11',
+        profile({ createContainer: false }),
+        'data.createContainer',
+        'not carried over: v1alpha8 has no createContainer',
+      ],
+      [
+        'another namespace',
+        profile({}, { namespace: 'other' }),
+        'metadata.namespace',
+        "not carried over: each environment's profileNamespace decides it",
+      ],
+      [
+        'finalizers',
+        profile({}, { finalizers: ['x'] }),
+        'metadata.finalizers',
+        'not carried over: a profile carries only name, labels and annotations',
+      ],
       ['a name no #DW directive can select', profile({}, { name: 'my.app' }), 'metadata.name', "'my.app' does not match ^[a-z][a-z0-9-]+$"],
-      ['a storage name no directive can supply', profile({ storages: [{ name: 'DW_JOB_Bad-Name' }] }), 'data.storages[0].name', "not carried over: 'DW_JOB_Bad-Name' is not DW_JOB_"],
-      ['pvcMode on a job storage', profile({ storages: [{ name: 'DW_JOB_x1', pvcMode: 'ReadWriteMany' }] }), 'data.storages[0].pvcMode', 'not carried over: only DW_GLOBAL_ storages'],
-      ['an MPI implementation the props do not type', mpiProfile({ mpiImplementation: 'MPICH' }), 'data.mpiSpec.mpiImplementation', 'not carried over: "MPICH" is not one of OpenMPI, Intel'],
+      [
+        'a storage name no directive can supply',
+        profile({ storages: [{ name: 'DW_JOB_Bad-Name' }] }),
+        'data.storages[0].name',
+        "not carried over: 'DW_JOB_Bad-Name' is not DW_JOB_",
+      ],
+      [
+        'pvcMode on a job storage',
+        profile({ storages: [{ name: 'DW_JOB_x1', pvcMode: 'ReadWriteMany' }] }),
+        'data.storages[0].pvcMode',
+        'not carried over: only DW_GLOBAL_ storages',
+      ],
+      [
+        'an MPI implementation the props do not type',
+        mpiProfile({ mpiImplementation: 'MPICH' }),
+        'data.mpiSpec.mpiImplementation',
+        'not carried over: "MPICH" is not one of OpenMPI, Intel',
+      ],
       [
         'replicas of an MPI replica spec',
         (() => {
@@ -308,16 +361,32 @@ export default (scope: Construct) =>
   });
 
   test('keeps a line break in an input key from ending the comment it is quoted in', () => {
-    const imported = ok(importProfile(profile({ "x\nprocess.exit(1)//": 1 })));
+    const imported = ok(importProfile(profile({ 'x\nprocess.exit(1)//': 1 })));
     expect(imported.source).toContain('//   data.x\\u000aprocess.exit(1)//: not carried over');
     expect(imported.source).not.toMatch(/^process\.exit/m);
   });
 
   test.each<[string, Doc, string]>([
-    ['both spec and mpiSpec', profile({ mpiSpec: { launcher: {}, worker: {} } }), 'data: has both spec and mpiSpec; a profile has exactly one'],
+    [
+      'both spec and mpiSpec',
+      profile({ mpiSpec: { launcher: {}, worker: {} } }),
+      'data: has both spec and mpiSpec; a profile has exactly one',
+    ],
     ['neither spec nor mpiSpec', profile({ spec: undefined }), 'data: has neither spec nor mpiSpec; a profile has exactly one'],
-    ['a container without an image', profile({ spec: { containers: [{ name: 'app' }] } }), "data.spec.containers[0].image: container 'app' has no image"],
-    ['an MPI profile without a Worker', (() => { const o = mpiProfile(); delete o.data.mpiSpec.mpiReplicaSpecs.Worker; return o; })(), 'data.mpiSpec.mpiReplicaSpecs.Worker.template.spec: missing'],
+    [
+      'a container without an image',
+      profile({ spec: { containers: [{ name: 'app' }] } }),
+      "data.spec.containers[0].image: container 'app' has no image",
+    ],
+    [
+      'an MPI profile without a Worker',
+      (() => {
+        const o = mpiProfile();
+        delete o.data.mpiSpec.mpiReplicaSpecs.Worker;
+        return o;
+      })(),
+      'data.mpiSpec.mpiReplicaSpecs.Worker.template.spec: missing',
+    ],
     ['a name that cannot be a file name', profile({}, { name: '../etc' }), "metadata.name: '../etc' is not a Kubernetes object name"],
     ['no name', profile({}, { name: undefined }), 'metadata.name: missing'],
   ])('fails when the profile has %s', (_what, object, message) => {
@@ -328,7 +397,8 @@ export default (scope: Construct) =>
     expect(importProfile(profile({}, {}, 'nnf.cray.hpe.com/v1alpha9'))).toEqual({
       ok: false,
       name: 'app',
-      message: 'apiVersion nnf.cray.hpe.com/v1alpha9 is not one this tool knows (v1alpha1, v1alpha6, v1alpha7, v1alpha8, v1alpha10, v1alpha11)',
+      message:
+        'apiVersion nnf.cray.hpe.com/v1alpha9 is not one this tool knows (v1alpha1, v1alpha6, v1alpha7, v1alpha8, v1alpha10, v1alpha11)',
     });
   });
 });
@@ -337,7 +407,11 @@ describe('readProfiles', () => {
   test('reads single documents, multi-document streams and kind: List, skipping other kinds', () => {
     const text = [
       yaml.dump(profile({}, { name: 'one' })),
-      yaml.dump({ apiVersion: 'v1', kind: 'List', items: [profile({}, { name: 'two' }), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }] }),
+      yaml.dump({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [profile({}, { name: 'two' }), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }],
+      }),
       yaml.dump({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } }),
     ].join('---\n');
     const read = readProfiles(text);

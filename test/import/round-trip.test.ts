@@ -26,7 +26,10 @@ function imported(object: unknown): ImportedProfile {
 }
 
 /** The shipped profiles, and the examples as `new --from` copies them into profiles/. */
-const SHIPPED: ProfileModule[] = [...discoverProfileFiles(REPO_ROOT).map((file) => loadedProfile(REPO_ROOT, file)), ...EXAMPLE_NAMES.map(exampleCopy)];
+const SHIPPED: ProfileModule[] = [
+  ...discoverProfileFiles(REPO_ROOT).map((file) => loadedProfile(REPO_ROOT, file)),
+  ...EXAMPLE_NAMES.map(exampleCopy),
+];
 
 /** A shipped profile rendered in process for `version`, or undefined when the version cannot express it. */
 function renderShipped(module: ProfileModule, version: ApiVersion): Doc | undefined {

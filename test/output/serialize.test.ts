@@ -4,7 +4,7 @@ import { fileNameFor, kustomizationYaml, toYaml } from '../../src/output/seriali
 describe('toYaml', () => {
   test('puts apiVersion, kind, metadata first and sorts everything else', () => {
     const text = toYaml({ data: { b: 1, a: [{ z: 1, y: 2 }] }, metadata: { name: 'm' }, kind: 'K', apiVersion: 'v1' });
-    expect(text).toBe('apiVersion: v1\nkind: K\nmetadata:\n  name: m\ndata:\n  a:\n    - \'y\': 2\n      z: 1\n  b: 1\n');
+    expect(text).toBe("apiVersion: v1\nkind: K\nmetadata:\n  name: m\ndata:\n  a:\n    - 'y': 2\n      z: 1\n  b: 1\n");
   });
 
   test('writes shared objects out in full, without anchors, and does not fold long lines', () => {
@@ -24,7 +24,9 @@ describe('toYaml', () => {
 
 describe('file names', () => {
   test('come from kind and name', () => {
-    expect(fileNameFor({ kind: 'NnfContainerProfile', metadata: { name: 'red-rock-slushy' } })).toBe('nnfcontainerprofile-red-rock-slushy.yaml');
+    expect(fileNameFor({ kind: 'NnfContainerProfile', metadata: { name: 'red-rock-slushy' } })).toBe(
+      'nnfcontainerprofile-red-rock-slushy.yaml',
+    );
   });
 
   test('kustomization lists resources sorted', () => {

@@ -76,9 +76,19 @@ describe('writeOutput, interrupted', () => {
     const out = path.join(work, name, 'dist');
     const calls = [0, 0];
     writeOutput(out, a);
-    writeOutput(out, b, undefined, watchedIo((n) => (calls[1] = n)));
+    writeOutput(
+      out,
+      b,
+      undefined,
+      watchedIo((n) => (calls[1] = n)),
+    );
     const bSnapshot = snapshotDir(out);
-    writeOutput(out, a, undefined, watchedIo((n) => (calls[0] = n)));
+    writeOutput(
+      out,
+      a,
+      undefined,
+      watchedIo((n) => (calls[0] = n)),
+    );
     return { out, snapshots: [snapshotDir(out), bSnapshot] as const, calls: Math.min(...calls) };
   }
 

@@ -49,7 +49,8 @@ describe('writeOutput', () => {
 
   test('records the files it wrote, and removes only recorded ones', () => {
     writeOutput(out, files({ 'e/a.yaml': 'a\n', 'e/b.yaml': 'b\n' }));
-    expect(snapshotDir(out)[OUTPUT_RECORD].split('\n').filter((line) => !line.startsWith('#'))).toEqual(['e/a.yaml', 'e/b.yaml', '']);
+    const record = snapshotDir(out)[OUTPUT_RECORD];
+    expect(record.split('\n').filter((line) => !line.startsWith('#'))).toEqual(['e/a.yaml', 'e/b.yaml', '']);
     fs.writeFileSync(path.join(out, 'e/mine.yaml'), 'mine\n');
     expect(writeOutput(out, files({ 'e/a.yaml': 'a\n' }))).toEqual({ written: 0, unchanged: 1, removed: 1 });
     expect(outputOf(out)).toEqual({ 'e/a.yaml': 'a\n', 'e/mine.yaml': 'mine\n' });
@@ -59,10 +60,11 @@ describe('writeOutput', () => {
     fs.mkdirSync(path.join(out, 'e'));
     fs.writeFileSync(path.join(out, 'e/a.yaml'), 'a\n');
     fs.writeFileSync(path.join(out, 'e/b.yaml'), 'not b\n');
-    expect(() => writeOutput(out, files({ 'e/a.yaml': 'a\n', 'e/b.yaml': 'b\n' }))).toThrow(`${path.join(out, 'e/b.yaml')} exists and synth did not write it`);
+    expect(() => writeOutput(out, files({ 'e/a.yaml': 'a\n', 'e/b.yaml': 'b\n' }))).toThrow(
+      `${path.join(out, 'e/b.yaml')} exists and synth did not write it`,
+    );
     expect(snapshotDir(out)).toEqual({ 'e/a.yaml': 'a\n', 'e/b.yaml': 'not b\n' });
     fs.rmSync(path.join(out, 'e/b.yaml'));
     expect(writeOutput(out, files({ 'e/a.yaml': 'a\n', 'e/b.yaml': 'b\n' }))).toEqual({ written: 1, unchanged: 1, removed: 0 });
   });
 });
-

@@ -26,7 +26,11 @@ interface PolicySpec {
 function toCel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toCel);
   if (value !== null && typeof value === 'object') {
-    return new Map(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, toCel(v)]));
+    return new Map(
+      Object.entries(value)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .map(([k, v]) => [k, toCel(v)]),
+    );
   }
   return value;
 }
@@ -110,59 +114,372 @@ const hostPath = { volumes: [{ name: 'h', hostPath: { path: '/var/run' } }] };
 const CASES: Case[] = [
   // registry: qualification, prefixes, case of hosts, digests, relocated mirrors
   { name: 'allowed repository prefix', policy: 'site', version: 'v1alpha11', shape: 'single', refuses: [] },
-  { name: 'official image without registry is docker.io/library', policy: 'site', version: 'v1alpha11', shape: 'single', containers: image('busybox:1.36'), refuses: [] },
-  { name: 'image from another registry', policy: 'site', version: 'v1alpha11', shape: 'single', containers: image('evil.example.com/x:1'), refuses: ['registry'] },
-  { name: 'Docker Hub user prefix with digest', policy: 'site', version: 'v1alpha10', shape: 'single', containers: image('dean/app@sha256:0123abcd'), refuses: [] },
-  { name: 'prefix matches whole path components only', policy: 'site', version: 'v1alpha10', shape: 'single', containers: image('deanx/app:1'), refuses: ['registry'] },
-  { name: 'repository equal to the prefix', policy: 'site', version: 'v1alpha8', shape: 'single', containers: image('ghcr.io/nearnodeflash'), refuses: [] },
-  { name: 'registry host is case-insensitive', policy: 'site', version: 'v1alpha8', shape: 'single', containers: image('GHCR.IO/nearnodeflash/app:1'), refuses: [] },
-  { name: 'repository path is case-sensitive', policy: 'site', version: 'v1alpha7', shape: 'single', containers: image('ghcr.io/NearNodeFlash/app'), refuses: ['registry'] },
-  { name: 'index.docker.io is Docker Hub', policy: 'site', version: 'v1alpha11', shape: 'single', containers: image('index.docker.io/library/alpine:3'), refuses: [] },
-  { name: 'registry-1.docker.io is Docker Hub', policy: 'site', version: 'v1alpha6', shape: 'single', containers: image('registry-1.docker.io/dean/x'), refuses: [] },
-  { name: 'relocated image on the site mirror', policy: 'site', version: 'v1alpha6', shape: 'single', containers: image('mirror.example.com/hub/library/busybox:1.36'), refuses: [] },
-  { name: 'registry with a port', policy: 'site', version: 'v1alpha1', shape: 'single', containers: image('localhost:5000/app:1'), refuses: ['registry'] },
-  { name: 'tag and digest', policy: 'site', version: 'v1alpha11', shape: 'single', containers: image('docker.io/library/busybox:1@sha256:0123abcd'), refuses: [] },
-  { name: 'empty image is not the registry rule', policy: 'site', version: 'v1alpha11', shape: 'single', containers: image(''), refuses: [] },
-  { name: 'init container image', policy: 'site', version: 'v1alpha11', shape: 'single', initContainers: image('quay.io/other/init:1'), refuses: ['registry'] },
+  {
+    name: 'official image without registry is docker.io/library',
+    policy: 'site',
+    version: 'v1alpha11',
+    shape: 'single',
+    containers: image('busybox:1.36'),
+    refuses: [],
+  },
+  {
+    name: 'image from another registry',
+    policy: 'site',
+    version: 'v1alpha11',
+    shape: 'single',
+    containers: image('evil.example.com/x:1'),
+    refuses: ['registry'],
+  },
+  {
+    name: 'Docker Hub user prefix with digest',
+    policy: 'site',
+    version: 'v1alpha10',
+    shape: 'single',
+    containers: image('dean/app@sha256:0123abcd'),
+    refuses: [],
+  },
+  {
+    name: 'prefix matches whole path components only',
+    policy: 'site',
+    version: 'v1alpha10',
+    shape: 'single',
+    containers: image('deanx/app:1'),
+    refuses: ['registry'],
+  },
+  {
+    name: 'repository equal to the prefix',
+    policy: 'site',
+    version: 'v1alpha8',
+    shape: 'single',
+    containers: image('ghcr.io/nearnodeflash'),
+    refuses: [],
+  },
+  {
+    name: 'registry host is case-insensitive',
+    policy: 'site',
+    version: 'v1alpha8',
+    shape: 'single',
+    containers: image('GHCR.IO/nearnodeflash/app:1'),
+    refuses: [],
+  },
+  {
+    name: 'repository path is case-sensitive',
+    policy: 'site',
+    version: 'v1alpha7',
+    shape: 'single',
+    containers: image('ghcr.io/NearNodeFlash/app'),
+    refuses: ['registry'],
+  },
+  {
+    name: 'index.docker.io is Docker Hub',
+    policy: 'site',
+    version: 'v1alpha11',
+    shape: 'single',
+    containers: image('index.docker.io/library/alpine:3'),
+    refuses: [],
+  },
+  {
+    name: 'registry-1.docker.io is Docker Hub',
+    policy: 'site',
+    version: 'v1alpha6',
+    shape: 'single',
+    containers: image('registry-1.docker.io/dean/x'),
+    refuses: [],
+  },
+  {
+    name: 'relocated image on the site mirror',
+    policy: 'site',
+    version: 'v1alpha6',
+    shape: 'single',
+    containers: image('mirror.example.com/hub/library/busybox:1.36'),
+    refuses: [],
+  },
+  {
+    name: 'registry with a port',
+    policy: 'site',
+    version: 'v1alpha1',
+    shape: 'single',
+    containers: image('localhost:5000/app:1'),
+    refuses: ['registry'],
+  },
+  {
+    name: 'tag and digest',
+    policy: 'site',
+    version: 'v1alpha11',
+    shape: 'single',
+    containers: image('docker.io/library/busybox:1@sha256:0123abcd'),
+    refuses: [],
+  },
+  {
+    name: 'empty image is not the registry rule',
+    policy: 'site',
+    version: 'v1alpha11',
+    shape: 'single',
+    containers: image(''),
+    refuses: [],
+  },
+  {
+    name: 'init container image',
+    policy: 'site',
+    version: 'v1alpha11',
+    shape: 'single',
+    initContainers: image('quay.io/other/init:1'),
+    refuses: ['registry'],
+  },
   { name: 'MPI launcher and worker allowed', policy: 'site', version: 'v1alpha11', shape: 'mpi', refuses: [] },
-  { name: 'MPI worker image refused', policy: 'site', version: 'v1alpha10', shape: 'mpi', worker: { containers: image('evil.example.com/w:1') }, refuses: ['registry'] },
-  { name: 'PodSpec-era MPI worker image refused', policy: 'site', version: 'v1alpha6', shape: 'mpi', worker: { containers: image('evil.example.com/w:1') }, refuses: ['registry'] },
+  {
+    name: 'MPI worker image refused',
+    policy: 'site',
+    version: 'v1alpha10',
+    shape: 'mpi',
+    worker: { containers: image('evil.example.com/w:1') },
+    refuses: ['registry'],
+  },
+  {
+    name: 'PodSpec-era MPI worker image refused',
+    policy: 'site',
+    version: 'v1alpha6',
+    shape: 'mpi',
+    worker: { containers: image('evil.example.com/w:1') },
+    refuses: ['registry'],
+  },
   { name: 'Docker Hub only: ghcr refused', policy: 'strict', version: 'v1alpha11', shape: 'single', refuses: ['registry'] },
-  { name: 'Docker Hub only: official image', policy: 'strict', version: 'v1alpha6', shape: 'mpi', containers: image('busybox'), worker: { containers: image('dean/w') }, refuses: [] },
-  { name: 'no registry rule without allowedRegistries', policy: 'builtin', version: 'v1alpha11', shape: 'single', containers: image('evil.example.com/x:1'), refuses: [] },
+  {
+    name: 'Docker Hub only: official image',
+    policy: 'strict',
+    version: 'v1alpha6',
+    shape: 'mpi',
+    containers: image('busybox'),
+    worker: { containers: image('dean/w') },
+    refuses: [],
+  },
+  {
+    name: 'no registry rule without allowedRegistries',
+    policy: 'builtin',
+    version: 'v1alpha11',
+    shape: 'single',
+    containers: image('evil.example.com/x:1'),
+    refuses: [],
+  },
   // exceptions
-  { name: 'registry exception with a reason', policy: 'site', version: 'v1alpha10', shape: 'single', containers: image('evil.example.com/x:1'), annotations: exception('registry'), refuses: [] },
-  { name: 'exception with a blank reason', policy: 'site', version: 'v1alpha10', shape: 'single', containers: image('evil.example.com/x:1'), annotations: exception('registry', ' \t '), refuses: ['registry', 'exception-reason'] },
-  { name: 'exception whose reason JavaScript trims away (U+FEFF)', policy: 'site', version: 'v1alpha11', shape: 'single', containers: image('evil.example.com/x:1'), annotations: exception('registry', '\ufeff\u3000'), refuses: ['registry', 'exception-reason'] },
-  { name: 'exception whose reason JavaScript keeps (U+0085)', policy: 'site', version: 'v1alpha11', shape: 'single', containers: image('evil.example.com/x:1'), annotations: exception('registry', '\u0085'), refuses: [] },
-  { name: 'exception the site does not allow', policy: 'site', version: 'v1alpha6', shape: 'single', containers: security({ capabilities: { add: ['NET_ADMIN'] } }), annotations: exception('capabilities'), refuses: ['capabilities', 'exception-not-allowed'] },
-  { name: 'exception for no rule', policy: 'site', version: 'v1alpha11', shape: 'single', annotations: exception('root'), refuses: ['exception-not-allowed'] },
-  { name: 'exception a site without exceptions refuses', policy: 'strict', version: 'v1alpha6', shape: 'single', containers: [app({ image: 'busybox', securityContext: { privileged: true } })], annotations: exception('privileged'), refuses: ['privileged', 'exception-not-allowed'] },
-  { name: 'unused exception is only a warning', policy: 'site', version: 'v1alpha8', shape: 'single', annotations: exception('host-path'), refuses: [] },
-  { name: 'other annotations are ignored', policy: 'strict', version: 'v1alpha11', shape: 'single', containers: image('busybox'), annotations: { 'example.com/owner': 'hpc' }, refuses: [] },
+  {
+    name: 'registry exception with a reason',
+    policy: 'site',
+    version: 'v1alpha10',
+    shape: 'single',
+    containers: image('evil.example.com/x:1'),
+    annotations: exception('registry'),
+    refuses: [],
+  },
+  {
+    name: 'exception with a blank reason',
+    policy: 'site',
+    version: 'v1alpha10',
+    shape: 'single',
+    containers: image('evil.example.com/x:1'),
+    annotations: exception('registry', ' \t '),
+    refuses: ['registry', 'exception-reason'],
+  },
+  {
+    name: 'exception whose reason JavaScript trims away (U+FEFF)',
+    policy: 'site',
+    version: 'v1alpha11',
+    shape: 'single',
+    containers: image('evil.example.com/x:1'),
+    annotations: exception('registry', '\ufeff\u3000'),
+    refuses: ['registry', 'exception-reason'],
+  },
+  {
+    name: 'exception whose reason JavaScript keeps (U+0085)',
+    policy: 'site',
+    version: 'v1alpha11',
+    shape: 'single',
+    containers: image('evil.example.com/x:1'),
+    annotations: exception('registry', '\u0085'),
+    refuses: [],
+  },
+  {
+    name: 'exception the site does not allow',
+    policy: 'site',
+    version: 'v1alpha6',
+    shape: 'single',
+    containers: security({ capabilities: { add: ['NET_ADMIN'] } }),
+    annotations: exception('capabilities'),
+    refuses: ['capabilities', 'exception-not-allowed'],
+  },
+  {
+    name: 'exception for no rule',
+    policy: 'site',
+    version: 'v1alpha11',
+    shape: 'single',
+    annotations: exception('root'),
+    refuses: ['exception-not-allowed'],
+  },
+  {
+    name: 'exception a site without exceptions refuses',
+    policy: 'strict',
+    version: 'v1alpha6',
+    shape: 'single',
+    containers: [app({ image: 'busybox', securityContext: { privileged: true } })],
+    annotations: exception('privileged'),
+    refuses: ['privileged', 'exception-not-allowed'],
+  },
+  {
+    name: 'unused exception is only a warning',
+    policy: 'site',
+    version: 'v1alpha8',
+    shape: 'single',
+    annotations: exception('host-path'),
+    refuses: [],
+  },
+  {
+    name: 'other annotations are ignored',
+    policy: 'strict',
+    version: 'v1alpha11',
+    shape: 'single',
+    containers: image('busybox'),
+    annotations: { 'example.com/owner': 'hpc' },
+    refuses: [],
+  },
   // privileged and privilege escalation
-  { name: 'privileged container', policy: 'site', version: 'v1alpha6', shape: 'single', containers: security({ privileged: true }), refuses: ['privileged'] },
-  { name: 'privileged: false', policy: 'site', version: 'v1alpha6', shape: 'single', containers: security({ privileged: false, allowPrivilegeEscalation: false }), refuses: [] },
-  { name: 'privileged with an exception', policy: 'site', version: 'v1alpha6', shape: 'single', containers: security({ privileged: true }), annotations: exception('privileged'), refuses: [] },
-  { name: 'privilege escalation', policy: 'site', version: 'v1alpha7', shape: 'single', containers: security({ allowPrivilegeEscalation: true }), refuses: ['privileged'] },
-  { name: 'privileged MPI worker', policy: 'site', version: 'v1alpha8', shape: 'mpi', worker: { containers: security({ privileged: true }) }, refuses: ['privileged'] },
-  { name: 'privileged init container of a PodSpec-era MPI launcher', policy: 'site', version: 'v1alpha1', shape: 'mpi', initContainers: security({ privileged: true }), refuses: ['privileged'] },
-  { name: 'privileged pod in an extra replica spec', policy: 'site', version: 'v1alpha6', shape: 'mpi', extraReplicas: { Extra: { template: { spec: { containers: security({ privileged: true }) } } } }, refuses: ['privileged'] },
+  {
+    name: 'privileged container',
+    policy: 'site',
+    version: 'v1alpha6',
+    shape: 'single',
+    containers: security({ privileged: true }),
+    refuses: ['privileged'],
+  },
+  {
+    name: 'privileged: false',
+    policy: 'site',
+    version: 'v1alpha6',
+    shape: 'single',
+    containers: security({ privileged: false, allowPrivilegeEscalation: false }),
+    refuses: [],
+  },
+  {
+    name: 'privileged with an exception',
+    policy: 'site',
+    version: 'v1alpha6',
+    shape: 'single',
+    containers: security({ privileged: true }),
+    annotations: exception('privileged'),
+    refuses: [],
+  },
+  {
+    name: 'privilege escalation',
+    policy: 'site',
+    version: 'v1alpha7',
+    shape: 'single',
+    containers: security({ allowPrivilegeEscalation: true }),
+    refuses: ['privileged'],
+  },
+  {
+    name: 'privileged MPI worker',
+    policy: 'site',
+    version: 'v1alpha8',
+    shape: 'mpi',
+    worker: { containers: security({ privileged: true }) },
+    refuses: ['privileged'],
+  },
+  {
+    name: 'privileged init container of a PodSpec-era MPI launcher',
+    policy: 'site',
+    version: 'v1alpha1',
+    shape: 'mpi',
+    initContainers: security({ privileged: true }),
+    refuses: ['privileged'],
+  },
+  {
+    name: 'privileged pod in an extra replica spec',
+    policy: 'site',
+    version: 'v1alpha6',
+    shape: 'mpi',
+    extraReplicas: { Extra: { template: { spec: { containers: security({ privileged: true }) } } } },
+    refuses: ['privileged'],
+  },
   { name: 'empty security context', policy: 'builtin', version: 'v1alpha1', shape: 'single', containers: security({}), refuses: [] },
   // capabilities
-  { name: 'added capability', policy: 'builtin', version: 'v1alpha6', shape: 'single', containers: security({ capabilities: { add: ['SYS_ADMIN'] } }), refuses: ['capabilities'] },
-  { name: 'dropped capabilities only', policy: 'builtin', version: 'v1alpha6', shape: 'mpi', containers: security({ capabilities: { add: [], drop: ['ALL'] } }), refuses: [] },
-  { name: 'added capability in an NnfPodSpec-era MPI launcher', policy: 'site', version: 'v1alpha11', shape: 'mpi', containers: security({ capabilities: { add: ['NET_RAW'] } }), refuses: ['capabilities'] },
+  {
+    name: 'added capability',
+    policy: 'builtin',
+    version: 'v1alpha6',
+    shape: 'single',
+    containers: security({ capabilities: { add: ['SYS_ADMIN'] } }),
+    refuses: ['capabilities'],
+  },
+  {
+    name: 'dropped capabilities only',
+    policy: 'builtin',
+    version: 'v1alpha6',
+    shape: 'mpi',
+    containers: security({ capabilities: { add: [], drop: ['ALL'] } }),
+    refuses: [],
+  },
+  {
+    name: 'added capability in an NnfPodSpec-era MPI launcher',
+    policy: 'site',
+    version: 'v1alpha11',
+    shape: 'mpi',
+    containers: security({ capabilities: { add: ['NET_RAW'] } }),
+    refuses: ['capabilities'],
+  },
   // host namespaces
-  { name: 'hostNetwork', policy: 'builtin', version: 'v1alpha6', shape: 'single', pod: { hostNetwork: true }, refuses: ['host-namespaces'] },
-  { name: 'hostPID in a PodSpec-era MPI worker', policy: 'site', version: 'v1alpha1', shape: 'mpi', worker: { hostPID: true }, refuses: ['host-namespaces'] },
+  {
+    name: 'hostNetwork',
+    policy: 'builtin',
+    version: 'v1alpha6',
+    shape: 'single',
+    pod: { hostNetwork: true },
+    refuses: ['host-namespaces'],
+  },
+  {
+    name: 'hostPID in a PodSpec-era MPI worker',
+    policy: 'site',
+    version: 'v1alpha1',
+    shape: 'mpi',
+    worker: { hostPID: true },
+    refuses: ['host-namespaces'],
+  },
   { name: 'hostIPC false', policy: 'site', version: 'v1alpha1', shape: 'single', pod: { hostIPC: false, hostNetwork: false }, refuses: [] },
-  { name: 'hostIPC in the launcher', policy: 'strict', version: 'v1alpha6', shape: 'mpi', containers: image('busybox'), worker: { containers: image('busybox') }, pod: { hostIPC: true }, refuses: ['host-namespaces'] },
+  {
+    name: 'hostIPC in the launcher',
+    policy: 'strict',
+    version: 'v1alpha6',
+    shape: 'mpi',
+    containers: image('busybox'),
+    worker: { containers: image('busybox') },
+    pod: { hostIPC: true },
+    refuses: ['host-namespaces'],
+  },
   // host paths
   { name: 'hostPath volume', policy: 'builtin', version: 'v1alpha6', shape: 'single', pod: hostPath, refuses: ['host-path'] },
-  { name: 'hostPath volume with an exception', policy: 'site', version: 'v1alpha6', shape: 'single', pod: hostPath, annotations: exception('host-path'), refuses: [] },
-  { name: 'emptyDir volume', policy: 'site', version: 'v1alpha6', shape: 'mpi', pod: { volumes: [{ name: 'e', emptyDir: {} }] }, refuses: [] },
-  { name: 'hostPath in an NnfPodSpec-era MPI worker', policy: 'site', version: 'v1alpha8', shape: 'mpi', worker: hostPath, refuses: ['host-path'] },
+  {
+    name: 'hostPath volume with an exception',
+    policy: 'site',
+    version: 'v1alpha6',
+    shape: 'single',
+    pod: hostPath,
+    annotations: exception('host-path'),
+    refuses: [],
+  },
+  {
+    name: 'emptyDir volume',
+    policy: 'site',
+    version: 'v1alpha6',
+    shape: 'mpi',
+    pod: { volumes: [{ name: 'e', emptyDir: {} }] },
+    refuses: [],
+  },
+  {
+    name: 'hostPath in an NnfPodSpec-era MPI worker',
+    policy: 'site',
+    version: 'v1alpha8',
+    shape: 'mpi',
+    worker: hostPath,
+    refuses: ['host-path'],
+  },
   // several at once
   {
     name: 'every rule broken at once',
@@ -186,7 +503,11 @@ const CASES: Case[] = [
 ];
 
 function profileOf(c: Case): Json {
-  const launcher: Json = { containers: c.containers ?? [app()], ...(c.initContainers ? { initContainers: c.initContainers } : {}), ...c.pod };
+  const launcher: Json = {
+    containers: c.containers ?? [app()],
+    ...(c.initContainers ? { initContainers: c.initContainers } : {}),
+    ...c.pod,
+  };
   const worker: Json = { containers: [app({ name: 'worker' })], ...c.worker };
   let data: Json;
   if (c.shape === 'single') data = { spec: launcher };
@@ -205,7 +526,10 @@ function profileOf(c: Case): Json {
 }
 
 const specOf = (policy: ContainerPolicyProps) => renderAdmissionPolicy(policy, { profileNamespace: 'nnf-system' })[0].spec as PolicySpec;
-const SPECS = Object.fromEntries(Object.entries(POLICIES).map(([name, policy]) => [name, specOf(policy)])) as Record<keyof typeof POLICIES, PolicySpec>;
+const SPECS = Object.fromEntries(Object.entries(POLICIES).map(([name, policy]) => [name, specOf(policy)])) as Record<
+  keyof typeof POLICIES,
+  PolicySpec
+>;
 const ruleIds = (rules: string[]) => new Set(rules.map((r) => `policy/${r}`));
 
 describe('the admission policy agrees with synth, case by case', () => {
@@ -225,7 +549,9 @@ describe('the admission policy agrees with synth, case by case', () => {
     for (const rule of POLICY_RULES) {
       expect(CASES.some((c) => !c.refuses.includes(rule) && (rule !== 'registry' || c.policy !== 'builtin'))).toBe(true);
     }
-    expect(new Set(CASES.map((c) => c.version))).toEqual(new Set(['v1alpha1', 'v1alpha6', 'v1alpha7', 'v1alpha8', 'v1alpha10', 'v1alpha11']));
+    expect(new Set(CASES.map((c) => c.version))).toEqual(
+      new Set(['v1alpha1', 'v1alpha6', 'v1alpha7', 'v1alpha8', 'v1alpha10', 'v1alpha11']),
+    );
     for (const era of ['PodSpec', 'NnfPodSpec'] as const) {
       for (const shape of ['single', 'mpi'] as const) expect(CASES.some((c) => c.shape === shape && eraOf(c.version) === era)).toBe(true);
     }

@@ -4,7 +4,12 @@ type Data = Record<string, unknown>;
 
 const REGISTRIES = { allowedRegistries: ['ghcr.io/nearnodeflash'] };
 const clean = (extra: Data = {}) => ({ containers: [{ name: 'app', image: 'ghcr.io/nearnodeflash/app:1' }], ...extra });
-const workload = (kind: string, apiVersion: string, spec: Data) => ({ apiVersion, kind, metadata: { name: 'w', namespace: 'nnf-system' }, spec });
+const workload = (kind: string, apiVersion: string, spec: Data) => ({
+  apiVersion,
+  kind,
+  metadata: { name: 'w', namespace: 'nnf-system' },
+  spec,
+});
 const rulesAndPaths = (object: unknown, policy = REGISTRIES) => objectPolicyFindings(object, policy).map((f) => [f.rule, f.path]);
 
 describe('podSpecsIn', () => {
@@ -28,7 +33,9 @@ describe('podSpecsIn', () => {
   test('finds nothing in objects without containers, a CRD schema describing them included', () => {
     expect(podSpecsIn({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { containers: 'text' } })).toEqual([]);
     const schema = { properties: { containers: { type: 'array', items: { type: 'object' } } }, required: ['containers'] };
-    expect(podSpecsIn({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', spec: { versions: [{ schema }] } })).toEqual([]);
+    expect(
+      podSpecsIn({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', spec: { versions: [{ schema }] } }),
+    ).toEqual([]);
   });
 
   test('walks deep objects without exhausting the stack', () => {
@@ -47,7 +54,9 @@ describe('objectPolicyFindings', () => {
     const spec = {
       hostNetwork: true,
       volumes: [{ name: 'root', hostPath: { path: '/' } }],
-      containers: [{ name: 'agent', image: 'evil.example.com/agent:1', securityContext: { privileged: true, capabilities: { add: ['SYS_ADMIN'] } } }],
+      containers: [
+        { name: 'agent', image: 'evil.example.com/agent:1', securityContext: { privileged: true, capabilities: { add: ['SYS_ADMIN'] } } },
+      ],
     };
     const findings = objectPolicyFindings(workload('DaemonSet', 'apps/v1', { template: { spec } }), REGISTRIES);
     expect(findings.map((f) => [f.rule, f.path])).toEqual([
@@ -68,7 +77,9 @@ describe('objectPolicyFindings', () => {
   });
 
   test('fails when a CronJob init container escalates privileges', () => {
-    const spec = clean({ initContainers: [{ name: 'init', image: 'ghcr.io/nearnodeflash/init:1', securityContext: { allowPrivilegeEscalation: true } }] });
+    const spec = clean({
+      initContainers: [{ name: 'init', image: 'ghcr.io/nearnodeflash/init:1', securityContext: { allowPrivilegeEscalation: true } }],
+    });
     expect(rulesAndPaths(workload('CronJob', 'batch/v1', { jobTemplate: { spec: { template: { spec } } } }))).toEqual([
       ['policy/privileged', 'spec.jobTemplate.spec.template.spec.initContainers[0].securityContext.allowPrivilegeEscalation'],
     ]);
@@ -94,7 +105,10 @@ describe('objectPolicyFindings', () => {
 
   test('an exception the site allows for profiles does not cover other objects, and the message says so', () => {
     const spec = { containers: [{ name: 'a', image: 'ghcr.io/nearnodeflash/a:1', securityContext: { privileged: true } }] };
-    const pod = { ...workload('Pod', 'v1', spec), metadata: { name: 'p', annotations: { 'nnf-profiles/policy-exception.privileged': 'needs it' } } };
+    const pod = {
+      ...workload('Pod', 'v1', spec),
+      metadata: { name: 'p', annotations: { 'nnf-profiles/policy-exception.privileged': 'needs it' } },
+    };
     const [finding] = objectPolicyFindings(pod, { exceptionsAllowed: ['privileged'] });
     expect(finding.rule).toBe('policy/privileged');
     expect(finding.message).toMatch(/To fix: remove securityContext\.privileged; policy exceptions are for NnfContainerProfiles only\.$/);

@@ -67,11 +67,16 @@ describe('policy/privileged', () => {
 
   test('fails when a container allows privilege escalation', () => {
     const findings = check(single({ securityContext: { allowPrivilegeEscalation: true } }), OLD);
-    expect(findings.map((f) => [f.rule, f.path])).toEqual([['policy/privileged', 'data.spec.containers[0].securityContext.allowPrivilegeEscalation']]);
+    expect(findings.map((f) => [f.rule, f.path])).toEqual([
+      ['policy/privileged', 'data.spec.containers[0].securityContext.allowPrivilegeEscalation'],
+    ]);
   });
 
   test('fails when an init container is privileged', () => {
-    const findings = check(profile({ spec: { containers: [app()], initContainers: [app({ securityContext: { privileged: true } })] } }), OLD);
+    const findings = check(
+      profile({ spec: { containers: [app()], initContainers: [app({ securityContext: { privileged: true } })] } }),
+      OLD,
+    );
     expect(findings.map((f) => f.path)).toEqual(['data.spec.initContainers[0].securityContext.privileged']);
     expect(findings[0].message).toMatch(/^init container at data\.spec\.initContainers\[0\]/);
   });
@@ -99,7 +104,11 @@ describe('policy/capabilities', () => {
   test('fails when a container adds capabilities', () => {
     const findings = policyRules({})(single({ securityContext: { capabilities: { add: ['SYS_ADMIN', 'NET_RAW'] } } }), OLD);
     expect(findings).toEqual([
-      expect.objectContaining({ layer: 'policy', rule: 'policy/capabilities', path: 'data.spec.containers[0].securityContext.capabilities.add' }),
+      expect.objectContaining({
+        layer: 'policy',
+        rule: 'policy/capabilities',
+        path: 'data.spec.containers[0].securityContext.capabilities.add',
+      }),
     ]);
     expect(findings[0].message).toContain('adds Linux capabilities (SYS_ADMIN, NET_RAW)');
   });
@@ -135,7 +144,12 @@ describe('policy/host-namespaces', () => {
 });
 
 describe('policy/host-path', () => {
-  const hostVolume = { volumes: [{ name: 'ok', emptyDir: {} }, { name: 'root', hostPath: { path: '/' } }] };
+  const hostVolume = {
+    volumes: [
+      { name: 'ok', emptyDir: {} },
+      { name: 'root', hostPath: { path: '/' } },
+    ],
+  };
 
   test('fails when a volume mounts a host path, in either era', () => {
     for (const context of [NEW, OLD]) {
@@ -147,7 +161,9 @@ describe('policy/host-path', () => {
   });
 
   test('fails when an NnfPodSpec-era worker mounts a host path', () => {
-    expect(policyRules({})(nnfMpi(plain, { ...plain, ...hostVolume }), NEW).map((f) => f.path)).toEqual(['data.mpiSpec.worker.volumes[1].hostPath']);
+    expect(policyRules({})(nnfMpi(plain, { ...plain, ...hostVolume }), NEW).map((f) => f.path)).toEqual([
+      'data.mpiSpec.worker.volumes[1].hostPath',
+    ]);
   });
 });
 
@@ -168,7 +184,9 @@ describe('policy/registry', () => {
   });
 
   test('accepts images under an allowed prefix', () => {
-    const p = profile({ spec: { containers: [app({ image: 'ghcr.io/nearnodeflash/nnf-mfu:1' }), { name: 'b', image: 'dean/red-rock-slushy:v1.0' }] } });
+    const p = profile({
+      spec: { containers: [app({ image: 'ghcr.io/nearnodeflash/nnf-mfu:1' }), { name: 'b', image: 'dean/red-rock-slushy:v1.0' }] },
+    });
     expect(policyRules(policy)(p, NEW)).toEqual([]);
   });
 
@@ -213,7 +231,9 @@ describe('policy exceptions', () => {
       policyExceptions: [{ rule: 'registry', reason: 'vendor ships only from quay.io; reviewed 2026-01' }],
     }).apiObject.toJson() as ProfileObject;
     // THEN the rendered object shows it and the policy accepts it
-    expect(object.metadata?.annotations).toEqual({ 'nnf-profiles/policy-exception.registry': 'vendor ships only from quay.io; reviewed 2026-01' });
+    expect(object.metadata?.annotations).toEqual({
+      'nnf-profiles/policy-exception.registry': 'vendor ships only from quay.io; reviewed 2026-01',
+    });
     expect(policyRules(policy)(object, NEW)).toEqual([]);
     // and without the exception the same image is refused
     const { annotations: _annotations, ...bare } = object.metadata ?? {};
@@ -222,7 +242,11 @@ describe('policy exceptions', () => {
 
   test('an allowed exception covers every violation of its rule only', () => {
     const policy: ContainerPolicyProps = { exceptionsAllowed: ['host-namespaces'] };
-    const p = single({ securityContext: { privileged: true } }, { hostNetwork: true, hostPID: true }, { [key('host-namespaces')]: 'needs the high-speed network' });
+    const p = single(
+      { securityContext: { privileged: true } },
+      { hostNetwork: true, hostPID: true },
+      { [key('host-namespaces')]: 'needs the high-speed network' },
+    );
     expect(rulesOf(policyRules(policy)(p, OLD))).toEqual(['policy/privileged']);
   });
 
@@ -248,13 +272,17 @@ describe('policy exceptions', () => {
   });
 
   test('fails when the exception is for a rule the site does not permit, even unused', () => {
-    expect(rulesOf(policyRules({})(single({}, {}, { [key('privileged')]: 'just in case' }), NEW))).toEqual(['policy/exception-not-allowed']);
+    expect(rulesOf(policyRules({})(single({}, {}, { [key('privileged')]: 'just in case' }), NEW))).toEqual([
+      'policy/exception-not-allowed',
+    ]);
   });
 
   test('fails when the exception names no policy rule', () => {
     const findings = policyRules({ exceptionsAllowed: ['privileged'] })(single({}, {}, { [key('root')]: 'x' }), NEW);
     expect(findings).toEqual([expect.objectContaining({ layer: 'policy', rule: 'policy/exception-not-allowed' })]);
-    expect(findings[0].message).toContain("names no policy rule 'root'; exceptions exist for privileged, capabilities, host-namespaces, host-path, registry");
+    expect(findings[0].message).toContain(
+      "names no policy rule 'root'; exceptions exist for privileged, capabilities, host-namespaces, host-path, registry",
+    );
   });
 
   test('fails when an allowed exception gives no reason', () => {
@@ -285,14 +313,18 @@ describe('policy exceptions', () => {
 describe('policy settings', () => {
   test('fails when a setting is invalid, naming it', () => {
     expect(() => policyRules({ exceptionsAllowed: ['root' as never] })).toThrow(
-      "policy.exceptionsAllowed[0]: \"root\" is not a policy rule; use one of privileged, capabilities, host-namespaces, host-path, registry",
+      'policy.exceptionsAllowed[0]: "root" is not a policy rule; use one of privileged, capabilities, host-namespaces, host-path, registry',
     );
     expect(() => policyRules({ allowedRegistries: [] })).toThrow('policy.allowedRegistries: an empty list would refuse every image');
-    expect(() => policyRules({ allowedRegistries: ['ok.io', ''] })).toThrow('policy.allowedRegistries[1]: "" is not a registry or repository prefix');
+    expect(() => policyRules({ allowedRegistries: ['ok.io', ''] })).toThrow(
+      'policy.allowedRegistries[1]: "" is not a registry or repository prefix',
+    );
   });
 
   test('policyProblems accepts a valid policy', () => {
-    expect(policyProblems({ allowedRegistries: ['docker.io', 'ghcr.io/nearnodeflash'], exceptionsAllowed: ['privileged', 'registry'] })).toEqual([]);
+    expect(
+      policyProblems({ allowedRegistries: ['docker.io', 'ghcr.io/nearnodeflash'], exceptionsAllowed: ['privileged', 'registry'] }),
+    ).toEqual([]);
     expect(policyProblems(undefined)).toEqual([]);
   });
 });

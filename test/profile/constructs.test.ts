@@ -126,7 +126,10 @@ describe('MpiContainerProfile', () => {
         containers: [{ name: 'launcher', image: 'mpi:1', command: ['mpirun', 'hostname'], imagePullPolicy: 'IfNotPresent' }],
         imagePullSecrets: [{ name: 'regcred' }],
       },
-      worker: { containers: [{ name: 'worker', image: 'mpi:1', imagePullPolicy: 'IfNotPresent' }], imagePullSecrets: [{ name: 'regcred' }] },
+      worker: {
+        containers: [{ name: 'worker', image: 'mpi:1', imagePullPolicy: 'IfNotPresent' }],
+        imagePullSecrets: [{ name: 'regcred' }],
+      },
       slotsPerWorker: 1,
       copyOffload: false,
     });
@@ -137,7 +140,10 @@ describe('MpiContainerProfile', () => {
       image: 'mpi:1',
       launcher: { containers: [{ name: 'launcher', image: 'mpi:2', command: ['mpirun', 'true'] }] },
     });
-    expect(profile.model.workload).toMatchObject({ launcher: { containers: [{ image: 'mpi:2' }] }, worker: { containers: [{ image: 'mpi:1' }] } });
+    expect(profile.model.workload).toMatchObject({
+      launcher: { containers: [{ image: 'mpi:2' }] },
+      worker: { containers: [{ image: 'mpi:1' }] },
+    });
   });
 
   test('fails when a container has no image and the profile none either', () => {

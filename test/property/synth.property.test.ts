@@ -38,7 +38,10 @@ interface StorageSpec {
  * Text; a path to declared storage `storage` (modulo their count; -1: a storage the profile does
  * not declare; with none declared, the sub-path as text); or text around such a path.
  */
-type ArgSpec = { readonly text: string } | { readonly storage: number; readonly sub?: string } | { readonly before: string; readonly storage: number; readonly after: string };
+type ArgSpec =
+  | { readonly text: string }
+  | { readonly storage: number; readonly sub?: string }
+  | { readonly before: string; readonly storage: number; readonly after: string };
 interface ContainerSpec {
   readonly name: string;
   readonly image?: string;
@@ -54,7 +57,9 @@ interface ProfileSpec {
   readonly containers: readonly ContainerSpec[];
   readonly worker?: readonly ContainerSpec[];
   readonly pullSecrets: readonly string[];
-  readonly numbers: Partial<Record<'retryLimit' | 'preRunTimeoutSeconds' | 'postRunTimeoutSeconds' | 'numPorts' | 'userID' | 'groupID' | 'slotsPerWorker', number>>;
+  readonly numbers: Partial<
+    Record<'retryLimit' | 'preRunTimeoutSeconds' | 'postRunTimeoutSeconds' | 'numPorts' | 'userID' | 'groupID' | 'slotsPerWorker', number>
+  >;
   readonly createContainer?: boolean;
   readonly copyOffload?: boolean;
   readonly labels?: Record<string, string>;
@@ -87,7 +92,20 @@ const DIGITS = '0123456789';
 
 const validName = word(LOWER, `${LOWER}${DIGITS}-`, `${LOWER}${DIGITS}`, 20);
 const oddName = fc.oneof(
-  fc.constantFrom('Bad-Name', 'UPPER', 'a', '-lead', 'trail-', 'has space', 'dots.in.name', '1digit', 'under_score', 'x'.repeat(300), 'ünï', ': '),
+  fc.constantFrom(
+    'Bad-Name',
+    'UPPER',
+    'a',
+    '-lead',
+    'trail-',
+    'has space',
+    'dots.in.name',
+    '1digit',
+    'under_score',
+    'x'.repeat(300),
+    'ünï',
+    ': ',
+  ),
   // Any text a file name can hold.
   fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/[/\\\0]/.test(s) && s.trim() !== '' && s !== '.' && s !== '..'),
 );
@@ -127,7 +145,14 @@ const plainText = fc.oneof(
   },
 );
 /** `$(...)` that Kubernetes would leave unexpanded here. */
-const unresolvedText = fc.constantFrom('$(DW_JOB_scratch)', '$(UNDEFINED_VAR)', '$()', '$(not a name)', '--flag=$(HOME)/x', '$(NNF_CONTAINER_PORTS)');
+const unresolvedText = fc.constantFrom(
+  '$(DW_JOB_scratch)',
+  '$(UNDEFINED_VAR)',
+  '$()',
+  '$(not a name)',
+  '--flag=$(HOME)/x',
+  '$(NNF_CONTAINER_PORTS)',
+);
 
 const validImage = fc.constantFrom(
   'ghcr.io/nearnodeflash/nnf-mfu:v0.1.4',
@@ -182,7 +207,10 @@ function profileSpecArbitrary(draw: Draw, odd: boolean): fc.Arbitrary<ProfileSpe
     );
   const containers = (withImage: boolean) =>
     draw(fc.array(containerSpec(withImage), { minLength: 1, maxLength: 2 }), fc.constant<ContainerSpec[]>([]));
-  const labelKey = draw(fc.constantFrom('team', 'example.com/owner', 'app.kubernetes.io/part-of'), fc.oneof(fc.constantFrom('Bad Key', 'a/b/c'), fc.string({ maxLength: 6 })));
+  const labelKey = draw(
+    fc.constantFrom('team', 'example.com/owner', 'app.kubernetes.io/part-of'),
+    fc.oneof(fc.constantFrom('Bad Key', 'a/b/c'), fc.string({ maxLength: 6 })),
+  );
   const labelValue = draw(word(`${LOWER}${DIGITS}`, `${LOWER}${DIGITS}-`, `${LOWER}${DIGITS}`, 8), text);
 
   return fc.boolean().chain((mpi) =>
@@ -216,7 +244,10 @@ function profileSpecArbitrary(draw: Draw, odd: boolean): fc.Arbitrary<ProfileSpe
   );
 }
 
-const profileSpec = fc.oneof({ weight: 3, arbitrary: profileSpecArbitrary(clean, false) }, { weight: 1, arbitrary: profileSpecArbitrary(mixed, true) });
+const profileSpec = fc.oneof(
+  { weight: 3, arbitrary: profileSpecArbitrary(clean, false) },
+  { weight: 1, arbitrary: profileSpecArbitrary(mixed, true) },
+);
 
 /** 1–3 profiles with distinct names (files in one directory have distinct names). */
 const profileSet = fc.uniqueArray(profileSpec, { minLength: 1, maxLength: 3, selector: (p) => p.name });
@@ -344,7 +375,9 @@ describe('synth of random profiles (property)', () => {
     fc.assert(
       fc.property(
         environments,
-        profileSet.chain((specs) => fc.tuple(fc.constant(specs), fc.shuffledSubarray(specs, { minLength: specs.length, maxLength: specs.length }))),
+        profileSet.chain((specs) =>
+          fc.tuple(fc.constant(specs), fc.shuffledSubarray(specs, { minLength: specs.length, maxLength: specs.length })),
+        ),
         (envs, [specs, shuffled]) => {
           const a = run(envs, specs.map(moduleFor));
           const b = run(envs, shuffled.map(moduleFor));
@@ -382,7 +415,10 @@ describe('counterexamples found by the properties', () => {
   test.each(['constructor', 'toString', '__proto__'])('a profile named %s renders or is refused, without an exception', (name) => {
     const module: ProfileModule = {
       file: `profiles/${name}.ts`,
-      load: () => ({ default: (scope: never) => new ContainerProfile(scope, name, { containers: [{ name: 'app', image: 'docker.io/library/busybox:1.36' }] }) }),
+      load: () => ({
+        default: (scope: never) =>
+          new ContainerProfile(scope, name, { containers: [{ name: 'app', image: 'docker.io/library/busybox:1.36' }] }),
+      }),
     };
     expect(() => run(prod, [module])).not.toThrow();
   });

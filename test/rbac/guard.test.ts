@@ -23,7 +23,10 @@ const rulesAndPaths = (object: unknown) => rbacGuardFindings(object).map((f) => 
 
 describe('rbacGuardFindings: accepted', () => {
   test('the site’s own RBAC passes', () => {
-    const objects = renderRbac({ viewers: { groups: ['hpc-users'], users: ['alice'] }, editors: { groups: ['nnf-admins'] } }, { profileNamespace: 'nnf-system' });
+    const objects = renderRbac(
+      { viewers: { groups: ['hpc-users'], users: ['alice'] }, editors: { groups: ['nnf-admins'] } },
+      { profileNamespace: 'nnf-system' },
+    );
     expect(objects.map((o) => o.kind)).toEqual(['Role', 'Role', 'RoleBinding', 'RoleBinding']);
     expect(objects.flatMap(rbacGuardFindings)).toEqual([]);
   });
@@ -43,12 +46,22 @@ describe('rbacGuardFindings: accepted', () => {
   });
 
   test('a RoleBinding to a Role that happens to be called cluster-admin is not the built-in role', () => {
-    const local = { ...binding('RoleBinding', 'cluster-admin', [{ kind: 'Group', name: 'g' }]), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'cluster-admin' } };
+    const local = {
+      ...binding('RoleBinding', 'cluster-admin', [{ kind: 'Group', name: 'g' }]),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'cluster-admin' },
+    };
     expect(rbacGuardFindings(local)).toEqual([]);
   });
 
   test('objects that are not RBAC are left alone', () => {
-    expect(rbacGuardFindings({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, subjects: [{ kind: 'Group', name: 'system:masters' }] })).toEqual([]);
+    expect(
+      rbacGuardFindings({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'c' },
+        subjects: [{ kind: 'Group', name: 'system:masters' }],
+      }),
+    ).toEqual([]);
     expect(rbacGuardFindings({ apiVersion: 'example.com/v1', kind: 'ClusterRole', rules: [{ verbs: ['*'] }] })).toEqual([]);
     expect(rbacGuardFindings(null)).toEqual([]);
   });
@@ -80,11 +93,14 @@ describe('rbacGuardFindings: refused', () => {
     expect(finding.message).toContain('every verb on every resource in namespace nnf-system');
   });
 
-  test.each(['admin', 'edit', 'system:controller:clusterrole-aggregation-controller'])('fails when a binding names the built-in ClusterRole %s', (name) => {
-    const findings = rbacGuardFindings(binding('RoleBinding', name, [{ kind: 'Group', name: 'g' }]));
-    expect(findings.map((f) => f.rule)).toEqual(['rbac/built-in-role']);
-    expect(findings[0].message).toMatch(new RegExp(`^binds the built-in ClusterRole ${name}: `));
-  });
+  test.each(['admin', 'edit', 'system:controller:clusterrole-aggregation-controller'])(
+    'fails when a binding names the built-in ClusterRole %s',
+    (name) => {
+      const findings = rbacGuardFindings(binding('RoleBinding', name, [{ kind: 'Group', name: 'g' }]));
+      expect(findings.map((f) => f.rule)).toEqual(['rbac/built-in-role']);
+      expect(findings[0].message).toMatch(new RegExp(`^binds the built-in ClusterRole ${name}: `));
+    },
+  );
 
   test('fails when a binding names a system: group or user, each at its path', () => {
     const subjects = [
@@ -116,7 +132,9 @@ describe('rbacGuardFindings: refused', () => {
   });
 
   test.each(['escalate', 'bind', 'impersonate'])('fails when a Role grants the verb %s', (verb) => {
-    const findings = rbacGuardFindings(role('Role', [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['get', verb] }]));
+    const findings = rbacGuardFindings(
+      role('Role', [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['get', verb] }]),
+    );
     expect(findings.map((f) => [f.rule, f.path])).toEqual([['rbac/escalation-verb', 'rules[0].verbs']]);
     expect(findings[0].message).toMatch(new RegExp(`^grants '${verb}': it lets the subjects `));
   });
@@ -124,8 +142,13 @@ describe('rbacGuardFindings: refused', () => {
   test('fails when a ClusterRole aggregates others or folds itself into a built-in role', () => {
     const aggregating = role('ClusterRole', [], { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { x: 'y' } }] } });
     expect(rulesAndPaths(aggregating)).toEqual([['rbac/aggregation', 'aggregationRule']]);
-    const folded = { ...role('ClusterRole', [PROFILE_RULE]), metadata: { name: 'r', labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } } };
+    const folded = {
+      ...role('ClusterRole', [PROFILE_RULE]),
+      metadata: { name: 'r', labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } },
+    };
     expect(rulesAndPaths(folded)).toEqual([['rbac/aggregation', 'metadata.labels["rbac.authorization.k8s.io/aggregate-to-view"]']]);
-    expect(rbacGuardFindings(folded)[0].message).toMatch(/^folds its rules into the ClusterRole view, for everyone bound to that role in every namespace/);
+    expect(rbacGuardFindings(folded)[0].message).toMatch(
+      /^folds its rules into the ClusterRole view, for everyone bound to that role in every namespace/,
+    );
   });
 });

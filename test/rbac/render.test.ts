@@ -87,7 +87,9 @@ describe('renderRbac', () => {
   });
 
   test('the editor may not deletecollection, the viewer nothing beyond reading (cdk8s-plus allowReadWrite would add deletecollection)', () => {
-    const [viewer, editor] = renderRbac({ viewers: { groups: ['g'] }, editors: { groups: ['e'] } }, ENV) as Array<{ rules: Array<{ verbs: string[] }> }>;
+    const [viewer, editor] = renderRbac({ viewers: { groups: ['g'] }, editors: { groups: ['e'] } }, ENV) as Array<{
+      rules: Array<{ verbs: string[] }>;
+    }>;
     expect(viewer.rules.flatMap((r) => r.verbs).sort()).toEqual(['get', 'list', 'watch']);
     expect(editor.rules.flatMap((r) => r.verbs).sort()).toEqual(['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']);
   });
@@ -96,8 +98,15 @@ describe('renderRbac', () => {
     const rbac = { viewers: { groups: ['b', 'a'], users: ['u'] }, editors: { users: ['e'] } };
     const first = renderRbac(rbac, ENV);
     expect(renderRbac(rbac, ENV)).toEqual(first);
-    expect(JSON.stringify(renderRbac({ viewers: { users: ['u'], groups: ['a', 'b'] }, editors: { users: ['e'] } }, ENV))).toBe(JSON.stringify(first));
-    expect(first.map((o) => (o.metadata as { name: string }).name)).toEqual(['nnf-profiles-viewer', 'nnf-profiles-editor', 'nnf-profiles-viewers', 'nnf-profiles-editors']);
+    expect(JSON.stringify(renderRbac({ viewers: { users: ['u'], groups: ['a', 'b'] }, editors: { users: ['e'] } }, ENV))).toBe(
+      JSON.stringify(first),
+    );
+    expect(first.map((o) => (o.metadata as { name: string }).name)).toEqual([
+      'nnf-profiles-viewer',
+      'nnf-profiles-editor',
+      'nnf-profiles-viewers',
+      'nnf-profiles-editors',
+    ]);
   });
 
   test('the objects validate against the Kubernetes schema (kubernetes-models)', () => {
@@ -114,9 +123,11 @@ describe('renderRbac', () => {
 
   test('fails when a subject name is empty or holds whitespace, naming the setting', () => {
     expect(() => renderRbac({ viewers: { groups: [''] } }, ENV)).toThrow(
-      "rbac.viewers.groups[0]: \"\" is not a subject name; give the non-empty name, without whitespace, that the cluster's authenticator reports",
+      'rbac.viewers.groups[0]: "" is not a subject name; give the non-empty name, without whitespace, that the cluster\'s authenticator reports',
     );
-    expect(() => renderRbac({ editors: { users: ['ok', 'jane doe'] } }, ENV)).toThrow('rbac.editors.users[1]: "jane doe" is not a subject name');
+    expect(() => renderRbac({ editors: { users: ['ok', 'jane doe'] } }, ENV)).toThrow(
+      'rbac.editors.users[1]: "jane doe" is not a subject name',
+    );
     expect(() => renderRbac({ editors: { users: ['tab\there'] } }, ENV)).toThrow('rbac.editors.users[0]');
   });
 
@@ -125,7 +136,9 @@ describe('renderRbac', () => {
   });
 
   test('fails when the namespace is missing', () => {
-    expect(() => renderRbac({ viewers: { users: ['a'] } }, { profileNamespace: '' })).toThrow('renderRbac: profileNamespace "" is not a namespace name');
+    expect(() => renderRbac({ viewers: { users: ['a'] } }, { profileNamespace: '' })).toThrow(
+      'renderRbac: profileNamespace "" is not a namespace name',
+    );
   });
 
   test('rbacProblems collects every problem', () => {

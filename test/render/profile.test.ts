@@ -30,7 +30,10 @@ describe('renderProfile, both eras', () => {
   });
 
   test('writes the timeouts a profile sets, and 300 (the schema default) otherwise', () => {
-    expect(render(profile({ preRunTimeoutSeconds: 0 }), 'v1alpha6').object.data).toMatchObject({ preRunTimeoutSeconds: 0, postRunTimeoutSeconds: 300 });
+    expect(render(profile({ preRunTimeoutSeconds: 0 }), 'v1alpha6').object.data).toMatchObject({
+      preRunTimeoutSeconds: 0,
+      postRunTimeoutSeconds: 300,
+    });
   });
 
   test('leaves imagePullPolicy to Kubernetes in the PodSpec era, where the schema defaults none', () => {
@@ -47,7 +50,10 @@ describe('renderProfile, both eras', () => {
             {
               name: 'app',
               image: 'alpine:3.20',
-              args: [{ parts: [{ storageName: 'DW_JOB_scratch', subPath: 'out' }] }, { parts: ['--in=', { storageName: 'DW_JOB_scratch' }] }],
+              args: [
+                { parts: [{ storageName: 'DW_JOB_scratch', subPath: 'out' }] },
+                { parts: ['--in=', { storageName: 'DW_JOB_scratch' }] },
+              ],
             },
           ],
         }),
@@ -170,7 +176,9 @@ describe('renderProfile, NnfPodSpec era (v1alpha7 and later)', () => {
   });
 
   test('keeps an imagePullPolicy the profile sets', () => {
-    const model = profile({ workload: { kind: 'single', pod: pod({ containers: [{ name: 'app', image: 'app:latest', imagePullPolicy: 'Always' }] }) } });
+    const model = profile({
+      workload: { kind: 'single', pod: pod({ containers: [{ name: 'app', image: 'app:latest', imagePullPolicy: 'Always' }] }) },
+    });
     const spec = render(model).object.data.spec as { containers: Array<Record<string, unknown>> };
     expect(spec.containers[0].imagePullPolicy).toBe('Always');
   });

@@ -46,7 +46,9 @@ describe('propPathOf', () => {
     const nnfPodSpecEra = 'data.mpiSpec.launcher.containers[0].command[1]';
     expect(propPathOf(podSpecEra)).toBe('launcher.containers[0].command[1]');
     expect(propPathOf(nnfPodSpecEra)).toBe('launcher.containers[0].command[1]');
-    expect(propPathOf('data.mpiSpec.mpiReplicaSpecs.Worker.template.spec.containers[1].env[0].name')).toBe('worker.containers[1].env[0].name');
+    expect(propPathOf('data.mpiSpec.mpiReplicaSpecs.Worker.template.spec.containers[1].env[0].name')).toBe(
+      'worker.containers[1].env[0].name',
+    );
     expect(propPathOf('data.mpiSpec.worker.containers[1].env[0].name')).toBe('worker.containers[1].env[0].name');
   });
 

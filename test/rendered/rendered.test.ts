@@ -22,7 +22,8 @@ import {
 } from '../../src/rendered';
 import { mpiModel, podModel, profileModel } from '../helpers/profile-models';
 
-const render = (model: ProfileModel, apiVersion: ApiVersion) => renderProfile(model, { apiVersion, namespace: 'nnf-system', imageRelocations: {} }).object;
+const render = (model: ProfileModel, apiVersion: ApiVersion) =>
+  renderProfile(model, { apiVersion, namespace: 'nnf-system', imageRelocations: {} }).object;
 
 /** An MPI profile whose launcher has an init container and whose worker runs another image. */
 const mpiProfile = profileModel({
@@ -49,8 +50,15 @@ describe('the name patterns', () => {
 
   test('a storage name is usable only with a prefix and a lower-case suffix of two characters or more', () => {
     expect(['DW_JOB_scratch', 'DW_PERSISTENT_a1', 'DW_GLOBAL_lus_2'].every((n) => DW_STORAGE_NAME.test(n))).toBe(true);
-    expect(['DW_JOB_x', 'DW_JOB_foo-bar', 'DW_JOB_Foo', 'dw_job_foo', 'scratch', 'DW_OTHER_foo'].some((n) => DW_STORAGE_NAME.test(n))).toBe(false);
-    expect(['DW_JOB_foo-bar', 'DW_PERSISTENT_', 'DW_GLOBAL_x', 'DW_OTHER_foo'].map(storageKindOf)).toEqual(['job', 'persistent', 'global', undefined]);
+    expect(['DW_JOB_x', 'DW_JOB_foo-bar', 'DW_JOB_Foo', 'dw_job_foo', 'scratch', 'DW_OTHER_foo'].some((n) => DW_STORAGE_NAME.test(n))).toBe(
+      false,
+    );
+    expect(['DW_JOB_foo-bar', 'DW_PERSISTENT_', 'DW_GLOBAL_x', 'DW_OTHER_foo'].map(storageKindOf)).toEqual([
+      'job',
+      'persistent',
+      'global',
+      undefined,
+    ]);
   });
 });
 
@@ -95,7 +103,9 @@ describe('walking a rendered MPI profile', () => {
         mpiSpec: { launcher: 'nope', mpiReplicaSpecs: { Extra: { template: { spec: { containers: [{ name: 'x' }, 'y'] } } }, Worker: {} } },
       },
     };
-    expect(containersOf(odd).map((c) => [c.path, c.role])).toEqual([['data.mpiSpec.mpiReplicaSpecs.Extra.template.spec.containers[0]', 'other']]);
+    expect(containersOf(odd).map((c) => [c.path, c.role])).toEqual([
+      ['data.mpiSpec.mpiReplicaSpecs.Extra.template.spec.containers[0]', 'other'],
+    ]);
     expect(storagesOf(odd).map((s) => [s.path, s.usable])).toEqual([['data.storages[2]', false]]);
     expect(containersOf({})).toEqual([]);
   });
@@ -155,7 +165,11 @@ describe('image references', () => {
 
   test('qualifies repositories and prefixes as Docker does, and matches whole path components', () => {
     expect(qualifiedRepository('busybox')).toBe('docker.io/library/busybox');
-    expect(['dean', 'ghcr.io/nearnodeflash/', 'docker.io'].map(qualifiedPrefix)).toEqual(['docker.io/dean', 'ghcr.io/nearnodeflash', 'docker.io']);
+    expect(['dean', 'ghcr.io/nearnodeflash/', 'docker.io'].map(qualifiedPrefix)).toEqual([
+      'docker.io/dean',
+      'ghcr.io/nearnodeflash',
+      'docker.io',
+    ]);
     expect(isUnderPrefix('docker.io/dean/app', 'docker.io/dean')).toBe(true);
     expect(isUnderPrefix('docker.io/deanna/app', 'docker.io/dean')).toBe(false);
   });

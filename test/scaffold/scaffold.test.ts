@@ -1,7 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import { imageProblem, profileFromExample, profileFromTemplate, profileNameProblem, shippedExamples, TEMPLATE_IMAGES } from '../../src/scaffold';
+import {
+  imageProblem,
+  profileFromExample,
+  profileFromTemplate,
+  profileNameProblem,
+  shippedExamples,
+  TEMPLATE_IMAGES,
+} from '../../src/scaffold';
 import { makeTempSite, REPO_ROOT, runCli } from '../helpers/temp-site';
 
 type Doc = any;
@@ -27,9 +34,12 @@ describe('profileNameProblem', () => {
     expect(profileNameProblem(name)).toContain('is not a DNS label');
   });
 
-  test.each(['example-success', 'example-forever-nowait', 'example-mpi-webserver'])('refuses %s, a name nnf-sos ships a profile of', (name) => {
-    expect(profileNameProblem(name)).toContain(`nnf-sos ships a profile named '${name}'`);
-  });
+  test.each(['example-success', 'example-forever-nowait', 'example-mpi-webserver'])(
+    'refuses %s, a name nnf-sos ships a profile of',
+    (name) => {
+      expect(profileNameProblem(name)).toContain(`nnf-sos ships a profile named '${name}'`);
+    },
+  );
 });
 
 describe('imageProblem', () => {
@@ -57,7 +67,10 @@ describe('profileFromExample', () => {
   });
 
   test('keeps container names that would read as copy-offload containers', () => {
-    const copy = profileFromExample({ name: 'example-mpi', source: "new MpiContainerProfile(scope, 'example-mpi', { name: 'example-mpi-launcher' })" }, 'copy-offload-test');
+    const copy = profileFromExample(
+      { name: 'example-mpi', source: "new MpiContainerProfile(scope, 'example-mpi', { name: 'example-mpi-launcher' })" },
+      'copy-offload-test',
+    );
     expect(copy).toContain("(scope, 'copy-offload-test', { name: 'example-mpi-launcher' })");
   });
 });
@@ -68,7 +81,12 @@ describe('generated profiles', () => {
     'profiles/plain.ts': profileFromTemplate({ name: 'plain' }),
     'profiles/parallel.ts': profileFromTemplate({ name: 'parallel', mpi: true }),
     'profiles/own-image.ts': profileFromTemplate({ name: 'own-image', image: 'docker.io/dean/red-rock-slushy:v1.0' }),
-    ...Object.fromEntries(examples.map((e) => [`profiles/my-${e}.ts`, profileFromExample({ name: e, source: fs.readFileSync(shippedExamples().get(e)!, 'utf8') }, `my-${e}`)])),
+    ...Object.fromEntries(
+      examples.map((e) => [
+        `profiles/my-${e}.ts`,
+        profileFromExample({ name: e, source: fs.readFileSync(shippedExamples().get(e)!, 'utf8') }, `my-${e}`),
+      ]),
+    ),
   };
 
   test('the shipped examples are known', () => {
@@ -86,12 +104,24 @@ describe('generated profiles', () => {
         expect(plain.data.storages).toEqual([{ name: 'DW_JOB_scratch', optional: false }]);
         // The NnfPodSpec-era CRD defaults imagePullPolicy, so it is written out there.
         const pullPolicy = env === 'new' ? { imagePullPolicy: 'IfNotPresent' } : {};
-        expect(plain.data.spec.containers[0]).toEqual({ name: 'app', image: TEMPLATE_IMAGES.single, command: ['ls', '-l', '$(DW_JOB_scratch)'], ...pullPolicy });
+        expect(plain.data.spec.containers[0]).toEqual({
+          name: 'app',
+          image: TEMPLATE_IMAGES.single,
+          command: ['ls', '-l', '$(DW_JOB_scratch)'],
+          ...pullPolicy,
+        });
         const parallel: Doc = yaml.load(fs.readFileSync(path.join(site.root, 'dist', env, 'nnfcontainerprofile-parallel.yaml'), 'utf8'));
         const launcher = env === 'new' ? parallel.data.mpiSpec.launcher : parallel.data.mpiSpec.mpiReplicaSpecs.Launcher.template.spec;
-        expect(launcher.containers[0]).toEqual({ name: 'launcher', image: TEMPLATE_IMAGES.mpi, command: ['mpirun', 'ls', '-l', '$(DW_JOB_scratch)'], ...pullPolicy });
+        expect(launcher.containers[0]).toEqual({
+          name: 'launcher',
+          image: TEMPLATE_IMAGES.mpi,
+          command: ['mpirun', 'ls', '-l', '$(DW_JOB_scratch)'],
+          ...pullPolicy,
+        });
       }
-      expect(fs.readdirSync(path.join(site.root, 'dist', 'new')).filter((f) => f.startsWith('nnfcontainerprofile-'))).toHaveLength(Object.keys(files).length);
+      expect(fs.readdirSync(path.join(site.root, 'dist', 'new')).filter((f) => f.startsWith('nnfcontainerprofile-'))).toHaveLength(
+        Object.keys(files).length,
+      );
     } finally {
       site.remove();
     }

@@ -25,7 +25,10 @@ function rendered(factory: Factory, file: string, version: ApiVersion): Record<s
   const errors = validationErrors(scope);
   if (errors.length > 0 && errors.every((e) => e.includes('[render/unsupported-field]'))) return undefined;
   expect(errors).toEqual([]);
-  return scope.node.findAll().filter((c): c is Profile => c instanceof Profile).map((p) => p.apiObject.toJson() as Record<string, unknown>);
+  return scope.node
+    .findAll()
+    .filter((c): c is Profile => c instanceof Profile)
+    .map((p) => p.apiObject.toJson() as Record<string, unknown>);
 }
 
 /** The object as the API server stores it, after filling in the version's schema defaults. */
@@ -58,7 +61,9 @@ describe('defaults inside author-supplied pod fields', () => {
       new ContainerProfile(scope, 'probed', {
         containers: [{ name: 'app', image: 'app:1.0', livenessProbe: grpcProbe, ...(era === 'PodSpec' ? podSpecEra : {}) }],
         initContainers: [{ name: 'init', image: 'init:1.0', startupProbe: grpcProbe }],
-        ...(era === 'PodSpec' ? { podSpecEraFields: { ephemeralContainers: [{ name: 'debug', image: 'busybox:1.36', ports: [{ containerPort: 1 }] }] } } : {}),
+        ...(era === 'PodSpec'
+          ? { podSpecEraFields: { ephemeralContainers: [{ name: 'debug', image: 'busybox:1.36', ports: [{ containerPort: 1 }] }] } }
+          : {}),
       });
     const [object] = rendered(factory, 'profiles/probed.ts', version)!;
     expect(defaulted(object, version)).toEqual(object);
@@ -70,7 +75,10 @@ describe('defaults inside author-supplied pod fields', () => {
 
   test.each(API_VERSIONS.filter((v) => eraOf(v) === 'NnfPodSpec'))('%s: an MPI profile writes copyOffload false', (version) => {
     const factory: Factory = (scope) =>
-      new MpiContainerProfile(scope, 'mpi', { image: 'mpi:1.0', launcher: { containers: [{ name: 'launcher', command: ['mpirun', 'hostname'] }] } });
+      new MpiContainerProfile(scope, 'mpi', {
+        image: 'mpi:1.0',
+        launcher: { containers: [{ name: 'launcher', command: ['mpirun', 'hostname'] }] },
+      });
     const [object] = rendered(factory, 'profiles/mpi.ts', version)!;
     expect((object.data as { mpiSpec: Record<string, unknown> }).mpiSpec.copyOffload).toBe(false);
     expect(defaulted(object, version)).toEqual(object);

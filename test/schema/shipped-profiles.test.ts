@@ -20,12 +20,19 @@ import { SchemaRegistry } from '../../src/validate/schema';
 const ROOT = path.resolve(__dirname, '..', '..');
 const CRD_DIR = path.resolve(ROOT, '..', 'shared', 'crds');
 const haveCrds = fs.existsSync(CRD_DIR);
-if (!haveCrds) console.warn(`test/schema/shipped-profiles.test.ts: skipped: ${CRD_DIR} is absent (it sits beside the repository, not in it)`);
+if (!haveCrds)
+  console.warn(`test/schema/shipped-profiles.test.ts: skipped: ${CRD_DIR} is absent (it sits beside the repository, not in it)`);
 const describeIfShared = haveCrds ? describe : describe.skip;
 
 describeIfShared('shipped profiles against the real CRDs of every served version', () => {
   const schemas = haveCrds
-    ? SchemaRegistry.fromCrdFiles(fs.readdirSync(CRD_DIR).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(CRD_DIR, f)))
+    ? SchemaRegistry.fromCrdFiles(
+        fs
+          .readdirSync(CRD_DIR)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .sort()
+          .map((f) => path.join(CRD_DIR, f)),
+      )
     : undefined;
 
   /** Synth of one module for one version: `skipped` when the version cannot express it. */
@@ -64,7 +71,14 @@ describeIfShared('shipped profiles against the real CRDs of every served version
     });
 
     test('does not skip other errors', () => {
-      const broken = { ...probe, load: () => ({ default: () => { throw new Error('boom'); } }) };
+      const broken = {
+        ...probe,
+        load: () => ({
+          default: () => {
+            throw new Error('boom');
+          },
+        }),
+      };
       expect(check(broken, 'v1alpha11').problems).toEqual(expect.arrayContaining([expect.stringContaining('boom')]));
     });
   });
@@ -72,7 +86,10 @@ describeIfShared('shipped profiles against the real CRDs of every served version
   // The examples as `nnf-profiles new --from` copies them: under their own names synth refuses them.
   const modules: Array<[string, () => ProfileModule]> = [
     ...discoverProfileFiles(ROOT).map((file): [string, () => ProfileModule] => [file, () => loadedProfile(ROOT, file)]),
-    ...EXAMPLE_NAMES.map((example): [string, () => ProfileModule] => [`${copyName(example)} (new --from ${example})`, () => exampleCopy(example)]),
+    ...EXAMPLE_NAMES.map((example): [string, () => ProfileModule] => [
+      `${copyName(example)} (new --from ${example})`,
+      () => exampleCopy(example),
+    ]),
   ];
 
   describe.each(modules)('%s', (_label, load) => {

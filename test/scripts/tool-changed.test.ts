@@ -10,7 +10,7 @@ interface Decision {
   readonly reason: string;
 }
 const SCRIPT = path.join(REPO_ROOT, 'scripts', 'tool-changed.js');
- 
+
 const toolChanged = require(SCRIPT) as {
   decide(files: readonly string[] | undefined): Decision;
   decideForEvent(options: { event?: string; base?: string; head?: string; cwd?: string }): Decision;
@@ -90,7 +90,10 @@ describe('scripts/tool-changed.js: whether CI runs the tool’s own tests', () =
 
     test('runs them for a pull request that also changes the tool, or moves a file out of profiles/', () => {
       commit(() => fs.renameSync(path.join(repo, 'profiles', 'app.ts'), path.join(repo, 'src', 'app.ts')));
-      expect(decideHere('pull_request')).toEqual({ tool: true, reason: '1 changed file(s) outside profiles/, site.ts and dist/: src/app.ts' });
+      expect(decideHere('pull_request')).toEqual({
+        tool: true,
+        reason: '1 changed file(s) outside profiles/, site.ts and dist/: src/app.ts',
+      });
     });
 
     test('counts what the pull request changes since the merge base, not what its base branch did since', () => {
@@ -115,7 +118,11 @@ describe('scripts/tool-changed.js: whether CI runs the tool’s own tests', () =
       commit(() => fs.writeFileSync(path.join(repo, 'profiles', 'app.ts'), 'changed\n'));
       const run = (...args: string[]) => spawnSync(process.execPath, [SCRIPT, ...args], { cwd: repo, encoding: 'utf8' });
       const skipped = run('--event', 'pull_request', '--base', base);
-      expect([skipped.status, skipped.stdout, skipped.stderr]).toEqual([0, 'tool=false\n', 'tool tests: skipped: only site files changed (1: profiles/, site.ts, dist/)\n']);
+      expect([skipped.status, skipped.stdout, skipped.stderr]).toEqual([
+        0,
+        'tool=false\n',
+        'tool tests: skipped: only site files changed (1: profiles/, site.ts, dist/)\n',
+      ]);
       const push = run('--event', 'push', '--base', '');
       expect([push.status, push.stdout]).toEqual([0, 'tool=true\n']);
       expect(run('--bogus').status).toBe(2);

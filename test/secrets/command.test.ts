@@ -60,12 +60,18 @@ function stagedBin(dir: string, log: string): string {
   const bin = path.join(dir, 'bin');
   fs.mkdirSync(bin);
   for (const program of ['kubectl', 'base64', 'tr', 'printf']) {
-    const real = spawnSync('/bin/sh', ['-c', `command -v /usr/bin/${program} || command -v /bin/${program}`], { encoding: 'utf8' }).stdout.trim();
+    const real = spawnSync('/bin/sh', ['-c', `command -v /usr/bin/${program} || command -v /bin/${program}`], {
+      encoding: 'utf8',
+    }).stdout.trim();
     if (real === '') continue;
     const extra = program === 'kubectl' ? ' --dry-run=client -o json' : '';
-    fs.writeFileSync(path.join(bin, program), `#!/bin/sh\nprintf '%s\\n' "${program} $*" >> ${shellQuote(log)}\nexec ${real} "$@"${extra}\n`, {
-      mode: 0o755,
-    });
+    fs.writeFileSync(
+      path.join(bin, program),
+      `#!/bin/sh\nprintf '%s\\n' "${program} $*" >> ${shellQuote(log)}\nexec ${real} "$@"${extra}\n`,
+      {
+        mode: 0o755,
+      },
+    );
   }
   return bin;
 }
@@ -93,11 +99,19 @@ describe('pullSecretScript, run', () => {
       const log = path.join(dir, 'argv.log');
       const bin = stagedBin(dir, log);
       fs.writeFileSync(path.join(dir, 'regcred.token'), `${token}\n`, { mode: 0o600 });
-      const run = spawnSync(shell, ['-c', script()], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+      const run = spawnSync(shell, ['-c', script()], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+      });
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       const created = JSON.parse(run.stdout);
-      expect(created).toMatchObject({ kind: 'Secret', type: 'kubernetes.io/dockerconfigjson', metadata: { name: 'regcred', namespace: 'jobs' } });
+      expect(created).toMatchObject({
+        kind: 'Secret',
+        type: 'kubernetes.io/dockerconfigjson',
+        metadata: { name: 'regcred', namespace: 'jobs' },
+      });
       const config = JSON.parse(Buffer.from(created.data['.dockerconfigjson'], 'base64').toString('utf8'));
       expect(config).toEqual({ auths: { 'registry.example.com:5000': { auth: Buffer.from(`robot:${token}`).toString('base64') } } });
       // THEN the programs saw the token only on their input
@@ -117,7 +131,11 @@ describe('pullSecretScript, run', () => {
     const log = path.join(dir, 'argv.log');
     const bin = stagedBin(dir, log);
     if (content !== undefined) fs.writeFileSync(path.join(dir, 'regcred.token'), content);
-    const run = spawnSync('/bin/sh', ['-c', script()], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    const run = spawnSync('/bin/sh', ['-c', script()], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    });
     expect(run).toMatchObject({ status: 1, stdout: '', stderr: 'no token in regcred.token\n' });
     expect(fs.existsSync(log)).toBe(false);
   });

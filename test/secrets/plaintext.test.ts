@@ -109,7 +109,9 @@ describe('findTokens', () => {
   test('base64 of a prefixed token is found', () => {
     const token = 'gh' + 'p_' + fake(36, 16);
     const text = `token: ${Buffer.from(`${token}\n`).toString('base64')}`;
-    expect(findTokens(text, 't.yaml')).toEqual([{ file: 't.yaml', line: 1, kind: 'GitHub personal access token (classic), base64-encoded' }]);
+    expect(findTokens(text, 't.yaml')).toEqual([
+      { file: 't.yaml', line: 1, kind: 'GitHub personal access token (classic), base64-encoded' },
+    ]);
   });
 
   test('base64 of a token is found wherever it stands, among any other base64-looking text', () => {
@@ -117,12 +119,18 @@ describe('findTokens', () => {
     const noise = fc.string({ unit: fc.constantFrom(...'Ab9+/==  \n:"'.split('')), maxLength: 80 });
     fc.assert(
       // Shorter base64 is not looked into: 40 characters is where it stops being an ordinary word.
-      fc.property(fc.constantFrom(...tokens.filter(({ token }) => Buffer.from(token).toString('base64').length >= 40)), noise, noise, fc.constantFrom(' ', '\n', '"', ': '), ({ kind, token }, before, after, gap) => {
-        const encoded = Buffer.from(token).toString('base64');
-        const text = `${before}${gap}${encoded}${gap}${after}`;
-        const line = `${before}${gap}`.split('\n').length;
-        expect(findTokens(text, 'f')).toContainEqual({ file: 'f', line, kind: `${kind}, base64-encoded` });
-      }),
+      fc.property(
+        fc.constantFrom(...tokens.filter(({ token }) => Buffer.from(token).toString('base64').length >= 40)),
+        noise,
+        noise,
+        fc.constantFrom(' ', '\n', '"', ': '),
+        ({ kind, token }, before, after, gap) => {
+          const encoded = Buffer.from(token).toString('base64');
+          const text = `${before}${gap}${encoded}${gap}${after}`;
+          const line = `${before}${gap}`.split('\n').length;
+          expect(findTokens(text, 'f')).toContainEqual({ file: 'f', line, kind: `${kind}, base64-encoded` });
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -13,7 +13,9 @@ describe('PullSecret props checked at run time', () => {
       nullBytePolicy: 'Ignore',
     });
     expect(secret.source.kind).toBe('externalSecret');
-    expect(PullSecret.sealedSecret('sealed', { encryptedDockerConfigJson: { production: 'Ag' }, server: 'ghcr.io' }).source.kind).toBe('sealedSecret');
+    expect(PullSecret.sealedSecret('sealed', { encryptedDockerConfigJson: { production: 'Ag' }, server: 'ghcr.io' }).source.kind).toBe(
+      'sealedSecret',
+    );
     expect(PullSecret.existing('made-by-hand', { server: 'ghcr.io' }).source).toEqual({ kind: 'existing', server: 'ghcr.io' });
   });
 

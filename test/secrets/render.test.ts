@@ -1,10 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import {
-  dockerConfigJsonTemplate,
-  PullSecret,
-  renderPullSecret,
-} from '../../src/secrets';
+import { dockerConfigJsonTemplate, PullSecret, renderPullSecret } from '../../src/secrets';
 
 const production = { name: 'production', containerNamespace: 'default' };
 const legacy = { name: 'legacy', containerNamespace: 'jobs' };
@@ -130,14 +126,16 @@ describe('renderPullSecret', () => {
     const { object, problems } = renderPullSecret(secret, production);
     expect(problems).toEqual([]);
     const spec = (object as { spec: any }).spec;
-    expect(spec.data).toEqual([
-      ['username', 'username'],
-      ['password', 'token'],
-      ['email', 'mail'],
-    ].map(([secretKey, property]) => ({
-      secretKey,
-      remoteRef: { key: 'registries/hub', property, conversionStrategy: 'Default', decodingStrategy: 'None', metadataPolicy: 'None' },
-    })));
+    expect(spec.data).toEqual(
+      [
+        ['username', 'username'],
+        ['password', 'token'],
+        ['email', 'mail'],
+      ].map(([secretKey, property]) => ({
+        secretKey,
+        remoteRef: { key: 'registries/hub', property, conversionStrategy: 'Default', decodingStrategy: 'None', metadataPolicy: 'None' },
+      })),
+    );
     expect(spec.target.template.data['.dockerconfigjson']).toBe(
       '{{ dict "auths" (dict "https://index.docker.io/v1/" (dict "username" .username "password" .password ' +
         '"email" .email "auth" (printf "%s:%s" .username .password | b64enc))) | toJson }}',
@@ -145,7 +143,12 @@ describe('renderPullSecret', () => {
   });
 
   test('externalSecret: fails when properties.email is empty', () => {
-    const secret = PullSecret.externalSecret('s', { store: { name: 'site-secrets' }, server: 'ghcr.io', remoteKey: 'k', properties: { email: '' } });
+    const secret = PullSecret.externalSecret('s', {
+      store: { name: 'site-secrets' },
+      server: 'ghcr.io',
+      remoteKey: 'k',
+      properties: { email: '' },
+    });
     expect(renderPullSecret(secret, production)).toEqual({
       problems: ["pull secret 's' (ExternalSecret): properties.email must name a property of 'k'"],
     });
@@ -177,25 +180,28 @@ describe('renderPullSecret', () => {
   test.each([
     ['without', false, ['username', 'password', 'auth'], { server: 'https://index.docker.io/v1/' }],
     ['with', true, ['username', 'password', 'email', 'auth'], { server: 'https://index.docker.io/v1/', properties: { email: 'email' } }],
-  ] as const)('the .dockerconfigjson template %s email builds {"auths":{server:{…}}} from every fetched value', (_with, withEmail, fields, props) => {
-    const template = dockerConfigJsonTemplate(props.server, withEmail);
-    expect(template.startsWith('{{ ')).toBe(true);
-    expect(template.endsWith(' | toJson }}')).toBe(true);
-    expect(template).toContain('dict "auths" (dict "https://index.docker.io/v1/" (dict ');
-    expect([...template.matchAll(/"(\w+)" [.(]/g)].map((m) => m[1])).toEqual(['auths', ...fields]);
-    // each remoteRef's secretKey is read by the template, and the template reads no other
-    const secret = PullSecret.externalSecret('t', { store: { name: 'site-secrets' }, remoteKey: 'k', ...props });
-    const rendered = (renderPullSecret(secret, production).object as { spec: any }).spec;
-    expect(rendered.target.template.data['.dockerconfigjson']).toBe(template);
-    const data = rendered.data as { secretKey: string }[];
-    expect(data.map((d) => d.secretKey)).toEqual(fields.filter((f) => f !== 'auth'));
-    expect([...new Set([...template.matchAll(/ \.(\w+)/g)].map((m) => m[1]))]).toEqual(data.map((d) => d.secretKey));
-    // auth is base64 of user:token
-    expect(template).toContain('(printf "%s:%s" .username .password | b64enc)');
-    // braces and parentheses balance
-    expect(template.split('{{').length).toBe(template.split('}}').length);
-    expect(template.split('(').length).toBe(template.split(')').length);
-  });
+  ] as const)(
+    'the .dockerconfigjson template %s email builds {"auths":{server:{…}}} from every fetched value',
+    (_with, withEmail, fields, props) => {
+      const template = dockerConfigJsonTemplate(props.server, withEmail);
+      expect(template.startsWith('{{ ')).toBe(true);
+      expect(template.endsWith(' | toJson }}')).toBe(true);
+      expect(template).toContain('dict "auths" (dict "https://index.docker.io/v1/" (dict ');
+      expect([...template.matchAll(/"(\w+)" [.(]/g)].map((m) => m[1])).toEqual(['auths', ...fields]);
+      // each remoteRef's secretKey is read by the template, and the template reads no other
+      const secret = PullSecret.externalSecret('t', { store: { name: 'site-secrets' }, remoteKey: 'k', ...props });
+      const rendered = (renderPullSecret(secret, production).object as { spec: any }).spec;
+      expect(rendered.target.template.data['.dockerconfigjson']).toBe(template);
+      const data = rendered.data as { secretKey: string }[];
+      expect(data.map((d) => d.secretKey)).toEqual(fields.filter((f) => f !== 'auth'));
+      expect([...new Set([...template.matchAll(/ \.(\w+)/g)].map((m) => m[1]))]).toEqual(data.map((d) => d.secretKey));
+      // auth is base64 of user:token
+      expect(template).toContain('(printf "%s:%s" .username .password | b64enc)');
+      // braces and parentheses balance
+      expect(template.split('{{').length).toBe(template.split('}}').length);
+      expect(template.split('(').length).toBe(template.split(')').length);
+    },
+  );
 
   test('the server is a quoted Go string literal, whatever it holds', () => {
     expect(dockerConfigJsonTemplate('registry.example.com:5000')).toContain('(dict "registry.example.com:5000" (dict ');
@@ -206,7 +212,7 @@ describe('renderPullSecret', () => {
     encryptedDockerConfigJson: { production: fakeCiphertext(1), legacy: fakeCiphertext(2) },
   });
 
-  test('sealedSecret: the exact SealedSecret with this environment\'s ciphertext', () => {
+  test("sealedSecret: the exact SealedSecret with this environment's ciphertext", () => {
     expect(renderPullSecret(sealed, legacy)).toEqual({
       problems: [],
       object: {
@@ -262,7 +268,12 @@ describe("rendered objects validate against their projects' schemas", () => {
     const objects = [
       renderPullSecret(external, production).object,
       renderPullSecret(
-        PullSecret.externalSecret('x', { store: { kind: 'SecretStore', name: 'v' }, server: 'ghcr.io', remoteKey: 'k', nullBytePolicy: 'Fail' }),
+        PullSecret.externalSecret('x', {
+          store: { kind: 'SecretStore', name: 'v' },
+          server: 'ghcr.io',
+          remoteKey: 'k',
+          nullBytePolicy: 'Fail',
+        }),
         legacy,
       ).object,
       renderPullSecret(

@@ -7,7 +7,7 @@ import { scanSources } from '../../src/secrets/scan-sources';
 
 // Assembled at run time: no token-looking literal sits in the repository.
 const TOKEN = ['dckr', 'pat', 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhx'].join('_');
-const PROFILE = "export default () => undefined;\n";
+const PROFILE = 'export default () => undefined;\n';
 
 describe('listSourceFiles and scanSources', () => {
   let root: string;
@@ -31,7 +31,14 @@ describe('listSourceFiles and scanSources', () => {
     write('profiles/.gitkeep', '');
     write('src/not-scanned.ts', `const t = '${TOKEN}';\n`);
     expect(listSourceFiles(root)).toEqual({
-      files: ['site.ts', 'profiles/.gitkeep', 'profiles/a.ts', 'profiles/b.ts', 'profiles/common/README.md', 'profiles/common/data/images.json'],
+      files: [
+        'site.ts',
+        'profiles/.gitkeep',
+        'profiles/a.ts',
+        'profiles/b.ts',
+        'profiles/common/README.md',
+        'profiles/common/data/images.json',
+      ],
       problems: [],
     });
     expect(scan()).toEqual([]);
@@ -95,16 +102,22 @@ describe('listSourceFiles and scanSources', () => {
   // Permissions do not stop root: skipped when the tests run as root, saying so in its name and on
   // the console, as jest's summary alone would show only "1 skipped".
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) console.warn('test/synth/scan-sources.test.ts: skipped: the unreadable-subdirectory test, as the tests run as root (permissions do not stop root)');
-  (asRoot ? test.skip : test)(`fails when a subdirectory cannot be read, naming it${asRoot ? ' (skipped: the tests run as root, whom permissions do not stop)' : ''}`, () => {
-    write('profiles/locked/a.md', 'x\n');
-    fs.chmodSync(path.join(root, 'profiles/locked'), 0o000);
-    try {
-      expect(scan()).toEqual(['profiles/locked/ cannot be read (EACCES)']);
-    } finally {
-      fs.chmodSync(path.join(root, 'profiles/locked'), 0o755);
-    }
-  });
+  if (asRoot)
+    console.warn(
+      'test/synth/scan-sources.test.ts: skipped: the unreadable-subdirectory test, as the tests run as root (permissions do not stop root)',
+    );
+  (asRoot ? test.skip : test)(
+    `fails when a subdirectory cannot be read, naming it${asRoot ? ' (skipped: the tests run as root, whom permissions do not stop)' : ''}`,
+    () => {
+      write('profiles/locked/a.md', 'x\n');
+      fs.chmodSync(path.join(root, 'profiles/locked'), 0o000);
+      try {
+        expect(scan()).toEqual(['profiles/locked/ cannot be read (EACCES)']);
+      } finally {
+        fs.chmodSync(path.join(root, 'profiles/locked'), 0o755);
+      }
+    },
+  );
 
   test.each([
     ['profiles/common/README.md', `# Registry\n\nLog in with \`${TOKEN}\`.\n`, 3],
@@ -116,7 +129,9 @@ describe('listSourceFiles and scanSources', () => {
   ])('fails when a token sits in %s, naming the line and never the token', (file, content, line) => {
     write(file, content);
     const problems = scan();
-    expect(problems).toEqual([expect.stringMatching(new RegExp(`^${file.replace(/\./g, '\\.')}:${line}: a Docker Hub personal access token is in clear text\\.`))]);
+    expect(problems).toEqual([
+      expect.stringMatching(new RegExp(`^${file.replace(/\./g, '\\.')}:${line}: a Docker Hub personal access token is in clear text\\.`)),
+    ]);
     expect(problems.join('\n')).not.toContain(TOKEN.slice(9, 20));
   });
 
@@ -129,7 +144,10 @@ describe('listSourceFiles and scanSources', () => {
   });
 
   test('fails on a bidirectional control and invalid UTF-8 in one file, and still scans it for tokens', () => {
-    write('profiles/common/notes.md', Buffer.concat([Buffer.from(`a \u202e b\n`), Buffer.from([0x63, 0xe9, 0x0a]), Buffer.from(`${TOKEN}\n`)]));
+    write(
+      'profiles/common/notes.md',
+      Buffer.concat([Buffer.from(`a \u202e b\n`), Buffer.from([0x63, 0xe9, 0x0a]), Buffer.from(`${TOKEN}\n`)]),
+    );
     expect(scan()).toEqual([
       'profiles/common/notes.md is not valid UTF-8 at line 2; save it as UTF-8',
       'profiles/common/notes.md:1:3: U+202E RIGHT-TO-LEFT OVERRIDE: bidirectional control characters can make code read ' +

@@ -18,9 +18,8 @@ try {
 } catch {
   ExternalSecretV1 = undefined;
 }
-const { ExternalSecret: ExternalSecretV1beta1 } = await import(
-  '@kubernetes-models/external-secrets/external-secrets.io/v1beta1/ExternalSecret'
-);
+const { ExternalSecret: ExternalSecretV1beta1 } =
+  await import('@kubernetes-models/external-secrets/external-secrets.io/v1beta1/ExternalSecret');
 
 function validateExternalSecret(object) {
   if (object.apiVersion !== 'external-secrets.io/v1') {

@@ -5,9 +5,16 @@ const problems = (props: Record<string, unknown>) => siteProblems({ environments
 
 describe('an environment naming its CRD', () => {
   test('renders the storage version of the CRD unless apiVersion says otherwise', () => {
-    expect(environment({ crd: 'v1alpha6-v1alpha8' })).toMatchObject({ apiVersion: 'v1alpha8', crd: 'v1alpha6-v1alpha8', storageVersion: 'v1alpha8' });
+    expect(environment({ crd: 'v1alpha6-v1alpha8' })).toMatchObject({
+      apiVersion: 'v1alpha8',
+      crd: 'v1alpha6-v1alpha8',
+      storageVersion: 'v1alpha8',
+    });
     expect(environment({ crd: 'v1alpha9-v1alpha11' })).toMatchObject({ apiVersion: 'v1alpha11', storageVersion: 'v1alpha11' });
-    expect(environment({ crd: 'v1alpha6-v1alpha8', apiVersion: 'v1alpha6' })).toMatchObject({ apiVersion: 'v1alpha6', storageVersion: 'v1alpha8' });
+    expect(environment({ crd: 'v1alpha6-v1alpha8', apiVersion: 'v1alpha6' })).toMatchObject({
+      apiVersion: 'v1alpha6',
+      storageVersion: 'v1alpha8',
+    });
   });
 
   test('without a CRD, renders apiVersion (default v1alpha11) and knows no storage version', () => {
@@ -33,7 +40,9 @@ describe('an environment naming its CRD', () => {
     expect(problems({ apiVersion: 'v1alpha6', allowLossyConversion: true })).toEqual([
       'environments[0] (env).allowLossyConversion: has no effect without crd; name the CRD the cluster runs',
     ]);
-    expect(problems({ crd: 'v1alpha6-v1alpha8', allowLossyConversion: 'yes' })).toEqual(['environments[0] (env).allowLossyConversion: must be true or false']);
+    expect(problems({ crd: 'v1alpha6-v1alpha8', allowLossyConversion: 'yes' })).toEqual([
+      'environments[0] (env).allowLossyConversion: must be true or false',
+    ]);
   });
 
   test('accepts crd and allowLossyConversion as environment settings', () => {

@@ -4,12 +4,30 @@ describe('site settings keys checked at run time', () => {
   test('accept every documented setting', () => {
     expect(
       siteProblems({
-        environments: [{ name: 'prod', apiVersion: 'v1alpha6', profileNamespace: 'nnf', containerNamespace: 'jobs', imageRelocations: {}, cluster: 'https://k', crdFile: 'crd.yaml' }],
+        environments: [
+          {
+            name: 'prod',
+            apiVersion: 'v1alpha6',
+            profileNamespace: 'nnf',
+            containerNamespace: 'jobs',
+            imageRelocations: {},
+            cluster: 'https://k',
+            crdFile: 'crd.yaml',
+          },
+        ],
         allowedProfileObjects: [{ apiGroup: '', kind: 'ConfigMap', namespaces: ['nnf-system'] }],
         pullSecrets: [],
         rbac: { viewers: { groups: ['hpc'] }, editors: { users: ['admin'] } },
         policy: { allowedRegistries: ['ghcr.io'], exceptionsAllowed: ['privileged'] },
-        argocd: { repoURL: 'https://git.example.com/x.git', targetRevision: 'main', namespace: 'argocd', project: 'p', prune: true, selfHeal: true, applicationSet: false },
+        argocd: {
+          repoURL: 'https://git.example.com/x.git',
+          targetRevision: 'main',
+          namespace: 'argocd',
+          project: 'p',
+          prune: true,
+          selfHeal: true,
+          applicationSet: false,
+        },
       }),
     ).toEqual([]);
   });
@@ -33,7 +51,9 @@ describe('site settings keys checked at run time', () => {
       "allowedProfileObjects[0].namespace: unknown setting; did you mean 'namespaces'?",
       "environments[1] (prod).name: environment 'prod' is declared twice",
     ]);
-    expect(() => defineSite(props as never)).toThrow("site settings:\n  environments[0].apiVerison: unknown setting; did you mean 'apiVersion'?\n");
+    expect(() => defineSite(props as never)).toThrow(
+      "site settings:\n  environments[0].apiVerison: unknown setting; did you mean 'apiVersion'?\n",
+    );
   });
 
   test('fails when environments is misspelt, also saying that one is needed', () => {

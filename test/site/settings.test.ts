@@ -24,7 +24,13 @@ describe('defineSite', () => {
   test('keeps what the site sets', () => {
     const [env] = defineSite({
       environments: [
-        { name: 'old', apiVersion: 'v1alpha1', profileNamespace: 'nnf', containerNamespace: 'jobs', imageRelocations: { 'docker.io': 'm.example.com' } },
+        {
+          name: 'old',
+          apiVersion: 'v1alpha1',
+          profileNamespace: 'nnf',
+          containerNamespace: 'jobs',
+          imageRelocations: { 'docker.io': 'm.example.com' },
+        },
       ],
     }).environments;
     expect(env).toEqual({
@@ -39,22 +45,41 @@ describe('defineSite', () => {
   });
 
   test('keeps the workload manager an environment names', () => {
-    const { environments } = defineSite({ environments: [{ name: 'prod', workloadManager: 'flux' }, { name: 'old', workloadManager: 'slurm' }] });
+    const { environments } = defineSite({
+      environments: [
+        { name: 'prod', workloadManager: 'flux' },
+        { name: 'old', workloadManager: 'slurm' },
+      ],
+    });
     expect(environments.map((e) => e.workloadManager)).toEqual(['flux', 'slurm']);
   });
 
   test('fails when the workload manager is not flux or slurm, naming the environment and the setting', () => {
-    const props = { environments: [{ name: 'prod', workloadManager: 'pbs' }, { name: 'dev', workloadManager: 'Flux' }] };
+    const props = {
+      environments: [
+        { name: 'prod', workloadManager: 'pbs' },
+        { name: 'dev', workloadManager: 'Flux' },
+      ],
+    };
     expect(siteProblems(props as never)).toEqual([
-      "environments[0] (prod).workloadManager: \"pbs\" is not one of flux, slurm (omit it for bare #DW lines, as with 'slurm')",
-      "environments[1] (dev).workloadManager: \"Flux\" is not one of flux, slurm (omit it for bare #DW lines, as with 'slurm')",
+      'environments[0] (prod).workloadManager: "pbs" is not one of flux, slurm (omit it for bare #DW lines, as with \'slurm\')',
+      'environments[1] (dev).workloadManager: "Flux" is not one of flux, slurm (omit it for bare #DW lines, as with \'slurm\')',
     ]);
-    expect(() => defineSite(props as never)).toThrow('site settings:\n  environments[0] (prod).workloadManager: "pbs" is not one of flux, slurm');
+    expect(() => defineSite(props as never)).toThrow(
+      'site settings:\n  environments[0] (prod).workloadManager: "pbs" is not one of flux, slurm',
+    );
   });
 
   test('fails when settings are wrong, listing every problem', () => {
     const props = {
-      environments: [{ name: 'prod' }, { name: 'prod' }, { name: 'Bad/Name' }, { name: 'argocd' }, { name: 'x', apiVersion: 'v2' }, { name: 'y', containerNamespace: 'No' }],
+      environments: [
+        { name: 'prod' },
+        { name: 'prod' },
+        { name: 'Bad/Name' },
+        { name: 'argocd' },
+        { name: 'x', apiVersion: 'v2' },
+        { name: 'y', containerNamespace: 'No' },
+      ],
     };
     expect(siteProblems(props as never)).toEqual([
       "environments[1] (prod).name: environment 'prod' is declared twice",
@@ -67,7 +92,10 @@ describe('defineSite', () => {
   });
 
   test('keeps the kinds profile modules may create besides profiles', () => {
-    const allowed = [{ apiGroup: '', kind: 'ConfigMap' }, { apiGroup: 'apps', kind: 'Deployment', namespaces: ['tools'] }];
+    const allowed = [
+      { apiGroup: '', kind: 'ConfigMap' },
+      { apiGroup: 'apps', kind: 'Deployment', namespaces: ['tools'] },
+    ];
     expect(defineSite({ environments: [{ name: 'prod' }], allowedProfileObjects: allowed }).allowedProfileObjects).toEqual(allowed);
   });
 
@@ -87,12 +115,14 @@ describe('defineSite', () => {
       'allowedProfileObjects[0] (ClusterRoleBinding): ClusterRoleBinding is cluster-scoped, and profile modules may never create cluster-scoped objects: they would reach past every namespace the site gives its profiles; remove this entry',
       'allowedProfileObjects[1] (Namespace): Namespace is cluster-scoped, and profile modules may never create cluster-scoped objects: they would reach past every namespace the site gives its profiles; remove this entry',
       'allowedProfileObjects[2] (NnfContainerProfile): profile modules always create NnfContainerProfiles, in the profile namespace only; remove this entry',
-      'allowedProfileObjects[3] (configmap).apiGroup: "Apps!" is not an API group (e.g. \'apps\'; \'\' for the core group)',
+      "allowedProfileObjects[3] (configmap).apiGroup: \"Apps!\" is not an API group (e.g. 'apps'; '' for the core group)",
       'allowedProfileObjects[3] (configmap).kind: "configmap" is not a kind (e.g. \'ConfigMap\')',
       'allowedProfileObjects[4] (ConfigMap).namespaces: must be a non-empty list of namespaces (omit it for the profile namespace)',
       "allowedProfileObjects[5] (ConfigMap).namespaces[1]: 'Not OK' is not a valid namespace name",
     ]);
-    expect(() => defineSite(props as never)).toThrow('site settings:\n  allowedProfileObjects[0] (ClusterRoleBinding): ClusterRoleBinding is cluster-scoped');
+    expect(() => defineSite(props as never)).toThrow(
+      'site settings:\n  allowedProfileObjects[0] (ClusterRoleBinding): ClusterRoleBinding is cluster-scoped',
+    );
   });
 
   test('fails when there is no environment', () => {
@@ -114,7 +144,17 @@ describe('environment ports', () => {
   test('fails when the ranges are not ports, reversed, overlapping or empty, naming each', () => {
     const props = {
       environments: [
-        { name: 'a', ports: [{ start: 0, end: 10 }, { start: 5000, end: 4000 }, { start: 100, end: 200 }, { start: 150, end: 150 }, { start: 1.5, end: 70000 }, null] },
+        {
+          name: 'a',
+          ports: [
+            { start: 0, end: 10 },
+            { start: 5000, end: 4000 },
+            { start: 100, end: 200 },
+            { start: 150, end: 150 },
+            { start: 1.5, end: 70000 },
+            null,
+          ],
+        },
         { name: 'b', ports: [] },
         { name: 'c', ports: { start: 1, end: 2 } },
       ],
@@ -131,6 +171,8 @@ describe('environment ports', () => {
   });
 
   test('fails on a misspelt key, which the key list of environment settings catches', () => {
-    expect(siteProblems({ environments: [{ name: 'a', port: [{ start: 1, end: 2 }] }] } as never)).toEqual(["environments[0].port: unknown setting; did you mean 'ports'?"]);
+    expect(siteProblems({ environments: [{ name: 'a', port: [{ start: 1, end: 2 }] }] } as never)).toEqual([
+      "environments[0].port: unknown setting; did you mean 'ports'?",
+    ]);
   });
 });

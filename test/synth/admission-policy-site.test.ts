@@ -3,7 +3,8 @@ import { defineSite, type SiteProps } from '../../src/site';
 import { admissionPermissions, sitePermissions } from '../../src/synth/site-permissions';
 import { siteResources } from '../../src/synth/site-resources';
 
-const siteOf = (props: Omit<SiteProps, 'environments'>) => defineSite({ environments: [{ name: 'prod', profileNamespace: 'profiles' }], ...props });
+const siteOf = (props: Omit<SiteProps, 'environments'>) =>
+  defineSite({ environments: [{ name: 'prod', profileNamespace: 'profiles' }], ...props });
 const kindsOf = (objects: Record<string, unknown>[]) => objects.map((o) => o.kind);
 
 const ADMISSION = [
@@ -17,12 +18,17 @@ describe('the admission policy among the site resources', () => {
     const { objects, errors } = siteResources(site, site.environments[0], '.');
     expect(errors).toEqual([]);
     expect(kindsOf(objects)).toEqual(['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
-    expect(objects[1]).toMatchObject({ spec: { matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'profiles' } } } } });
+    expect(objects[1]).toMatchObject({
+      spec: { matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'profiles' } } } },
+    });
   });
 
   test('exceptionsAllowed alone, even empty, asks for the policy in the cluster', () => {
     const site = siteOf({ policy: { exceptionsAllowed: [] } });
-    expect(kindsOf(siteResources(site, site.environments[0], '.').objects)).toEqual(['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+    expect(kindsOf(siteResources(site, site.environments[0], '.').objects)).toEqual([
+      'ValidatingAdmissionPolicy',
+      'ValidatingAdmissionPolicyBinding',
+    ]);
   });
 
   test('a site without a policy setting gets none, and its AppProject permits none', () => {

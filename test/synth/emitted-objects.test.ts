@@ -1,7 +1,12 @@
 import type { Permission } from '../../src/argocd';
 import { emittedObjectProblems, objectLabel, profileObjectProblem, siteResourceOrigin } from '../../src/synth/emitted-objects';
 
-const configMap = (namespace?: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', ...(namespace ? { namespace } : {}) }, data: { a: 'b' } });
+const configMap = (namespace?: string) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'settings', ...(namespace ? { namespace } : {}) },
+  data: { a: 'b' },
+});
 const ALLOWED: Permission[] = [{ group: '', kind: 'ConfigMap', namespace: 'nnf-system' }];
 const clusterRoleBinding = {
   apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -13,7 +18,11 @@ const clusterRoleBinding = {
 
 describe('profileObjectProblem', () => {
   test('profiles pass, in any namespace (the NNF admission rules hold that)', () => {
-    const profile = { apiVersion: 'nnf.cray.hpe.com/v1alpha11', kind: 'NnfContainerProfile', metadata: { name: 'p', namespace: 'nnf-system' } };
+    const profile = {
+      apiVersion: 'nnf.cray.hpe.com/v1alpha11',
+      kind: 'NnfContainerProfile',
+      metadata: { name: 'p', namespace: 'nnf-system' },
+    };
     expect(profileObjectProblem(profile, 'profiles/p.ts', [], 'nnf-system')).toBeUndefined();
   });
 
@@ -29,7 +38,9 @@ describe('profileObjectProblem', () => {
   });
 
   test('fails when an allowed kind is in another namespace', () => {
-    expect(profileObjectProblem(configMap('kube-system'), 'profiles/p.ts', ALLOWED, 'nnf-system')).toContain('site.ts allows no ConfigMap (core group) in namespace kube-system');
+    expect(profileObjectProblem(configMap('kube-system'), 'profiles/p.ts', ALLOWED, 'nnf-system')).toContain(
+      'site.ts allows no ConfigMap (core group) in namespace kube-system',
+    );
   });
 
   test('fails when the kind is cluster-scoped, whatever the site allows', () => {
@@ -41,7 +52,9 @@ describe('profileObjectProblem', () => {
 
   test('fails when a profile kind comes from another API group', () => {
     const fake = { apiVersion: 'evil.example.com/v1', kind: 'NnfContainerProfile', metadata: { name: 'p', namespace: 'nnf-system' } };
-    expect(profileObjectProblem(fake, 'profiles/p.ts', [], 'nnf-system')).toContain('site.ts allows no NnfContainerProfile (evil.example.com)');
+    expect(profileObjectProblem(fake, 'profiles/p.ts', [], 'nnf-system')).toContain(
+      'site.ts allows no NnfContainerProfile (evil.example.com)',
+    );
   });
 });
 
@@ -51,7 +64,12 @@ describe('emittedObjectProblems', () => {
       'policy: profiles/pwn.ts: ClusterRoleBinding pwn: binds cluster-admin: that role allows every verb on every resource in every namespace and on the cluster itself. To fix: bind a role of your own that grants only the verbs and resources needed [rbac/cluster-admin]',
       "policy: profiles/pwn.ts: ClusterRoleBinding pwn: subjects[0]: binds group system:authenticated: system: groups are identities the cluster assigns itself (system:authenticated is every signed-in user and service account), not the site's people. To fix: bind the site's own groups or users [rbac/system-subject]",
     ]);
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'a', image: 'a:1' }], hostPID: true } };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'default' },
+      spec: { containers: [{ name: 'a', image: 'a:1' }], hostPID: true },
+    };
     expect(emittedObjectProblems(pod, 'profiles/p.ts', {})).toEqual([
       "policy: profiles/p.ts: Pod default/p: spec.hostPID: spec.hostPID is true: the pod would share the Rabbit node's process (PID) namespace, and with it the node's view of other jobs and of the storage services. To fix: remove hostPID. [policy/host-namespaces]",
     ]);
@@ -70,8 +88,14 @@ describe('objectLabel and siteResourceOrigin', () => {
   });
 
   test('name the site.ts setting each of the site’s resources comes from', () => {
-    expect(siteResourceOrigin({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'x' } })).toBe('site.ts: rbac');
-    expect(siteResourceOrigin({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'reg' } })).toBe('site.ts: pullSecrets: reg');
-    expect(siteResourceOrigin({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'c' } })).toBe('site.ts: environments: crdFile');
+    expect(siteResourceOrigin({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'x' } })).toBe(
+      'site.ts: rbac',
+    );
+    expect(siteResourceOrigin({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'reg' } })).toBe(
+      'site.ts: pullSecrets: reg',
+    );
+    expect(siteResourceOrigin({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'c' } })).toBe(
+      'site.ts: environments: crdFile',
+    );
   });
 });

@@ -55,7 +55,13 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const compiledChecks = (cache: string) => (fs.existsSync(path.join(cache, 'schemas')) ? fs.readdirSync(path.join(cache, 'schemas')).filter((f) => f.endsWith('.js')).sort() : []);
+const compiledChecks = (cache: string) =>
+  fs.existsSync(path.join(cache, 'schemas'))
+    ? fs
+        .readdirSync(path.join(cache, 'schemas'))
+        .filter((f) => f.endsWith('.js'))
+        .sort()
+    : [];
 
 describe('install prepares the first synth (npm run prepare)', () => {
   let install: ReturnType<typeof freshInstall>;
@@ -78,10 +84,12 @@ describe('install prepares the first synth (npm run prepare)', () => {
     expect(synth.stderr).toContain('no-compiling: esbuild was loaded');
   });
 
-  test('it compiles the storage versions\' checks and bundles the CLI and the site, and exits 0', () => {
+  test("it compiles the storage versions' checks and bundles the CLI and the site, and exits 0", () => {
     const prepare = run('npm', ['run', '--silent', 'prepare'], install.root);
     expect(prepare.status).toBe(0);
-    expect(prepare.stderr).toContain('nnf-profiles prepare: compiled the schema checks of v1alpha1, v1alpha8, v1alpha11; CLI and site bundled');
+    expect(prepare.stderr).toContain(
+      'nnf-profiles prepare: compiled the schema checks of v1alpha1, v1alpha8, v1alpha11; CLI and site bundled',
+    );
     expect(prepare.stderr).not.toContain('left to the first synth');
     // v1alpha1, v1alpha8 and v1alpha11 have three distinct schemas.
     expect(compiledChecks(install.cache)).toHaveLength(3);
@@ -128,7 +136,11 @@ describe('install is not failed by the prepare step', () => {
       expect(prepare.stderr).toBe(
         'nnf-profiles prepare: skipped: cannot write node_modules/.cache/nnf-profiles (ENOTDIR); the first synth compiles and bundles instead\n',
       );
-      const synth = run(process.execPath, ['bin/nnf-profiles.js', 'synth', '--env', 'production', '--out', path.join(install.root, 'out')], install.root);
+      const synth = run(
+        process.execPath,
+        ['bin/nnf-profiles.js', 'synth', '--env', 'production', '--out', path.join(install.root, 'out')],
+        install.root,
+      );
       expect(synth.stderr).toBe('');
       expect(synth.status).toBe(0);
     } finally {

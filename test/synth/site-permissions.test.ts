@@ -2,7 +2,11 @@ import { PullSecret } from '../../src/secrets/pull-secret';
 import { defineSite, type SiteProps } from '../../src/site';
 import { profileObjectPermissions, sitePermissions } from '../../src/synth/site-permissions';
 
-const external = PullSecret.externalSecret('registry', { store: { name: 'site-secrets' }, server: 'https://index.docker.io/v1/', remoteKey: 'k' });
+const external = PullSecret.externalSecret('registry', {
+  store: { name: 'site-secrets' },
+  server: 'https://index.docker.io/v1/',
+  remoteKey: 'k',
+});
 const sealed = PullSecret.sealedSecret('sealed', { encryptedDockerConfigJson: { prod: 'AgB' } });
 const existing = PullSecret.existing('made-by-hand');
 
@@ -20,7 +24,9 @@ describe('sitePermissions', () => {
   });
 
   test('the shipped site’s declarations: profiles, an ExternalSecret in the container namespace, Roles and RoleBindings in the profile namespace', () => {
-    expect(permissionsOf({ pullSecrets: [external], rbac: { viewers: { groups: ['hpc-users'] }, editors: { groups: ['nnf-admins'] } } })).toEqual([
+    expect(
+      permissionsOf({ pullSecrets: [external], rbac: { viewers: { groups: ['hpc-users'] }, editors: { groups: ['nnf-admins'] } } }),
+    ).toEqual([
       PROFILES,
       { group: 'external-secrets.io', kind: 'ExternalSecret', namespace: 'default' },
       { group: 'rbac.authorization.k8s.io', kind: 'Role', namespace: 'nnf-system' },
@@ -29,7 +35,10 @@ describe('sitePermissions', () => {
   });
 
   test('RBAC needs no cluster-scoped kind: without crdFile (and without a container policy) every permission is namespaced', () => {
-    const permitted = permissionsOf({ pullSecrets: [external, sealed], rbac: { viewers: { groups: ['g'] }, editors: { users: ['u'] } } }, { name: 'prod', profileNamespace: 'profiles' });
+    const permitted = permissionsOf(
+      { pullSecrets: [external, sealed], rbac: { viewers: { groups: ['g'] }, editors: { users: ['u'] } } },
+      { name: 'prod', profileNamespace: 'profiles' },
+    );
     expect(permitted.filter((p) => p.namespace === undefined)).toEqual([]);
     expect(permitted).toContainEqual({ group: 'rbac.authorization.k8s.io', kind: 'Role', namespace: 'profiles' });
   });
@@ -43,7 +52,11 @@ describe('sitePermissions', () => {
 
   test('rbac without subjects permits no RBAC', () => {
     expect(permissionsOf({ rbac: { viewers: {}, editors: { groups: [], users: [] } } })).toEqual([PROFILES]);
-    expect(permissionsOf({ rbac: { editors: { users: ['alice'] } } })).toContainEqual({ group: 'rbac.authorization.k8s.io', kind: 'Role', namespace: 'nnf-system' });
+    expect(permissionsOf({ rbac: { editors: { users: ['alice'] } } })).toContainEqual({
+      group: 'rbac.authorization.k8s.io',
+      kind: 'Role',
+      namespace: 'nnf-system',
+    });
   });
 
   test('crdFile permits the CustomResourceDefinition and the Namespace, cluster-scoped', () => {
@@ -72,12 +85,20 @@ describe('sitePermissions', () => {
 
 describe('profileObjectPermissions', () => {
   test('are the allowances only, never the site’s own kinds', () => {
-    const site = defineSite({ environments: [{ name: 'prod' }], pullSecrets: [external], rbac: { viewers: { groups: ['g'] } }, allowedProfileObjects: [{ apiGroup: '', kind: 'ConfigMap' }] });
+    const site = defineSite({
+      environments: [{ name: 'prod' }],
+      pullSecrets: [external],
+      rbac: { viewers: { groups: ['g'] } },
+      allowedProfileObjects: [{ apiGroup: '', kind: 'ConfigMap' }],
+    });
     expect(profileObjectPermissions(site, site.environments[0])).toEqual([{ group: '', kind: 'ConfigMap', namespace: 'nnf-system' }]);
   });
 
   test('a cluster-scoped allowance that got past siteProblems permits nothing', () => {
-    const site = { ...defineSite({ environments: [{ name: 'prod' }] }), allowedProfileObjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' }] };
+    const site = {
+      ...defineSite({ environments: [{ name: 'prod' }] }),
+      allowedProfileObjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' }],
+    };
     expect(profileObjectPermissions(site, site.environments[0])).toEqual([]);
     expect(sitePermissions(site, site.environments[0])).toEqual([PROFILES]);
   });

@@ -6,7 +6,9 @@ import { defineSite, type EnvironmentProps } from '../../src/site';
 import type { ProfileModule } from '../../src/synth/profile-modules';
 import { synthesize } from '../../src/synth/synthesize';
 
-const site = (...environments: EnvironmentProps[]) => () => ({ default: defineSite({ environments }) });
+const site =
+  (...environments: EnvironmentProps[]) =>
+  () => ({ default: defineSite({ environments }) });
 
 const simple = (name: string, extra: Record<string, unknown> = {}): ProfileModule => ({
   file: `profiles/${name}.ts`,
@@ -75,7 +77,11 @@ describe('synthesize', () => {
       file: 'profiles/mpi.ts',
       load: () => ({
         default: (scope: never) =>
-          new MpiContainerProfile(scope, 'mpi', { image: 'm:1', copyOffload: true, launcher: { containers: [{ name: 'launcher', command: ['mpirun'] }] } }),
+          new MpiContainerProfile(scope, 'mpi', {
+            image: 'm:1',
+            copyOffload: true,
+            launcher: { containers: [{ name: 'launcher', command: ['mpirun'] }] },
+          }),
       }),
     };
     const result = synthesize(site({ name: 'prod', apiVersion: 'v1alpha6' }), [throwing, notAFunction, mpi, simple('fine')]);
@@ -122,7 +128,11 @@ describe('synthesize', () => {
     };
     // v1alpha6 renders the launcher at data.mpiSpec.mpiReplicaSpecs.Launcher.template.spec, v1alpha11 at data.mpiSpec.launcher.
     const result = synthesize(site({ name: 'a', apiVersion: 'v1alpha6' }, { name: 'c' }), [mpi]);
-    expect(result.errors).toEqual([expect.stringMatching(/^\[a, c\] policy: profiles\/mpi\.ts: mpi: launcher\.containers\[0\]\.env\[0\]\.value: env var 'DB_PASSWORD' .*\[secrets\/env-credential\]$/)]);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^\[a, c\] policy: profiles\/mpi\.ts: mpi: launcher\.containers\[0\]\.env\[0\]\.value: env var 'DB_PASSWORD' .*\[secrets\/env-credential\]$/,
+      ),
+    ]);
   });
 
   const withExtras: ProfileModule = {
@@ -131,13 +141,19 @@ describe('synthesize', () => {
       default: (scope: Construct) => {
         new ContainerProfile(scope, 'extras', { containers: [{ name: 'app', image: 'a:1' }] });
         new ApiObject(scope, 'inside', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inside', namespace: 'nnf-system' } });
-        new ApiObject(Chart.of(scope), 'outside', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'outside', namespace: 'nnf-system' } });
+        new ApiObject(Chart.of(scope), 'outside', {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'outside', namespace: 'nnf-system' },
+        });
       },
     }),
   };
 
   test('renders other objects a profile file makes, inside its scope or in the chart, when the site allows their kind', () => {
-    const allowing = () => ({ default: defineSite({ environments: [{ name: 'prod' }], allowedProfileObjects: [{ apiGroup: '', kind: 'ConfigMap' }] }) });
+    const allowing = () => ({
+      default: defineSite({ environments: [{ name: 'prod' }], allowedProfileObjects: [{ apiGroup: '', kind: 'ConfigMap' }] }),
+    });
     const result = synthesize(allowing, [withExtras, simple('one')]);
     expect(result.errors).toEqual([]);
     expect(yaml.load(result.files.get('prod/kustomization.yaml')!)).toMatchObject({
@@ -159,7 +175,9 @@ describe('synthesize', () => {
   });
 
   test('fails when the site’s own RBAC binds a system: group, naming site.ts: rbac', () => {
-    const exposed = () => ({ default: defineSite({ environments: [{ name: 'prod' }], rbac: { viewers: { groups: ['system:authenticated'] } } }) });
+    const exposed = () => ({
+      default: defineSite({ environments: [{ name: 'prod' }], rbac: { viewers: { groups: ['system:authenticated'] } } }),
+    });
     expect(synthesize(exposed, [simple('one')]).errors).toEqual([
       "policy: site.ts: rbac: RoleBinding nnf-system/nnf-profiles-viewers: subjects[0]: binds group system:authenticated: system: groups are identities the cluster assigns itself (system:authenticated is every signed-in user and service account), not the site's people. To fix: bind the site's own groups or users [rbac/system-subject]",
     ]);

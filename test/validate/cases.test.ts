@@ -37,7 +37,11 @@ describe('validation cases', () => {
 
   test.each(cases.map((c) => [c.case, c] as const))('%s', (_name, c) => {
     // As `validate` checks it: on the shipped CRD that serves the case's version.
-    const findings = validateProfileObjects([{ file: 'case.yaml', object: c.profile }], { schemas, ports: c.ports, crdFor: schemas.crdFor });
+    const findings = validateProfileObjects([{ file: 'case.yaml', object: c.profile }], {
+      schemas,
+      ports: c.ports,
+      crdFor: schemas.crdFor,
+    });
     const errors = findings.filter(isError);
     const cluster = findings.filter((f) => f.layer === 'cluster');
     // The cluster's own verdict, as `validate --cluster` gives it.
@@ -88,7 +92,7 @@ test('validate --cluster, run on every case of the table, refuses exactly the ca
 });
 
 test('two profiles with one name are refused, each naming the other file', () => {
-  const object = (cases.find((c) => c.verdict === 'accepted')!.profile) as object;
+  const object = cases.find((c) => c.verdict === 'accepted')!.profile as object;
   const findings = validateProfileObjects(
     [
       { file: 'a.yaml', object },

@@ -9,7 +9,8 @@ import { mpiModel, podModel, profileModel } from '../helpers/profile-models';
 
 // The storage schemas come from the generated imports/ (committed), so this needs no ../shared.
 const IMPORTS = path.resolve(__dirname, '..', '..', 'imports', 'nnfcontainerprofile');
-const schemaOf = (version: ApiVersion) => JSON.parse(fs.readFileSync(path.join(IMPORTS, `${version}.schema.json`), 'utf8')) as Record<string, unknown>;
+const schemaOf = (version: ApiVersion) =>
+  JSON.parse(fs.readFileSync(path.join(IMPORTS, `${version}.schema.json`), 'utf8')) as Record<string, unknown>;
 
 const pod = podModel;
 const profile = profileModel;
@@ -30,7 +31,9 @@ const dropped = (model: ProfileModel, from: ApiVersion, to: ApiVersion) => conve
 
 /** A v1alpha6 MPI profile whose launcher runs as `serviceAccountName`, with a launcher container named `containerName`. */
 const withLauncherAccount = (serviceAccountName: string, containerName = 'copy-offload') =>
-  profile({ workload: mpi({ launcher: pod({ containers: [{ name: containerName, image: 'mpi:1' }], podSpecEraFields: { serviceAccountName } }) }) });
+  profile({
+    workload: mpi({ launcher: pod({ containers: [{ name: containerName, image: 'mpi:1' }], podSpecEraFields: { serviceAccountName } }) }),
+  });
 
 /** The rendered v1alpha6 MPI profile's mpiSpec, to edit. */
 type MpiJobSpec = { mpiReplicaSpecs: Record<string, Record<string, unknown>> } & Record<string, unknown>;
@@ -110,7 +113,10 @@ describe('convertToStorage: v1alpha6 to the v1alpha8 storage version', () => {
   });
 
   test("drops the worker's service account, even the copy-offload one", () => {
-    const worker = pod({ containers: [{ name: 'worker', image: 'mpi:1' }], podSpecEraFields: { serviceAccountName: COPY_OFFLOAD_SERVICE_ACCOUNT } });
+    const worker = pod({
+      containers: [{ name: 'worker', image: 'mpi:1' }],
+      podSpecEraFields: { serviceAccountName: COPY_OFFLOAD_SERVICE_ACCOUNT },
+    });
     const result = convertModel(profile({ workload: mpi({ worker }) }), 'v1alpha6', 'v1alpha8');
     expect(result.dropped).toContain(`${WORKER_SPEC}.serviceAccountName`);
     expect((result.object!.data as { mpiSpec: Record<string, unknown> }).mpiSpec).not.toHaveProperty('copyOffload');
@@ -120,7 +126,12 @@ describe('convertToStorage: v1alpha6 to the v1alpha8 storage version', () => {
     const object = rendered(profile({ workload: mpi() }), 'v1alpha6');
     const replicas = mpiJobSpecOf(object).mpiReplicaSpecs;
     const worker = replicas.Worker as { template: Record<string, unknown> };
-    replicas.Worker = { ...worker, replicas: 2, restartPolicy: 'Never', template: { ...worker.template, metadata: { labels: { a: 'b' } } } };
+    replicas.Worker = {
+      ...worker,
+      replicas: 2,
+      restartPolicy: 'Never',
+      template: { ...worker.template, metadata: { labels: { a: 'b' } } },
+    };
     const result = convert(object, 'v1alpha6', 'v1alpha8');
     expect(result.dropped).toEqual([
       'data.mpiSpec.mpiImplementation',
@@ -130,7 +141,9 @@ describe('convertToStorage: v1alpha6 to the v1alpha8 storage version', () => {
       'data.mpiSpec.mpiReplicaSpecs.Worker.restartPolicy',
       'data.mpiSpec.mpiReplicaSpecs.Worker.template.metadata',
     ]);
-    expect((result.object!.data as { mpiSpec: Record<string, unknown> }).mpiSpec.worker).toEqual({ containers: [{ name: 'worker', image: 'mpi:1' }] });
+    expect((result.object!.data as { mpiSpec: Record<string, unknown> }).mpiSpec.worker).toEqual({
+      containers: [{ name: 'worker', image: 'mpi:1' }],
+    });
   });
 
   test('drops replica types other than Launcher and Worker', () => {
@@ -213,9 +226,16 @@ describe('convertToStorage within one era', () => {
   describe('v1alpha10 to v1alpha11 with a conversion-data annotation', () => {
     const annotated = (text: string) => {
       const object = rendered(profile(), 'v1alpha10');
-      return { ...object, metadata: { ...object.metadata, annotations: { ...(object.metadata?.annotations as Record<string, string> | undefined), [CONVERSION_DATA_ANNOTATION]: text } } } as ProfileObject;
+      return {
+        ...object,
+        metadata: {
+          ...object.metadata,
+          annotations: { ...(object.metadata?.annotations as Record<string, string> | undefined), [CONVERSION_DATA_ANNOTATION]: text },
+        },
+      } as ProfileObject;
     };
-    const createContainer = (text: string) => (convert(annotated(text), 'v1alpha10', 'v1alpha11').object!.data as Record<string, unknown>).createContainer;
+    const createContainer = (text: string) =>
+      (convert(annotated(text), 'v1alpha10', 'v1alpha11').object!.data as Record<string, unknown>).createContainer;
 
     test('restores createContainer from it', () => {
       expect(CONVERSION_DATA_ANNOTATION).toBe('nearnodeflash.github.io/conversion-data');
@@ -267,7 +287,7 @@ describe('validateProfileObject on a version its CRD converts', () => {
     expect(findings[1].message).toBe(
       'CRD v1alpha6-v1alpha8 stores v1alpha8, and converting v1alpha6 to v1alpha8 drops this field: the cluster stores the profile without it, silently, so no job gets it; ' +
         'Argo CD reads it back without the field and keeps the profile OutOfSync (self-heal re-applies it); ' +
-        'write the profile as v1alpha8 (in site.ts, omit the environment\'s apiVersion), remove the field, or set allowLossyConversion: true',
+        "write the profile as v1alpha8 (in site.ts, omit the environment's apiVersion), remove the field, or set allowLossyConversion: true",
     );
   });
 
@@ -312,7 +332,12 @@ describe('validateProfileObject on a version its CRD converts', () => {
   test('fails when the storage version has no schema', () => {
     const findings = conversionFindings(object, { crdFor: () => ({ name: 'v1alpha6-v1alpha99', storage: 'v1alpha99' as ApiVersion }) });
     expect(findings.map((f) => [f.layer, f.rule, f.path, f.message])).toEqual([
-      ['job', 'conversion/lossy', '', 'no schema for v1alpha99, the storage version of CRD v1alpha6-v1alpha99: cannot tell what converting v1alpha6 to it keeps'],
+      [
+        'job',
+        'conversion/lossy',
+        '',
+        'no schema for v1alpha99, the storage version of CRD v1alpha6-v1alpha99: cannot tell what converting v1alpha6 to it keeps',
+      ],
     ]);
   });
 

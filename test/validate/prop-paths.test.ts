@@ -8,12 +8,15 @@ const SOURCE = 'profiles/example.ts';
 
 /** The model rendered as a profile construct renders it: annotated with its source. */
 const renderedFromSource = (model: ProfileModel, apiVersion: ApiVersion) =>
-  renderProfile({ ...model, annotations: { 'nnf-profiles/source': SOURCE } }, { apiVersion, namespace: 'nnf-system', imageRelocations: {} }).object;
+  renderProfile({ ...model, annotations: { 'nnf-profiles/source': SOURCE } }, { apiVersion, namespace: 'nnf-system', imageRelocations: {} })
+    .object;
 
 /** An MPI profile whose launcher container has an `env` entry the schema refuses (no name). */
 const badEnvModel = profileModel({
   workload: mpiModel({
-    launcher: podModel({ containers: [{ name: 'launcher', image: 'mpi:1', command: ['mpirun', 'hostname'], env: [{ value: 'x' } as never] }] }),
+    launcher: podModel({
+      containers: [{ name: 'launcher', image: 'mpi:1', command: ['mpirun', 'hostname'], env: [{ value: 'x' } as never] }],
+    }),
   }),
 });
 

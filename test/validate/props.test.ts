@@ -10,7 +10,12 @@ const ROOT: PropsShape = {
 
 describe('propProblems', () => {
   test('finds nothing in props that fit the shape, whatever any-typed values hold', () => {
-    const props = { items: [{ name: 'x', size: 1, tags: [], extra: { anything: [1, { goes: true }] } }], retryLimit: 2, enabled: false, nested: { name: 'y' } };
+    const props = {
+      items: [{ name: 'x', size: 1, tags: [], extra: { anything: [1, { goes: true }] } }],
+      retryLimit: 2,
+      enabled: false,
+      nested: { name: 'y' },
+    };
     expect(propProblems(props, ROOT)).toEqual([]);
   });
 
@@ -32,7 +37,9 @@ describe('propProblems', () => {
   });
 
   test('lists the known keys only when there are few', () => {
-    expect(propProblems({ nested: { colour: 'red' } }, ROOT).map(propProblemText)).toEqual(['nested.colour: unknown prop (known: name, size, tags, extra)']);
+    expect(propProblems({ nested: { colour: 'red' } }, ROOT).map(propProblemText)).toEqual([
+      'nested.colour: unknown prop (known: name, size, tags, extra)',
+    ]);
     expect(propProblems({ bogusProp: 1 }, ROOT).map(propProblemText)).toEqual(['bogusProp: unknown prop']);
   });
 
@@ -43,7 +50,10 @@ describe('propProblems', () => {
       'enabled: must be a boolean, not a string',
       'nested: must be an object, not an array',
     ]);
-    expect(propProblems({ items: [null, 'x'] }, ROOT).map(propProblemText)).toEqual(['items[0]: must be an object, not null', 'items[1]: must be an object, not a string']);
+    expect(propProblems({ items: [null, 'x'] }, ROOT).map(propProblemText)).toEqual([
+      'items[0]: must be an object, not null',
+      'items[1]: must be an object, not a string',
+    ]);
   });
 
   test('leaves undefined and null values alone, but not unknown keys holding them', () => {
@@ -60,7 +70,9 @@ describe('propProblems', () => {
   test('prefixes the given path and uses the given family', () => {
     const other: PropsShape = { of: 'the other', noun: 'option', fields: { size: 'number' } };
     const mine: PropsShape = { of: 'mine', noun: 'option', fields: { name: 'string' } };
-    expect(propProblems({ size: 1 }, mine, 'options', [mine, other]).map(propProblemText)).toEqual(['options.size: size is an option of the other, not of mine']);
+    expect(propProblems({ size: 1 }, mine, 'options', [mine, other]).map(propProblemText)).toEqual([
+      'options.size: size is an option of the other, not of mine',
+    ]);
     expect(propProblems(true, mine, 'options').map(propProblemText)).toEqual(['options: must be an object, not a boolean']);
   });
 });

@@ -50,7 +50,8 @@ describe('schema check with defaulting', () => {
         layer: 'cluster',
         rule: 'schema/unknown-field',
         path: 'data.spec.activeDeadlineSeconds',
-        message: 'data.spec.activeDeadlineSeconds is not part of v1alpha11 and would be dropped by the API server; check its spelling and place, or remove it',
+        message:
+          'data.spec.activeDeadlineSeconds is not part of v1alpha11 and would be dropped by the API server; check its spelling and place, or remove it',
       },
     ]);
   });
@@ -69,11 +70,41 @@ describe('schema check with defaulting', () => {
   test.each<[string, ApiVersion, Record<string, unknown>, string, string]>([
     ['a wrong type', 'v1alpha11', { spec: spec(), retryLimit: 'six' }, 'schema/type', 'data.retryLimit'],
     ['a value below the minimum', 'v1alpha6', { spec: spec(), retryLimit: -1 }, 'schema/minimum', 'data.retryLimit'],
-    ['a null where the schema has no default and a field is required', 'v1alpha11', { spec: { containers: [{ name: 'app', image: null }] } }, 'schema/required', 'data.spec.containers[0].image'],
-    ['a null list item (only fields are dropped)', 'v1alpha11', { spec: spec({ args: ['a', null] }) }, 'schema/type', 'data.spec.containers[0].args[1]'],
-    ['a value outside the enum', 'v1alpha10', { spec: spec({ imagePullPolicy: 'Sometimes' }) }, 'schema/enum', 'data.spec.containers[0].imagePullPolicy'],
-    ['a container name off the pattern', 'v1alpha7', { spec: spec({ name: 'Bad_Name' }) }, 'schema/pattern', 'data.spec.containers[0].name'],
-    ['a missing required field', 'v1alpha11', { spec: { containers: [{ name: 'app' }] } }, 'schema/required', 'data.spec.containers[0].image'],
+    [
+      'a null where the schema has no default and a field is required',
+      'v1alpha11',
+      { spec: { containers: [{ name: 'app', image: null }] } },
+      'schema/required',
+      'data.spec.containers[0].image',
+    ],
+    [
+      'a null list item (only fields are dropped)',
+      'v1alpha11',
+      { spec: spec({ args: ['a', null] }) },
+      'schema/type',
+      'data.spec.containers[0].args[1]',
+    ],
+    [
+      'a value outside the enum',
+      'v1alpha10',
+      { spec: spec({ imagePullPolicy: 'Sometimes' }) },
+      'schema/enum',
+      'data.spec.containers[0].imagePullPolicy',
+    ],
+    [
+      'a container name off the pattern',
+      'v1alpha7',
+      { spec: spec({ name: 'Bad_Name' }) },
+      'schema/pattern',
+      'data.spec.containers[0].name',
+    ],
+    [
+      'a missing required field',
+      'v1alpha11',
+      { spec: { containers: [{ name: 'app' }] } },
+      'schema/required',
+      'data.spec.containers[0].image',
+    ],
     ['no containers where at least one is required', 'v1alpha11', { spec: { containers: [] } }, 'schema/minItems', 'data.spec.containers'],
     [
       'an int-or-string that is neither',
@@ -102,7 +133,13 @@ describe('schema check with defaulting', () => {
   });
 
   test('drops non-nullable nulls before defaulting, so the default takes their place', () => {
-    const data = { spec: spec({ imagePullPolicy: null, command: null }), mpiSpec: null, retryLimit: null, createContainer: null, userID: null };
+    const data = {
+      spec: spec({ imagePullPolicy: null, command: null }),
+      mpiSpec: null,
+      retryLimit: null,
+      createContainer: null,
+      userID: null,
+    };
     const { findings, defaulted } = check(profile('v1alpha11', data), 'v1alpha11');
     expect(findings).toEqual([]);
     expect((defaulted as { data: unknown }).data).toEqual({

@@ -3,7 +3,10 @@ import { parseDocuments } from '../../src/yaml/read-documents';
 
 describe('parseDocuments', () => {
   test('keeps the exact value of integers beyond 2^53 beside the nearest number', () => {
-    const [doc] = parseDocuments('a: 9223372036854775807\nb: [1, -0x8000000000000001, +18446744073709551616]\n', 'x.yaml') as Array<{ a: number; b: number[] }>;
+    const [doc] = parseDocuments('a: 9223372036854775807\nb: [1, -0x8000000000000001, +18446744073709551616]\n', 'x.yaml') as Array<{
+      a: number;
+      b: number[];
+    }>;
     expect(doc).toEqual({ a: 2 ** 63, b: [1, -(2 ** 63), 2 ** 64] });
     expect(exactIntegerAt(doc, 'a')).toBe(9223372036854775807n);
     expect(exactIntegerAt(doc.b, 1)).toBe(-9223372036854775809n);

@@ -170,7 +170,10 @@ function backoffLimitRule(data: Record<string, unknown>): Finding[] {
   if (!isObject(mpi) || !isObject(mpi.runPolicy) || !present(mpi.runPolicy.backoffLimit)) return [];
   const retryLimit = typeof data.retryLimit === 'number' ? data.retryLimit : DEFAULT_RETRY_LIMIT;
   if (retryLimit <= 0) return [];
-  const text = typeof data.retryLimit === 'number' ? `retryLimit is ${retryLimit}` : `retryLimit is ${DEFAULT_RETRY_LIMIT} (the default, as it is omitted)`;
+  const text =
+    typeof data.retryLimit === 'number'
+      ? `retryLimit is ${retryLimit}`
+      : `retryLimit is ${DEFAULT_RETRY_LIMIT} (the default, as it is omitted)`;
   return [
     error(
       'nnf-admission/backoff-limit',

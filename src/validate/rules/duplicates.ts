@@ -5,7 +5,9 @@ import type { ProfileObject } from './context';
  * Two profiles with one name in one namespace are one Kubernetes object: whichever is applied
  * last silently replaces the other. Reported on each of them, naming the other files.
  */
-export function duplicateProfileNames(items: ReadonlyArray<{ file: string; object: ProfileObject }>): Array<{ file: string; finding: Finding }> {
+export function duplicateProfileNames(
+  items: ReadonlyArray<{ file: string; object: ProfileObject }>,
+): Array<{ file: string; finding: Finding }> {
   const groups = new Map<string, Array<{ file: string; name: string; namespace: string }>>();
   for (const item of items) {
     const metadata = item?.object?.metadata;
@@ -19,7 +21,9 @@ export function duplicateProfileNames(items: ReadonlyArray<{ file: string; objec
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     group.forEach((entry, i) => {
-      const others = group.filter((_, j) => j !== i).map((other) => (other.file === entry.file ? `${other.file} (the same file)` : other.file));
+      const others = group
+        .filter((_, j) => j !== i)
+        .map((other) => (other.file === entry.file ? `${other.file} (the same file)` : other.file));
       const where = entry.namespace === '' ? 'with no namespace' : `in namespace '${entry.namespace}'`;
       out.push({
         file: entry.file,

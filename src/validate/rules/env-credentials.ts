@@ -35,7 +35,7 @@ const isReference = (value: string) => variableReferences(value).length > 0;
 
 const FIX =
   "take it from a Secret instead: valueFrom: { secretKeyRef: { name: '<secret>', key: '<key>' } }, naming a Secret in the " +
-  'container namespace that an administrator creates out of band or External Secrets builds from the site\'s secret store';
+  "container namespace that an administrator creates out of band or External Secrets builds from the site's secret store";
 
 function envFindings(path: string, env: unknown): Finding[] {
   const findings: Finding[] = [];
@@ -61,4 +61,5 @@ function envFindings(path: string, env: unknown): Finding[] {
 }
 
 /** Literal credentials in the env of every container and init container, in every pod of the profile. */
-export const envCredentialRules: ProfileRule = (profile) => containersOf(profile).flatMap(({ path, container }) => envFindings(path, container.env));
+export const envCredentialRules: ProfileRule = (profile) =>
+  containersOf(profile).flatMap(({ path, container }) => envFindings(path, container.env));

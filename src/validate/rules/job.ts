@@ -66,7 +66,8 @@ function storageFindings(profile: ProfileObject): Finding[] {
     .filter((storage) => !storage.usable)
     .map(({ name, optional, path }): Finding => {
       const pattern = `storage name '${name}' does not match ${DW_STORAGE_NAME.source}, so no #DW container directive can supply it`;
-      const fix = 'use one of the three prefixes followed by lower-case letters, digits and _ (no -, as the name becomes an environment variable)';
+      const fix =
+        'use one of the three prefixes followed by lower-case letters, digits and _ (no -, as the name becomes an environment variable)';
       return optional
         ? {
             layer: 'lint',

@@ -31,7 +31,8 @@ export function qualifiedNameProblem(key: string): string | undefined {
   }
   if (name === '') return 'has an empty name';
   if (name.length > 63) return 'has a name part longer than 63 characters';
-  if (!QUALIFIED_NAME.test(name)) return 'has a name part that is not letters, digits, -, _ and . beginning and ending with a letter or digit';
+  if (!QUALIFIED_NAME.test(name))
+    return 'has a name part that is not letters, digits, -, _ and . beginning and ending with a letter or digit';
   return undefined;
 }
 

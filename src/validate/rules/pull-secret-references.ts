@@ -20,16 +20,14 @@ export function undeclaredPullSecrets(
 ): LocatedFinding[] {
   return references
     .filter((ref) => !declared.has(ref.name))
-    .map(
-      (ref): LocatedFinding => ({
-        layer: 'job',
-        rule: 'secrets/undeclared',
-        path: ref.path,
-        message: `pull secret '${ref.name}' is not declared in site.ts, so no cluster gets it and the image pull fails; declare it in pullSecrets`,
-        file,
-        profile: String(object.metadata?.name),
-      }),
-    );
+    .map((ref): LocatedFinding => ({
+      layer: 'job',
+      rule: 'secrets/undeclared',
+      path: ref.path,
+      message: `pull secret '${ref.name}' is not declared in site.ts, so no cluster gets it and the image pull fails; declare it in pullSecrets`,
+      file,
+      profile: String(object.metadata?.name),
+    }));
 }
 
 /** A declared pull secret no profile uses: provisioned for nothing. */

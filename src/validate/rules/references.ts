@@ -44,11 +44,20 @@ function scopeOf(profile: ProfileObject): Scope {
   const numPorts = typeof ports === 'number' ? ports : 0;
   const storages = new Set(storagesOf(profile).flatMap(({ name }) => nonEmptyString(name) ?? []));
   const portContainers = portContainersOf(profile).flatMap(({ container }) => nonEmptyString(container.name) ?? []);
-  return { storages, numPorts, perContainerPorts: new Set(portContainers.map(portsVariableFor)), nnf: nnfContainerVariables(storages, numPorts, portContainers) };
+  return {
+    storages,
+    numPorts,
+    perContainerPorts: new Set(portContainers.map(portsVariableFor)),
+    nnf: nnfContainerVariables(storages, numPorts, portContainers),
+  };
 }
 
 function isNnfFamily(name: string): boolean {
-  return (NNF_CONTAINER_VARIABLES.always as readonly string[]).includes(name) || name === NNF_CONTAINER_VARIABLES.ports || name.startsWith(NNF_CONTAINER_VARIABLES.portsPerContainerPrefix);
+  return (
+    (NNF_CONTAINER_VARIABLES.always as readonly string[]).includes(name) ||
+    name === NNF_CONTAINER_VARIABLES.ports ||
+    name.startsWith(NNF_CONTAINER_VARIABLES.portsPerContainerPrefix)
+  );
 }
 
 /** Where a reference appears: in command/args (sees all env), or in env[index].value (sees earlier entries). */
@@ -79,7 +88,12 @@ function unresolved(name: string, site: Site, where: ContainerLocation, scope: S
     if (site.kind === 'env') {
       return `NNF appends ${what} after this container's own env entries and Kubernetes expands an env value only with entries before it, so ${literally(name)}; use it in command or args instead`;
     }
-    if (!isStorage && name !== NNF_CONTAINER_VARIABLES.ports && name.startsWith(NNF_CONTAINER_VARIABLES.portsPerContainerPrefix) && !scope.perContainerPorts.has(name)) {
+    if (
+      !isStorage &&
+      name !== NNF_CONTAINER_VARIABLES.ports &&
+      name.startsWith(NNF_CONTAINER_VARIABLES.portsPerContainerPrefix) &&
+      !scope.perContainerPorts.has(name)
+    ) {
       const known = [...scope.perContainerPorts].sort().join(', ') || 'none';
       return `NNF sets ${NNF_CONTAINER_VARIABLES.portsPerContainerPrefix}<name> only for containers that get ports (those of spec, or of the MPI launcher), with '-' in the name as '_' (here: ${known}), so ${literally(name)}; fix the name`;
     }
@@ -100,7 +114,10 @@ function unresolved(name: string, site: Site, where: ContainerLocation, scope: S
   const suggestion = candidates.find((c) => c.toLowerCase() === name.toLowerCase());
   // A lower-case `$(hostname)` in a shell script is command substitution Kubernetes leaves alone.
   if (!/[A-Z]/.test(name) && suggestion === undefined && !/^(dw|nnf)_/i.test(name)) return undefined;
-  const fix = suggestion !== undefined ? `did you mean $(${suggestion})?` : `declare the storage or env entry, fix the name, or write $$(${name}) for the literal text`;
+  const fix =
+    suggestion !== undefined
+      ? `did you mean $(${suggestion})?`
+      : `declare the storage or env entry, fix the name, or write $$(${name}) for the literal text`;
   return `$(${name}) is not a storage of this profile, a variable NNF sets in this container, or an env entry of it, so ${literally(name)}; ${fix}`;
 }
 
@@ -179,7 +196,8 @@ function imageFindings(profile: ProfileObject, context: RuleContext): Finding[] 
     // defaults imagePullPolicy to IfNotPresent before Kubernetes sees it.
     const effective = typeof policy === 'string' ? policy : context.era === 'NnfPodSpec' ? 'IfNotPresent' : 'Always';
     if (effective === 'Always') continue;
-    const how = typeof policy === 'string' ? `imagePullPolicy is ${policy}` : `imagePullPolicy is IfNotPresent (the ${context.version} default)`;
+    const how =
+      typeof policy === 'string' ? `imagePullPolicy is ${policy}` : `imagePullPolicy is IfNotPresent (the ${context.version} default)`;
     const which = parsed.tag === undefined ? 'has no tag' : 'is tagged :latest';
     findings.push({
       layer: 'lint',

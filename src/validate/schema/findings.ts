@@ -7,7 +7,13 @@ import { isPlainObject } from '../../plain-data';
 
 /** `/data/spec/containers/0/name` → `data.spec.containers[0].name`. */
 export function pointerToPath(pointer: string, child?: string): string {
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (child !== undefined) segments.push(child);
   return segments.reduce((out, segment) => (/^\d+$/.test(segment) ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment), '');
 }
@@ -58,7 +64,8 @@ function copyForDefaults(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     // Assigning '__proto__' would set the prototype instead of making the key.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: copyForDefaults(value[key]), enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: copyForDefaults(value[key]), enumerable: true, writable: true, configurable: true });
     else out[key] = copyForDefaults(value[key]);
   }
   return out;
@@ -78,7 +85,12 @@ export function checkAgainstSchema(object: unknown, schema: Schema, check: Schem
   const duplicates: Array<{ path: string; keys: string }> = [];
   duplicateMapKeys(defaulted as Json, schema, '', duplicates);
   for (const { path, keys } of duplicates) {
-    findings.push({ layer: 'cluster', rule: 'schema/list-map-keys', path, message: `repeats an earlier entry's keys (${keys}); the API server refuses duplicates` });
+    findings.push({
+      layer: 'cluster',
+      rule: 'schema/list-map-keys',
+      path,
+      message: `repeats an earlier entry's keys (${keys}); the API server refuses duplicates`,
+    });
   }
   return { findings, defaulted };
 }

@@ -82,7 +82,8 @@ export function duplicateMapKeys(value: Json, schema: Json, at: string, found: A
         if (!isObject(item)) return;
         const values = keys.map((k) => item[String(k)] ?? null);
         const identity = JSON.stringify(values);
-        if (seen.has(identity)) found.push({ path: `${at}[${i}]`, keys: keys.map((k, j) => `${k}=${JSON.stringify(values[j])}`).join(', ') });
+        if (seen.has(identity))
+          found.push({ path: `${at}[${i}]`, keys: keys.map((k, j) => `${k}=${JSON.stringify(values[j])}`).join(', ') });
         seen.add(identity);
       });
     }

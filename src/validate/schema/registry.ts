@@ -98,7 +98,11 @@ export class SchemaRegistry {
         else crds.delete(version);
       }
     }
-    return new SchemaRegistry((version) => schemas.get(version), cacheDir, (version) => crds.get(version));
+    return new SchemaRegistry(
+      (version) => schemas.get(version),
+      cacheDir,
+      (version) => crds.get(version),
+    );
   }
 
   private readonly schemas = new Map<string, Schema | undefined>();

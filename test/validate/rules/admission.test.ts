@@ -6,7 +6,17 @@ import * as yaml from 'js-yaml';
 import { API_VERSIONS, eraOf } from '../../../src/model';
 import type { ProfileModule } from '../../../src/synth/profile-modules';
 import { synthesize } from '../../../src/synth/synthesize';
-import { admissionRules, dwsRules, envCredentialRules, jobRules, metadataRules, type ProfileObject, profileRules, referenceRules, type RuleContext } from '../../../src/validate/rules';
+import {
+  admissionRules,
+  dwsRules,
+  envCredentialRules,
+  jobRules,
+  metadataRules,
+  type ProfileObject,
+  profileRules,
+  referenceRules,
+  type RuleContext,
+} from '../../../src/validate/rules';
 
 const NEW: RuleContext = { version: 'v1alpha11', era: 'NnfPodSpec', profileNamespace: 'nnf-system' };
 const OLD: RuleContext = { version: 'v1alpha6', era: 'PodSpec', profileNamespace: 'nnf-system' };
@@ -23,10 +33,14 @@ function profile(data: Data, metadata: Record<string, unknown> = {}): ProfileObj
   };
 }
 
-const single = (extra: Data = {}, specExtra: Data = {}) => profile({ spec: { containers: [{ name: 'app', image: 'a:1' }], ...specExtra }, ...extra });
+const single = (extra: Data = {}, specExtra: Data = {}) =>
+  profile({ spec: { containers: [{ name: 'app', image: 'a:1' }], ...specExtra }, ...extra });
 
 const nnfMpi = (launcher: unknown[] = [{ name: 'l', image: 'a:1' }], mpiExtra: Data = {}, extra: Data = {}) =>
-  profile({ mpiSpec: { launcher: { containers: launcher }, worker: { containers: [{ name: 'w', image: 'a:1' }] }, ...mpiExtra }, ...extra });
+  profile({
+    mpiSpec: { launcher: { containers: launcher }, worker: { containers: [{ name: 'w', image: 'a:1' }] }, ...mpiExtra },
+    ...extra,
+  });
 
 const replica = (name: string) => ({ template: { spec: { containers: [{ name, image: 'a:1' }] } } });
 const podSpecMpi = (mpiExtra: Data = {}, extra: Data = {}) =>
@@ -54,11 +68,18 @@ describe('nnf-admission/namespace', () => {
 
   test('fails when the namespace is not set', () => {
     const noNamespace = { ...single(), metadata: { name: 'p' } };
-    expect(admissionRules(noNamespace, NEW)).toEqual([expect.objectContaining({ rule: 'nnf-admission/namespace', message: expect.stringContaining('is not set') })]);
+    expect(admissionRules(noNamespace, NEW)).toEqual([
+      expect.objectContaining({ rule: 'nnf-admission/namespace', message: expect.stringContaining('is not set') }),
+    ]);
   });
 
   test('uses the profile namespace of the context', () => {
-    expect(admissionRules(profile({ spec: { containers: [{ name: 'a' }] } }, { namespace: 'profiles' }), { ...NEW, profileNamespace: 'profiles' })).toEqual([]);
+    expect(
+      admissionRules(profile({ spec: { containers: [{ name: 'a' }] } }, { namespace: 'profiles' }), {
+        ...NEW,
+        profileNamespace: 'profiles',
+      }),
+    ).toEqual([]);
   });
 
   test('accepts a pinned profile anywhere; a missing pinned counts as false', () => {
@@ -86,7 +107,12 @@ describe('nnf-admission/spec-or-mpispec', () => {
   test('fails when neither is set (null counts as not set)', () => {
     for (const data of [{}, { spec: null, mpiSpec: null }]) {
       expect(admissionRules(profile(data), OLD)).toEqual([
-        { layer: 'cluster', rule: 'nnf-admission/spec-or-mpispec', path: 'data', message: expect.stringContaining('neither spec nor mpiSpec') },
+        {
+          layer: 'cluster',
+          rule: 'nnf-admission/spec-or-mpispec',
+          path: 'data',
+          message: expect.stringContaining('neither spec nor mpiSpec'),
+        },
       ]);
     }
   });
@@ -97,7 +123,12 @@ describe('nnf-admission/containers', () => {
     for (const context of [NEW, OLD]) {
       for (const spec of [{ containers: [] }, {}]) {
         expect(admissionRules(profile({ spec }), context)).toEqual([
-          { layer: 'cluster', rule: 'nnf-admission/containers', path: 'data.spec.containers', message: expect.stringContaining('at least one') },
+          {
+            layer: 'cluster',
+            rule: 'nnf-admission/containers',
+            path: 'data.spec.containers',
+            message: expect.stringContaining('at least one'),
+          },
         ]);
       }
     }
@@ -120,7 +151,12 @@ describe('nnf-admission/mpi-replicas (PodSpec era)', () => {
   test('fails when Worker is missing', () => {
     const p = profile({ mpiSpec: { mpiReplicaSpecs: { Launcher: replica('l') } } });
     expect(admissionRules(p, OLD)).toEqual([
-      { layer: 'cluster', rule: 'nnf-admission/mpi-replicas', path: 'data.mpiSpec.mpiReplicaSpecs.Worker', message: expect.stringContaining('no Worker') },
+      {
+        layer: 'cluster',
+        rule: 'nnf-admission/mpi-replicas',
+        path: 'data.mpiSpec.mpiReplicaSpecs.Worker',
+        message: expect.stringContaining('no Worker'),
+      },
     ]);
   });
 
@@ -201,7 +237,12 @@ describe('nnf-admission/backoff-limit (PodSpec era)', () => {
   test('fails when runPolicy.backoffLimit is set and retryLimit is above 0', () => {
     const findings = admissionRules(podSpecMpi({ runPolicy: { backoffLimit: 2 } }, { retryLimit: 3 }), OLD);
     expect(findings).toEqual([
-      { layer: 'cluster', rule: 'nnf-admission/backoff-limit', path: 'data.mpiSpec.runPolicy.backoffLimit', message: expect.stringContaining('retryLimit is 3') },
+      {
+        layer: 'cluster',
+        rule: 'nnf-admission/backoff-limit',
+        path: 'data.mpiSpec.runPolicy.backoffLimit',
+        message: expect.stringContaining('retryLimit is 3'),
+      },
     ]);
     expect(findings[0].message).toContain('remove runPolicy.backoffLimit and set retryLimit instead');
   });
@@ -209,7 +250,9 @@ describe('nnf-admission/backoff-limit (PodSpec era)', () => {
   test('fails when retryLimit is omitted, as it defaults to 6', () => {
     const p = podSpecMpi({ runPolicy: { backoffLimit: 0 } });
     delete (p.data as Data).retryLimit;
-    expect(admissionRules(p, OLD)).toEqual([expect.objectContaining({ rule: 'nnf-admission/backoff-limit', message: expect.stringContaining('retryLimit is 6 (the default') })]);
+    expect(admissionRules(p, OLD)).toEqual([
+      expect.objectContaining({ rule: 'nnf-admission/backoff-limit', message: expect.stringContaining('retryLimit is 6 (the default') }),
+    ]);
   });
 
   test('accepts runPolicy.backoffLimit with retryLimit: 0, and retryLimit without backoffLimit', () => {
@@ -223,7 +266,12 @@ describe('nnf-admission/copy-offload (NnfPodSpec era)', () => {
     for (const name of ['copy-offload', 'my-copyoffload-server', 'Copy Offload']) {
       const p = profile({ spec: { containers: [{ name: 'ok' }, { name }] } });
       expect(admissionRules(p, NEW)).toEqual([
-        { layer: 'cluster', rule: 'nnf-admission/copy-offload', path: 'data.spec.containers[1].name', message: expect.stringContaining('outside mpiSpec') },
+        {
+          layer: 'cluster',
+          rule: 'nnf-admission/copy-offload',
+          path: 'data.spec.containers[1].name',
+          message: expect.stringContaining('outside mpiSpec'),
+        },
       ]);
     }
   });
@@ -270,13 +318,20 @@ describe('nnf-admission/pvc-mode', () => {
   const storages = (...list: Data[]) => single({ storages: list.map((s) => ({ optional: false, ...s })) });
 
   test('accepts pvcMode on a DW_GLOBAL_ storage, and an empty pvcMode anywhere', () => {
-    expect(admissionRules(storages({ name: 'DW_GLOBAL_lus', pvcMode: 'ReadWriteMany' }, { name: 'DW_JOB_x', pvcMode: '' }), NEW)).toEqual([]);
+    expect(admissionRules(storages({ name: 'DW_GLOBAL_lus', pvcMode: 'ReadWriteMany' }, { name: 'DW_JOB_x', pvcMode: '' }), NEW)).toEqual(
+      [],
+    );
   });
 
   test('fails when a job or persistent storage has a pvcMode, in both eras', () => {
     for (const context of [NEW, OLD]) {
       expect(admissionRules(storages({ name: 'DW_GLOBAL_lus' }, { name: 'DW_PERSISTENT_p', pvcMode: 'ReadWriteOnce' }), context)).toEqual([
-        { layer: 'cluster', rule: 'nnf-admission/pvc-mode', path: 'data.storages[1].pvcMode', message: expect.stringContaining('DW_GLOBAL_') },
+        {
+          layer: 'cluster',
+          rule: 'nnf-admission/pvc-mode',
+          path: 'data.storages[1].pvcMode',
+          message: expect.stringContaining('DW_GLOBAL_'),
+        },
       ]);
     }
   });
@@ -325,7 +380,10 @@ describe('shipped profiles', () => {
   // The examples as `new --from` copies them: under their own names synth refuses them (nnf-sos ships those).
   const MODULES: Array<[string, () => ProfileModule]> = [
     ...FILES.map((file): [string, () => ProfileModule] => [file, () => loadedProfile(ROOT, file)]),
-    ...EXAMPLE_NAMES.map((example): [string, () => ProfileModule] => [`examples/${example}.ts as ${copyName(example)}`, () => exampleCopy(example)]),
+    ...EXAMPLE_NAMES.map((example): [string, () => ProfileModule] => [
+      `examples/${example}.ts as ${copyName(example)}`,
+      () => exampleCopy(example),
+    ]),
   ];
 
   /** The CRD defaults that matter to the rules, filled in by hand. */

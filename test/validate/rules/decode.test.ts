@@ -32,7 +32,12 @@ describe('nnf-admission/decode', () => {
     ['uint32 ids outside', 'v1alpha1', { userID: -1, groupID: 2 ** 32 }, ['data.userID', 'data.groupID']],
     ['int32 fields at both ends', 'v1alpha10', { retryLimit: 2 ** 31 - 1, numPorts: -(2 ** 31) }, []],
     ['int32 fields outside', 'v1alpha6', { retryLimit: 2 ** 31, numPorts: -(2 ** 31) - 1 }, ['data.retryLimit', 'data.numPorts']],
-    ['int64 timeouts as a number holds them', 'v1alpha7', { preRunTimeoutSeconds: Number.MAX_SAFE_INTEGER, postRunTimeoutSeconds: 2 ** 62 }, []],
+    [
+      'int64 timeouts as a number holds them',
+      'v1alpha7',
+      { preRunTimeoutSeconds: Number.MAX_SAFE_INTEGER, postRunTimeoutSeconds: 2 ** 62 },
+      [],
+    ],
     ['an int64 timeout as a rendered number of 2^63', 'v1alpha11', { postRunTimeoutSeconds: 2 ** 63 }, ['data.postRunTimeoutSeconds']],
     ['a non-integer, which is the schema check’s to refuse', 'v1alpha11', { retryLimit: 1.5e10 + 0.5 }, []],
     [
@@ -48,7 +53,8 @@ describe('nnf-admission/decode', () => {
   test('reads integers beyond 2^53 as written, not as the number nearest them', () => {
     const text = (value: string) =>
       `apiVersion: nnf.cray.hpe.com/v1alpha11\nkind: NnfContainerProfile\nmetadata: {name: p}\ndata: {numPorts: 1, preRunTimeoutSeconds: ${value}, spec: {containers: [{name: app, image: 'a:1'}]}}\n`;
-    const findingsFor = (value: string) => decodeFindings(parseDocuments(text(value), 'p.yaml')[0], schemas.get('v1alpha11')!.schema).map((f) => f.message.split(',')[0]);
+    const findingsFor = (value: string) =>
+      decodeFindings(parseDocuments(text(value), 'p.yaml')[0], schemas.get('v1alpha11')!.schema).map((f) => f.message.split(',')[0]);
     expect(findingsFor('9223372036854775807')).toEqual([]);
     expect(findingsFor('9223372036854775808')).toEqual(['is 9223372036854775808']);
     expect(findingsFor('-9223372036854775808')).toEqual([]);
@@ -56,7 +62,10 @@ describe('nnf-admission/decode', () => {
   });
 
   test('leaves a value the schema already refuses to the schema check', () => {
-    const { findings } = validateProfileObject({ file: 'p.yaml', object: profile('v1alpha11', { retryLimit: -(2 ** 31) - 1 }) }, { schemas });
+    const { findings } = validateProfileObject(
+      { file: 'p.yaml', object: profile('v1alpha11', { retryLimit: -(2 ** 31) - 1 }) },
+      { schemas },
+    );
     expect(findings.filter((f) => f.path === 'data.retryLimit').map((f) => f.rule)).toEqual(['schema/minimum']);
   });
 });

@@ -15,11 +15,21 @@ describe('reference/duplicate-profile', () => {
     expect(result).toEqual([
       {
         file: 'profiles/a.ts',
-        finding: { layer: 'job', rule: 'reference/duplicate-profile', path: 'metadata.name', message: expect.stringContaining('also defined in profiles/b.ts') },
+        finding: {
+          layer: 'job',
+          rule: 'reference/duplicate-profile',
+          path: 'metadata.name',
+          message: expect.stringContaining('also defined in profiles/b.ts'),
+        },
       },
       {
         file: 'profiles/b.ts',
-        finding: { layer: 'job', rule: 'reference/duplicate-profile', path: 'metadata.name', message: expect.stringContaining('also defined in profiles/a.ts') },
+        finding: {
+          layer: 'job',
+          rule: 'reference/duplicate-profile',
+          path: 'metadata.name',
+          message: expect.stringContaining('also defined in profiles/a.ts'),
+        },
       },
     ]);
     expect(result[0].finding.message).toContain("profile 'same' in namespace 'nnf-system'");
@@ -36,11 +46,20 @@ describe('reference/duplicate-profile', () => {
     expect(same).toHaveLength(2);
     expect(same[0].finding.message).toContain('all.yaml (the same file)');
     const bare = duplicateProfileNames([item('a.yaml', 'x', null), item('b.yaml', 'x', null)]);
-    expect(bare.map((r) => r.finding.message)).toEqual([expect.stringContaining('with no namespace'), expect.stringContaining('with no namespace')]);
+    expect(bare.map((r) => r.finding.message)).toEqual([
+      expect.stringContaining('with no namespace'),
+      expect.stringContaining('with no namespace'),
+    ]);
   });
 
   test('skips objects without a name and odd shapes', () => {
-    const odd = [{ file: 'a', object: {} }, { file: 'b', object: { metadata: { name: '' } } }, { file: 'c', object: null as unknown as ProfileObject }, item('d', 5), item('e', 5)];
+    const odd = [
+      { file: 'a', object: {} },
+      { file: 'b', object: { metadata: { name: '' } } },
+      { file: 'c', object: null as unknown as ProfileObject },
+      item('d', 5),
+      item('e', 5),
+    ];
     expect(duplicateProfileNames(odd)).toEqual([]);
   });
 });

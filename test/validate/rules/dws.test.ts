@@ -6,7 +6,12 @@ const OLD: RuleContext = { version: 'v1alpha1', era: 'PodSpec', profileNamespace
 function profile(name: unknown, storages: string[] = []): ProfileObject {
   return {
     metadata: { name, namespace: 'nnf-system' },
-    data: { pinned: false, retryLimit: 6, storages: storages.map((s) => ({ name: s, optional: false })), spec: { containers: [{ name: 'a', image: 'a:1' }] } },
+    data: {
+      pinned: false,
+      retryLimit: 6,
+      storages: storages.map((s) => ({ name: s, optional: false })),
+      spec: { containers: [{ name: 'a', image: 'a:1' }] },
+    },
   };
 }
 
@@ -19,7 +24,12 @@ describe('dws/profile-name', () => {
     for (const name of ['a', '1abc', 'red.rock', 'Red-rock', '-abc']) {
       for (const context of [NEW, OLD]) {
         expect(dwsRules(profile(name), context)).toEqual([
-          { layer: 'job', rule: 'dws/profile-name', path: 'metadata.name', message: expect.stringContaining('no #DW container directive can select it') },
+          {
+            layer: 'job',
+            rule: 'dws/profile-name',
+            path: 'metadata.name',
+            message: expect.stringContaining('no #DW container directive can select it'),
+          },
         ]);
       }
     }
@@ -33,7 +43,12 @@ describe('dws/profile-name', () => {
 describe('dws/storage-unique', () => {
   test('fails when a storage name repeats, on the later entry', () => {
     expect(dwsRules(profile('pp', ['DW_JOB_a1', 'DW_JOB_b1', 'DW_JOB_a1']), NEW)).toEqual([
-      { layer: 'job', rule: 'dws/storage-unique', path: 'data.storages[2].name', message: expect.stringContaining('already declared as entry 0 of the storages') },
+      {
+        layer: 'job',
+        rule: 'dws/storage-unique',
+        path: 'data.storages[2].name',
+        message: expect.stringContaining('already declared as entry 0 of the storages'),
+      },
     ]);
   });
 

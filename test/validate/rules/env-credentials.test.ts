@@ -27,7 +27,13 @@ describe('secrets/env-credential', () => {
     'AWS_SECRET_ACCESS_KEY',
     'AZURE_CREDENTIALS',
   ])('fails when %s has a literal value, pointing to secretKeyRef without repeating the value', (name) => {
-    const findings = envCredentialRules(single([{ name: 'HOME', value: '/home/app' }, { name, value: literal }]), NEW);
+    const findings = envCredentialRules(
+      single([
+        { name: 'HOME', value: '/home/app' },
+        { name, value: literal },
+      ]),
+      NEW,
+    );
     expect(findings).toEqual([
       {
         layer: 'policy',
@@ -45,7 +51,13 @@ describe('secrets/env-credential', () => {
   test('fails when any env value is a base64-encoded user:password, padded or not', () => {
     const padded = basicAuth('dean', ['pw', 'x'].join(''));
     const unpadded = basicAuth('dean', 'hunt' + 'er22').replace(/=+$/, '');
-    const findings = envCredentialRules(single([{ name: 'REGISTRY_AUTH', value: padded }, { name: 'EXTRA', value: unpadded }]), NEW);
+    const findings = envCredentialRules(
+      single([
+        { name: 'REGISTRY_AUTH', value: padded },
+        { name: 'EXTRA', value: unpadded },
+      ]),
+      NEW,
+    );
     expect(findings.map((f) => [f.path, f.message.split(':')[0]])).toEqual([
       ['data.spec.containers[0].env[0].value', "the value of env var 'REGISTRY_AUTH' is a base64-encoded user"],
       ['data.spec.containers[0].env[1].value', "the value of env var 'EXTRA' is a base64-encoded user"],
@@ -87,8 +99,14 @@ describe('secrets/env-credential', () => {
       'data.mpiSpec.mpiReplicaSpecs.Launcher.template.spec.initContainers[0].env[0].value',
       'data.mpiSpec.mpiReplicaSpecs.Worker.template.spec.containers[0].env[0].value',
     ]);
-    const singleWithInit: ProfileObject = { metadata: { name: 'p' }, data: { spec: { containers: [bad('a')], initContainers: [bad('i')] } } };
-    expect(envCredentialRules(singleWithInit, OLD).map((f) => f.path)).toEqual(['data.spec.containers[0].env[0].value', 'data.spec.initContainers[0].env[0].value']);
+    const singleWithInit: ProfileObject = {
+      metadata: { name: 'p' },
+      data: { spec: { containers: [bad('a')], initContainers: [bad('i')] } },
+    };
+    expect(envCredentialRules(singleWithInit, OLD).map((f) => f.path)).toEqual([
+      'data.spec.containers[0].env[0].value',
+      'data.spec.initContainers[0].env[0].value',
+    ]);
   });
 });
 
@@ -96,7 +114,14 @@ describe('isBase64UserPassword', () => {
   test('is true for the base64 of user:password only', () => {
     expect(isBase64UserPassword(basicAuth('u', 'p'))).toBe(true);
     expect(isBase64UserPassword(basicAuth('robot$ci', 'x'.repeat(40)))).toBe(true);
-    for (const value of ['abcd1234', 'ZmFzdA==', Buffer.from('no colon here').toString('base64'), Buffer.from('a: b').toString('base64'), 'not base64!', '']) {
+    for (const value of [
+      'abcd1234',
+      'ZmFzdA==',
+      Buffer.from('no colon here').toString('base64'),
+      Buffer.from('a: b').toString('base64'),
+      'not base64!',
+      '',
+    ]) {
       expect(isBase64UserPassword(value)).toBe(false);
     }
   });

@@ -7,7 +7,10 @@ const withPorts = (context: RuleContext, ports: RuleContext['ports']): RuleConte
 const LONG = 'a'.repeat(64);
 
 function profile(data: Record<string, unknown>): ProfileObject {
-  return { metadata: { name: 'pp', namespace: 'nnf-system' }, data: { pinned: false, retryLimit: 6, spec: { containers: [{ name: 'app', image: 'a:1' }] }, ...data } };
+  return {
+    metadata: { name: 'pp', namespace: 'nnf-system' },
+    data: { pinned: false, retryLimit: 6, spec: { containers: [{ name: 'app', image: 'a:1' }] }, ...data },
+  };
 }
 
 describe('job/container-name-length', () => {
@@ -16,7 +19,10 @@ describe('job/container-name-length', () => {
   });
 
   test('fails when a container or init container name is longer than 63 characters', () => {
-    const findings = jobRules(profile({ spec: { containers: [{ name: 'app', image: 'a:1' }], initContainers: [{ name: LONG, image: 'a:1' }] } }), NEW);
+    const findings = jobRules(
+      profile({ spec: { containers: [{ name: 'app', image: 'a:1' }], initContainers: [{ name: LONG, image: 'a:1' }] } }),
+      NEW,
+    );
     expect(findings).toEqual([
       {
         layer: 'job',
@@ -28,13 +34,25 @@ describe('job/container-name-length', () => {
   });
 
   test('fails on MPI launcher and worker containers in both eras', () => {
-    const nnfPodSpec = profile({ spec: undefined, mpiSpec: { launcher: { containers: [{ name: LONG, image: 'a:1' }] }, worker: { containers: [{ name: 'w', image: 'a:1' }] } } });
-    expect(jobRules(nnfPodSpec, NEW).map((f) => [f.rule, f.path])).toEqual([['job/container-name-length', 'data.mpiSpec.launcher.containers[0].name']]);
+    const nnfPodSpec = profile({
+      spec: undefined,
+      mpiSpec: { launcher: { containers: [{ name: LONG, image: 'a:1' }] }, worker: { containers: [{ name: 'w', image: 'a:1' }] } },
+    });
+    expect(jobRules(nnfPodSpec, NEW).map((f) => [f.rule, f.path])).toEqual([
+      ['job/container-name-length', 'data.mpiSpec.launcher.containers[0].name'],
+    ]);
     const podSpec = profile({
       spec: undefined,
-      mpiSpec: { mpiReplicaSpecs: { Launcher: { template: { spec: { containers: [{ name: 'l', image: 'a:1' }] } } }, Worker: { template: { spec: { containers: [{ name: LONG, image: 'a:1' }] } } } } },
+      mpiSpec: {
+        mpiReplicaSpecs: {
+          Launcher: { template: { spec: { containers: [{ name: 'l', image: 'a:1' }] } } },
+          Worker: { template: { spec: { containers: [{ name: LONG, image: 'a:1' }] } } },
+        },
+      },
     });
-    expect(jobRules(podSpec, OLD).map((f) => [f.rule, f.path])).toEqual([['job/container-name-length', 'data.mpiSpec.mpiReplicaSpecs.Worker.template.spec.containers[0].name']]);
+    expect(jobRules(podSpec, OLD).map((f) => [f.rule, f.path])).toEqual([
+      ['job/container-name-length', 'data.mpiSpec.mpiReplicaSpecs.Worker.template.spec.containers[0].name'],
+    ]);
   });
 });
 
@@ -86,7 +104,9 @@ describe('job/storage-unsuppliable', () => {
   const storages = (...entries: Array<[string, boolean]>) => ({ storages: entries.map(([name, optional]) => ({ name, optional })) });
 
   test('accepts the three prefixes followed by lower-case letters, digits and _', () => {
-    expect(jobRules(profile(storages(['DW_JOB_foo_local_storage', false], ['DW_PERSISTENT_p1', true], ['DW_GLOBAL_lustre_2', false])), NEW)).toEqual([]);
+    expect(
+      jobRules(profile(storages(['DW_JOB_foo_local_storage', false], ['DW_PERSISTENT_p1', true], ['DW_GLOBAL_lustre_2', false])), NEW),
+    ).toEqual([]);
   });
 
   test('fails when a required storage name cannot be supplied by a directive', () => {
@@ -96,7 +116,9 @@ describe('job/storage-unsuppliable', () => {
           layer: 'job',
           rule: 'job/storage-unsuppliable',
           path: 'data.storages[1].name',
-          message: expect.stringMatching(/no #DW container directive can supply it; the cluster accepts the profile, but a job selecting it fails: NNF requires every storage that is not optional/),
+          message: expect.stringMatching(
+            /no #DW container directive can supply it; the cluster accepts the profile, but a job selecting it fails: NNF requires every storage that is not optional/,
+          ),
         },
       ]);
     }

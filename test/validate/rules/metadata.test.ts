@@ -18,13 +18,20 @@ describe('metadata/name', () => {
   test('fails when the name is not a DNS subdomain, in both eras', () => {
     for (const context of [CONTEXT, OLD]) {
       expect(metadataRules(profile({ name: 'Bad_Name' }), context)).toEqual([
-        { layer: 'cluster', rule: 'metadata/name', path: 'metadata.name', message: expect.stringContaining("'Bad_Name' is not a DNS subdomain") },
+        {
+          layer: 'cluster',
+          rule: 'metadata/name',
+          path: 'metadata.name',
+          message: expect.stringContaining("'Bad_Name' is not a DNS subdomain"),
+        },
       ]);
     }
   });
 
   test('fails when the name is missing or longer than 253 characters', () => {
-    expect(metadataRules(profile({ name: undefined }), CONTEXT)).toEqual([expect.objectContaining({ rule: 'metadata/name', message: expect.stringContaining('is missing') })]);
+    expect(metadataRules(profile({ name: undefined }), CONTEXT)).toEqual([
+      expect.objectContaining({ rule: 'metadata/name', message: expect.stringContaining('is missing') }),
+    ]);
     expect(metadataRules(profile({ name: 'a'.repeat(254) }), CONTEXT)).toEqual([
       expect.objectContaining({ rule: 'metadata/name', path: 'metadata.name', message: expect.stringContaining('longer than 253') }),
     ]);
@@ -49,7 +56,12 @@ describe('metadata/label-key', () => {
     ];
     for (const [key, why] of cases) {
       expect(metadataRules(profile({ labels: { [key]: 'v' } }), CONTEXT)).toEqual([
-        { layer: 'cluster', rule: 'metadata/label-key', path: `metadata.labels[${JSON.stringify(key)}]`, message: expect.stringContaining(why) },
+        {
+          layer: 'cluster',
+          rule: 'metadata/label-key',
+          path: `metadata.labels[${JSON.stringify(key)}]`,
+          message: expect.stringContaining(why),
+        },
       ]);
     }
   });
@@ -69,7 +81,9 @@ describe('metadata/label-value', () => {
     ];
     for (const [value, why] of cases) {
       const findings = metadataRules(profile({ labels: { team: value } }), CONTEXT);
-      expect(findings).toEqual([{ layer: 'cluster', rule: 'metadata/label-value', path: 'metadata.labels["team"]', message: expect.stringContaining(why) }]);
+      expect(findings).toEqual([
+        { layer: 'cluster', rule: 'metadata/label-value', path: 'metadata.labels["team"]', message: expect.stringContaining(why) },
+      ]);
       if (typeof value === 'string') expect(findings[0].message).not.toContain(value);
     }
   });
@@ -82,7 +96,12 @@ describe('metadata/annotation-key', () => {
 
   test('fails when an annotation key is not a qualified name', () => {
     expect(metadataRules(profile({ annotations: { 'bad key': 'x' } }), CONTEXT)).toEqual([
-      { layer: 'cluster', rule: 'metadata/annotation-key', path: 'metadata.annotations["bad key"]', message: expect.stringContaining("annotation key 'bad key'") },
+      {
+        layer: 'cluster',
+        rule: 'metadata/annotation-key',
+        path: 'metadata.annotations["bad key"]',
+        message: expect.stringContaining("annotation key 'bad key'"),
+      },
     ]);
   });
 });
@@ -96,7 +115,12 @@ describe('metadata/annotation-size', () => {
   test('fails when keys and values together exceed 256 KiB (counted in bytes)', () => {
     const value = 'é'.repeat(TOTAL_ANNOTATION_SIZE_LIMIT / 2); // two bytes each
     expect(metadataRules(profile({ annotations: { a: value } }), CONTEXT)).toEqual([
-      { layer: 'cluster', rule: 'metadata/annotation-size', path: 'metadata.annotations', message: expect.stringContaining(`${TOTAL_ANNOTATION_SIZE_LIMIT + 1} bytes`) },
+      {
+        layer: 'cluster',
+        rule: 'metadata/annotation-size',
+        path: 'metadata.annotations',
+        message: expect.stringContaining(`${TOTAL_ANNOTATION_SIZE_LIMIT + 1} bytes`),
+      },
     ]);
   });
 });

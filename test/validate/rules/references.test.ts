@@ -23,7 +23,13 @@ const c = (extra: Obj = {}): Obj => ({ name: 'app', image: 'app:1', imagePullPol
 function nnfMpi(launcher: Obj[], worker: Obj[], data: Obj = {}): ProfileObject {
   return {
     metadata: { name: 'pp', namespace: 'nnf-system' },
-    data: { pinned: false, retryLimit: 6, storages: STORAGES, mpiSpec: { launcher: { containers: launcher }, worker: { containers: worker } }, ...data },
+    data: {
+      pinned: false,
+      retryLimit: 6,
+      storages: STORAGES,
+      mpiSpec: { launcher: { containers: launcher }, worker: { containers: worker } },
+      ...data,
+    },
   };
 }
 
@@ -31,11 +37,18 @@ function podSpecMpi(launcher: Obj[], worker: Obj[], data: Obj = {}): ProfileObje
   const pod = (containers: Obj[]) => ({ template: { spec: { containers } } });
   return {
     metadata: { name: 'pp', namespace: 'nnf-system' },
-    data: { pinned: false, retryLimit: 6, storages: STORAGES, mpiSpec: { mpiReplicaSpecs: { Launcher: pod(launcher), Worker: pod(worker) } }, ...data },
+    data: {
+      pinned: false,
+      retryLimit: 6,
+      storages: STORAGES,
+      mpiSpec: { mpiReplicaSpecs: { Launcher: pod(launcher), Worker: pod(worker) } },
+      ...data,
+    },
   };
 }
 
-const undefinedVariables = (p: ProfileObject, context: RuleContext = NEW) => referenceRules(p, context).filter((f) => f.rule === 'reference/undefined-variable');
+const undefinedVariables = (p: ProfileObject, context: RuleContext = NEW) =>
+  referenceRules(p, context).filter((f) => f.rule === 'reference/undefined-variable');
 
 describe('variableReferences (Kubernetes expansion)', () => {
   test.each([
@@ -57,7 +70,12 @@ describe('variableReferences (Kubernetes expansion)', () => {
 
 describe('reference/undefined-variable', () => {
   test('the NNF variables are one constant', () => {
-    expect(NNF_CONTAINER_VARIABLES.always).toEqual(['NNF_CONTAINER_HOSTNAMES', 'NNF_CONTAINER_DOMAIN', 'NNF_CONTAINER_SUBDOMAIN', 'NNF_NODE_NAME']);
+    expect(NNF_CONTAINER_VARIABLES.always).toEqual([
+      'NNF_CONTAINER_HOSTNAMES',
+      'NNF_CONTAINER_DOMAIN',
+      'NNF_CONTAINER_SUBDOMAIN',
+      'NNF_NODE_NAME',
+    ]);
     expect(NNF_CONTAINER_VARIABLES.ports).toBe('NNF_CONTAINER_PORTS');
   });
 
@@ -83,7 +101,12 @@ describe('reference/undefined-variable', () => {
   test('fails when a storage is not declared, saying the text reaches the program literally', () => {
     const findings = referenceRules(single([c({ command: ['run', '$(DW_JOB_other)/x'] })]), NEW);
     expect(findings).toEqual([
-      { layer: 'job', rule: 'reference/undefined-variable', path: 'data.spec.containers[0].command[1]', message: expect.stringContaining('literally') },
+      {
+        layer: 'job',
+        rule: 'reference/undefined-variable',
+        path: 'data.spec.containers[0].command[1]',
+        message: expect.stringContaining('literally'),
+      },
     ]);
     expect(findings[0].message).toContain("'$(DW_JOB_other)'");
     expect(findings[0].message).toContain('$$(DW_JOB_other)');
@@ -91,7 +114,10 @@ describe('reference/undefined-variable', () => {
 
   test('fails when a name differs only in case, suggesting the defined one', () => {
     expect(undefinedVariables(single([c({ args: ['$(DW_JOB_FOO_LOCAL_STORAGE)'] })]))).toEqual([
-      expect.objectContaining({ path: 'data.spec.containers[0].args[0]', message: expect.stringContaining('did you mean $(DW_JOB_foo_local_storage)?') }),
+      expect.objectContaining({
+        path: 'data.spec.containers[0].args[0]',
+        message: expect.stringContaining('did you mean $(DW_JOB_foo_local_storage)?'),
+      }),
     ]);
   });
 
@@ -112,7 +138,12 @@ describe('reference/undefined-variable', () => {
       { name: 'B', value: 'b' },
     ];
     expect(undefinedVariables(single([c({ env })]))).toEqual([
-      { layer: 'job', rule: 'reference/undefined-variable', path: 'data.spec.containers[0].env[0].value', message: expect.stringContaining('later entry, env[1]') },
+      {
+        layer: 'job',
+        rule: 'reference/undefined-variable',
+        path: 'data.spec.containers[0].env[0].value',
+        message: expect.stringContaining('later entry, env[1]'),
+      },
     ]);
   });
 
@@ -137,30 +168,54 @@ describe('reference/undefined-variable', () => {
   });
 
   test('fails when an init container uses a storage or NNF variable, which NNF sets only in containers', () => {
-    const p = single([c()], {}, { initContainers: [c({ name: 'init', command: ['mkdir', '$(DW_JOB_foo_local_storage)/x'], args: ['$(MINE)'], env: [{ name: 'MINE', value: '1' }] })] });
+    const p = single(
+      [c()],
+      {},
+      {
+        initContainers: [
+          c({ name: 'init', command: ['mkdir', '$(DW_JOB_foo_local_storage)/x'], args: ['$(MINE)'], env: [{ name: 'MINE', value: '1' }] }),
+        ],
+      },
+    );
     expect(undefinedVariables(p)).toEqual([
-      { layer: 'job', rule: 'reference/undefined-variable', path: 'data.spec.initContainers[0].command[1]', message: expect.stringContaining('not in its init containers') },
+      {
+        layer: 'job',
+        rule: 'reference/undefined-variable',
+        path: 'data.spec.initContainers[0].command[1]',
+        message: expect.stringContaining('not in its init containers'),
+      },
     ]);
   });
 
   test('fails when NNF_CONTAINER_PORTS is used without numPorts', () => {
     const args = ['--port', '$(NNF_CONTAINER_PORTS)'];
     expect(undefinedVariables(single([c({ args })]))).toEqual([
-      expect.objectContaining({ path: 'data.spec.containers[0].args[1]', message: expect.stringContaining('only when data.numPorts is above 0') }),
+      expect.objectContaining({
+        path: 'data.spec.containers[0].args[1]',
+        message: expect.stringContaining('only when data.numPorts is above 0'),
+      }),
     ]);
     expect(undefinedVariables(single([c({ args })], { numPorts: 1 }))).toEqual([]);
   });
 
   test('accepts NNF_CONTAINER_PORTS_<container> for a container that gets ports', () => {
-    const p = single([c({ name: 'web-server', args: ['$(NNF_CONTAINER_PORTS_web_server)'] }), c({ name: 'side', args: ['$(NNF_CONTAINER_PORTS_side)'] })], { numPorts: 1 });
+    const p = single(
+      [c({ name: 'web-server', args: ['$(NNF_CONTAINER_PORTS_web_server)'] }), c({ name: 'side', args: ['$(NNF_CONTAINER_PORTS_side)'] })],
+      { numPorts: 1 },
+    );
     expect(referenceRules(p, NEW)).toEqual([]);
   });
 
   test('fails when NNF_CONTAINER_PORTS_<name> names no container that gets ports', () => {
-    const bad = single([c({ name: 'web-server', args: ['$(NNF_CONTAINER_PORTS_web-server)', '$(NNF_CONTAINER_PORTS_webserver)'] })], { numPorts: 1 });
+    const bad = single([c({ name: 'web-server', args: ['$(NNF_CONTAINER_PORTS_web-server)', '$(NNF_CONTAINER_PORTS_webserver)'] })], {
+      numPorts: 1,
+    });
     // `web-server` with a dash is not a valid variable name: Kubernetes leaves it alone, and so do we.
     expect(undefinedVariables(bad)).toEqual([
-      expect.objectContaining({ path: 'data.spec.containers[0].args[1]', message: expect.stringContaining('(here: NNF_CONTAINER_PORTS_web_server)') }),
+      expect.objectContaining({
+        path: 'data.spec.containers[0].args[1]',
+        message: expect.stringContaining('(here: NNF_CONTAINER_PORTS_web_server)'),
+      }),
     ]);
   });
 
@@ -175,7 +230,10 @@ describe('reference/undefined-variable', () => {
 
   test('fails when NNF_CONTAINER_LAUNCHER is used inside a container: NNF sets it on compute nodes only', () => {
     expect(undefinedVariables(nnfMpi([c({ args: ['$(NNF_CONTAINER_LAUNCHER)'] })], [c()], { numPorts: 1 }))).toEqual([
-      expect.objectContaining({ path: 'data.mpiSpec.launcher.containers[0].args[0]', message: expect.stringContaining('on the compute nodes only') }),
+      expect.objectContaining({
+        path: 'data.mpiSpec.launcher.containers[0].args[0]',
+        message: expect.stringContaining('on the compute nodes only'),
+      }),
     ]);
   });
 
@@ -211,7 +269,9 @@ describe('reference/container-name-unique', () => {
   test('fails when an init container shares a container name', () => {
     const p = nnfMpi([c({ name: 'l' })], [c({ name: 'w' })]);
     ((p.data!.mpiSpec as Obj).worker as Obj).initContainers = [c({ name: 'w' })];
-    expect(referenceRules(p, NEW)).toEqual([expect.objectContaining({ rule: 'reference/container-name-unique', path: 'data.mpiSpec.worker.initContainers[0].name' })]);
+    expect(referenceRules(p, NEW)).toEqual([
+      expect.objectContaining({ rule: 'reference/container-name-unique', path: 'data.mpiSpec.worker.initContainers[0].name' }),
+    ]);
   });
 });
 
@@ -260,7 +320,9 @@ describe('reference/image', () => {
     [':1', 'no repository'],
   ])('fails when the image is %j', (image, why) => {
     const findings = referenceRules(single([c({ image })]), NEW).filter((f) => f.rule === 'reference/image');
-    expect(findings).toEqual([{ layer: 'job', rule: 'reference/image', path: 'data.spec.containers[0].image', message: expect.stringContaining(why) }]);
+    expect(findings).toEqual([
+      { layer: 'job', rule: 'reference/image', path: 'data.spec.containers[0].image', message: expect.stringContaining(why) },
+    ]);
   });
 
   test('leaves a missing image to the schema', () => {
@@ -269,7 +331,8 @@ describe('reference/image', () => {
 });
 
 describe('reference/image-pull-policy', () => {
-  const warnings = (p: ProfileObject, context: RuleContext) => referenceRules(p, context).filter((f) => f.rule === 'reference/image-pull-policy');
+  const warnings = (p: ProfileObject, context: RuleContext) =>
+    referenceRules(p, context).filter((f) => f.rule === 'reference/image-pull-policy');
 
   test('fails (warning) when an untagged image has imagePullPolicy IfNotPresent, as the CRD defaults it', () => {
     expect(warnings(single([c({ image: 'alpine' })]), NEW)).toEqual([
@@ -285,13 +348,22 @@ describe('reference/image-pull-policy', () => {
   test('fails (warning) when a :latest image has imagePullPolicy Never, in both eras', () => {
     for (const context of [NEW, OLD]) {
       const found = warnings(nnfMpi([c({ image: 'ghcr.io/x/y:latest', imagePullPolicy: 'Never' })], [c()]), context);
-      expect(found).toEqual([expect.objectContaining({ layer: 'lint', path: 'data.mpiSpec.launcher.containers[0].image', message: expect.stringContaining('is tagged :latest and imagePullPolicy is Never') })]);
+      expect(found).toEqual([
+        expect.objectContaining({
+          layer: 'lint',
+          path: 'data.mpiSpec.launcher.containers[0].image',
+          message: expect.stringContaining('is tagged :latest and imagePullPolicy is Never'),
+        }),
+      ]);
     }
   });
 
   test('fails (warning) in the NnfPodSpec era when the policy is omitted, as the CRD default is IfNotPresent', () => {
     expect(warnings(single([{ name: 'a', image: 'alpine' }]), NEW)).toEqual([
-      expect.objectContaining({ layer: 'lint', message: expect.stringContaining('imagePullPolicy is IfNotPresent (the v1alpha11 default)') }),
+      expect.objectContaining({
+        layer: 'lint',
+        message: expect.stringContaining('imagePullPolicy is IfNotPresent (the v1alpha11 default)'),
+      }),
     ]);
   });
 
