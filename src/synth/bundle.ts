@@ -167,6 +167,25 @@ class SiteSources {
     this.tool = [...this.graph.reachable(this.entries())].filter((file) => this.inTool(file)).sort();
     this.toolSet = new Set(this.tool);
     this.digests.clear();
+    this.importers = undefined;
+  }
+
+  /** Each module of the site (not this tool's) → the profile files that import it, themselves included. */
+  private importers?: Map<string, string[]>;
+
+  /** The profile files that import a module of the site `file` imports, as the graph records them now. */
+  sharingWith(file: string): Set<string> {
+    if (!this.importers) {
+      this.importers = new Map();
+      for (const profile of this.profileFiles) {
+        for (const module of this.graph.reachable([profile], this.toolSet))
+          this.importers.set(module, [...(this.importers.get(module) ?? []), profile]);
+      }
+    }
+    const sharing = new Set<string>();
+    for (const module of this.graph.reachable([file], this.toolSet))
+      for (const profile of this.importers.get(module) ?? []) sharing.add(profile);
+    return sharing;
   }
 
   /** Records a bundle's inputs. */
@@ -224,6 +243,7 @@ class SiteSources {
         const own = tool === null ? undefined : this.profileDigest(file);
         return own === undefined ? undefined : `${tool}\n${own}`;
       },
+      sharingWith: (file) => this.sharingWith(file),
     });
   }
 }

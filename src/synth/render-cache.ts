@@ -16,6 +16,12 @@ import { writeAtomically } from '../io/write-atomically';
  * - the content of the profile module and of every module it imports (from the bundle's inputs);
  * - the environment and the site's settings (the `context` synth gives each lookup);
  * - the files in the repository the profile's code read while it ran (`reads`, checked on use).
+ *
+ * One more input is state: a module's variables live for the whole run, shared by every profile
+ * file that imports the module and carried from one environment's renders to the next. So a
+ * render is reused only when every render that could have changed that state before it is reused
+ * too: when one render of a file cannot be reused, the file and every file that shares a module of
+ * the site with it are rendered again, in every environment (`plan`).
  */
 
 /** Changes when the shape of an entry does. */
@@ -71,6 +77,8 @@ export interface ProfileCache {
   lookup(environment: string, file: string, context: string): unknown;
   /** Keeps what `file` gave, with the files its code read (absolute paths). */
   store(environment: string, file: string, context: string, value: unknown, reads: readonly string[]): void;
+  /** Called once before any lookup, with every environment the run renders and its settings. */
+  plan?(environments: ReadonlyArray<{ readonly name: string; readonly context: string }>, files: readonly string[]): void;
 }
 
 interface Entry {
@@ -88,6 +96,8 @@ export interface RenderCacheOptions {
    * settings: its modules and the tool's. Undefined when unknown: nothing is reused.
    */
   readonly sourceKey: (file: string) => string | undefined;
+  /** The profile files that import a module of the site `file` imports (or `file` itself). @default - none */
+  readonly sharingWith?: (file: string) => Iterable<string>;
 }
 
 function readEntries(file: string): Map<string, Entry> {
@@ -135,12 +145,31 @@ export class RenderCache implements ProfileCache {
 
   private files?: Set<string>;
 
-  lookup(environment: string, file: string, context: string): unknown {
-    const slot = `${environment}\n${file}`;
-    const entry = this.previous.get(slot);
+  /** The files a run renders again whatever their own keys say (see `plan`). */
+  private renderAgain = new Set<string>();
+
+  plan(environments: ReadonlyArray<{ readonly name: string; readonly context: string }>, files: readonly string[]): void {
+    const pending = files.filter((file) => environments.some(({ name, context }) => this.reusable(name, file, context) === undefined));
+    const again = new Set<string>();
+    while (pending.length > 0) {
+      const file = pending.pop()!;
+      if (again.has(file)) continue;
+      again.add(file);
+      for (const other of this.options.sharingWith?.(file) ?? []) if (!again.has(other)) pending.push(other);
+    }
+    this.renderAgain = again;
+  }
+
+  private reusable(environment: string, file: string, context: string): Entry | undefined {
+    const entry = this.previous.get(`${environment}\n${file}`);
     const key = this.keyOf(file, context);
-    if (key !== undefined && entry?.key === key && entry.reads.every(([read, was]) => pathDigest(read) === was)) {
-      this.next.set(slot, entry);
+    return key !== undefined && entry?.key === key && entry.reads.every(([read, was]) => pathDigest(read) === was) ? entry : undefined;
+  }
+
+  lookup(environment: string, file: string, context: string): unknown {
+    const entry = this.renderAgain.has(file) ? undefined : this.reusable(environment, file, context);
+    if (entry) {
+      this.next.set(`${environment}\n${file}`, entry);
       this.reused++;
       return entry.value;
     }

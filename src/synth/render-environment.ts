@@ -110,6 +110,11 @@ function renderSource(chart: EnvironmentChart, file: string, factory: ProfileFac
   return objects;
 }
 
+/** Everything of a run a profile's render in `environment` may depend on besides its own modules. */
+export function renderContext(environment: Environment, site: Site): string {
+  return contentDigest({ environment, site: { ...site, environments: undefined } });
+}
+
 /**
  * One environment, a profile file at a time: its constructs and their validations, the
  * cluster's checks, the site's policy and the pull secret references; then the site's
@@ -182,8 +187,7 @@ export function renderEnvironment(
     for (const name of kept.pullSecrets) pullSecretsUsed.add(name);
     if (catalog) profiles.push(...kept.catalog);
   };
-  // Everything of the run a profile's render may depend on besides its own modules.
-  const context = contentDigest({ environment, site: { ...site, environments: undefined } });
+  const context = renderContext(environment, site);
 
   const chart = new EnvironmentChart(new App(), environment);
   // The file that made each construct put directly in the chart, outside its own scope.

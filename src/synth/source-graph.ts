@@ -97,11 +97,11 @@ export class SourceGraph {
     return [...this.records.keys()];
   }
 
-  /** The files reachable from `entries` through their recorded imports, as recorded (not checked). */
-  reachable(entries: readonly string[]): Set<string> {
+  /** The files reachable from `entries` through their recorded imports, as recorded (not checked), not going past `stop`. */
+  reachable(entries: readonly string[], stop: ReadonlySet<string> = new Set()): Set<string> {
     const found = new Set<string>();
     const visit = (file: string) => {
-      if (found.has(file) || !this.records.has(file)) return;
+      if (found.has(file) || stop.has(file) || !this.records.has(file)) return;
       found.add(file);
       this.records.get(file)![3].forEach(visit);
     };

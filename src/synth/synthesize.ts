@@ -10,7 +10,7 @@ import { unusedPullSecret } from '../validate/rules';
 import { SITE_FILE } from './discover';
 import { errorText, fromExceptions, moduleLoader, type ProfileModule } from './profile-modules';
 import type { ProfileCache } from './render-cache';
-import { type RenderContext, renderEnvironment, type WrittenObject } from './render-environment';
+import { type RenderContext, renderContext, renderEnvironment, type WrittenObject } from './render-environment';
 import { fastenSeatBelt, restoreBuiltInsAfter, takeSeatBeltAttempts, withSeatBelt } from './seat-belt';
 import { admissionPermissions, sitePermissions } from './site-permissions';
 import { TimeLimitExceeded, withTimeLimit } from './time-limit';
@@ -177,6 +177,10 @@ function synthesizeSite(
   const pullSecretsUsed = new Set<string>();
   const outputs: EnvironmentOutput[] = [];
   const catalog: CatalogEnvironment[] = [];
+  req.profileCache?.plan?.(
+    environments.map((environment) => ({ name: environment.name, context: renderContext(environment, site) })),
+    context.files,
+  );
   for (const environment of environments) {
     const rendered = renderEnvironment(environment, context);
     note(environmentErrors, rendered.errors, environment.name);

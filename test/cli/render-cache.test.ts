@@ -77,19 +77,21 @@ describe('synth reuses the renders of unchanged profiles', () => {
     expect(read(site, 'one/nnfcontainerprofile-gamma.yaml')).toContain('image: alpine:3.22');
   });
 
-  test("renders again an environment's profiles when one of its settings changes, and only those", () => {
+  // A module's state carries from one environment's renders to the next, so a render made again
+  // in one environment is made again in all of them, with the same state as a run without cache.
+  test("renders every profile again, in every environment, when one environment's settings change", () => {
     site.write(
       'site.ts',
       siteSource([{ ...ENVIRONMENTS[0], imageRelocations: { 'docker.io': 'mirror.example.com/hub' } }, ENVIRONMENTS[1]]),
     );
-    expect(synth(site)).toEqual({ rendered: 3, reused: 3 });
+    expect(synth(site)).toEqual({ rendered: 6, reused: 0 });
     expect(read(site, 'one/nnfcontainerprofile-gamma.yaml')).toContain('image: mirror.example.com/hub/library/alpine:3.20');
     expect(read(site, 'two/nnfcontainerprofile-gamma.yaml')).toContain('image: alpine:3.20');
   });
 
-  test("renders again an environment's profiles when its target version changes, and only those", () => {
+  test("renders every profile again, in every environment, when one environment's target version changes", () => {
     site.write('site.ts', siteSource([ENVIRONMENTS[0], { ...ENVIRONMENTS[1], apiVersion: 'v1alpha10' }]));
-    expect(synth(site)).toEqual({ rendered: 3, reused: 3 });
+    expect(synth(site)).toEqual({ rendered: 6, reused: 0 });
     expect(read(site, 'two/nnfcontainerprofile-alpha.yaml')).toContain('apiVersion: nnf.cray.hpe.com/v1alpha10');
     expect(read(site, 'one/nnfcontainerprofile-alpha.yaml')).toContain('apiVersion: nnf.cray.hpe.com/v1alpha11');
   });
@@ -140,6 +142,58 @@ describe('synth reuses the renders of unchanged profiles', () => {
   test('--env keeps the renders of the other environments', () => {
     site.write('profiles/gamma.ts', profile('gamma', false).replace("'3.20'", "'3.22'"));
     expect(synth(site, ['--env', 'one'])).toEqual({ rendered: 1, reused: 2 });
-    expect(synth(site)).toEqual({ rendered: 1, reused: 5 });
+    // gamma's render for two is older than its source: gamma is made again, in both environments.
+    expect(synth(site)).toEqual({ rendered: 2, reused: 4 });
+  });
+});
+
+/** A profile whose first argument counts calls: of a counter in lib/counter.ts, or of its own. */
+const counting = (name: string, shared: boolean) => `import type { Construct } from 'constructs';
+import { ContainerProfile, Storage } from '../src';
+${shared ? "import { next } from '../lib/counter';" : 'let n = 0;\nconst next = () => ++n;'}
+const scratch = Storage.job('scratch');
+export default (scope: Construct) =>
+  new ContainerProfile(scope, '${name}', {
+    storages: [scratch],
+    containers: [{ name: 'app', image: 'alpine:3.20', args: [\`call-\${next()}\`, scratch.path('out')] }],
+  });
+`;
+
+describe('module state: a run with the cache writes what a run without it writes', () => {
+  let site: TempSite;
+  afterEach(() => site.remove());
+
+  const withoutCache = () => {
+    const out = path.join(site.root, 'uncached');
+    const run = runCli(['synth', '--no-cache', '--out', out], site.root);
+    expect(run.status).toBe(0);
+    return snapshotDir(out);
+  };
+
+  test('two profiles counting with one shared module are made again together', () => {
+    site = makeTempSite({
+      'site.ts': siteSource(ENVIRONMENTS),
+      'lib/counter.ts': 'let n = 0;\nexport const next = () => ++n;\n',
+      'profiles/alpha.ts': counting('alpha', true),
+      'profiles/beta.ts': counting('beta', true),
+      'profiles/gamma.ts': profile('gamma', false),
+    });
+    synth(site);
+    expect(read(site, 'two/nnfcontainerprofile-beta.yaml')).toContain('call-4');
+    site.write('profiles/beta.ts', `${counting('beta', true)}// edited\n`);
+    // beta alone would count from 1 again; alpha shares the counter, so both are made again.
+    expect(synth(site)).toEqual({ rendered: 4, reused: 2 });
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(withoutCache());
+    expect(read(site, 'two/nnfcontainerprofile-beta.yaml')).toContain('call-4');
+  });
+
+  test("a profile counting in its own module is made again in every environment when one's settings change", () => {
+    site = makeTempSite({ 'site.ts': siteSource(ENVIRONMENTS), 'profiles/alpha.ts': counting('alpha', false) });
+    synth(site);
+    expect(read(site, 'two/nnfcontainerprofile-alpha.yaml')).toContain('call-2');
+    site.write('site.ts', siteSource([ENVIRONMENTS[0], { ...ENVIRONMENTS[1], apiVersion: 'v1alpha10' }]));
+    expect(synth(site)).toEqual({ rendered: 2, reused: 0 });
+    expect(read(site, 'two/nnfcontainerprofile-alpha.yaml')).toContain('call-2');
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(withoutCache());
   });
 });
