@@ -1,4 +1,5 @@
 import { isObject } from '../plain-data';
+import { CONTAINER_FIELDS } from '../rendered';
 import { array, type Code, object, raw, stringLiteral, valueCode } from './code';
 import { type Entries, type ProfileImport, Unimportable } from './profile-import';
 
@@ -11,24 +12,6 @@ import { type Entries, type ProfileImport, Unimportable } from './profile-import
 const PULL_POLICIES = ['Always', 'Never', 'IfNotPresent'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 
-/** The container fields both eras have, in the order files list them. */
-const CONTAINER_FIELDS = [
-  'name',
-  'image',
-  'command',
-  'args',
-  'env',
-  'envFrom',
-  'volumeMounts',
-  'workingDir',
-  'livenessProbe',
-  'readinessProbe',
-  'startupProbe',
-  'imagePullPolicy',
-  'restartPolicy',
-  'terminationMessagePath',
-  'terminationMessagePolicy',
-];
 const POD_FIELDS = [
   'containers',
   'initContainers',

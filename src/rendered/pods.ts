@@ -95,3 +95,26 @@ export function containersOfPod(pod: PodLocation): ContainerLocation[] {
 export function containersOf(profile: ProfileObject): ContainerLocation[] {
   return podsOf(profile).flatMap(containersOfPod);
 }
+
+/**
+ * The container fields of both eras, in the order files list them: the container props that
+ * render under their own names. Any other field of a rendered container came from
+ * `podSpecEraFields`.
+ */
+export const CONTAINER_FIELDS: readonly string[] = [
+  'name',
+  'image',
+  'command',
+  'args',
+  'env',
+  'envFrom',
+  'volumeMounts',
+  'workingDir',
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+  'imagePullPolicy',
+  'restartPolicy',
+  'terminationMessagePath',
+  'terminationMessagePolicy',
+];

@@ -2,6 +2,7 @@ import { isObject } from '../plain-data';
 import { POLICY_EXCEPTION_ANNOTATION_PREFIX } from '../policy/settings';
 import { DESCRIPTION_ANNOTATION } from '../profile/description';
 import { MANAGED_BY_LABEL, SOURCE_ANNOTATION } from './metadata';
+import { CONTAINER_FIELDS } from './pods';
 
 /**
  * Where a field of a rendered profile came from in the props its author wrote: the inverse of
@@ -35,25 +36,6 @@ const POD_PROPS = [
   'automountServiceAccountToken',
 ];
 
-/** Container props rendered with their own names; any other container field came from `podSpecEraFields`. */
-const CONTAINER_PROPS = [
-  'name',
-  'image',
-  'command',
-  'args',
-  'env',
-  'envFrom',
-  'volumeMounts',
-  'workingDir',
-  'livenessProbe',
-  'readinessProbe',
-  'startupProbe',
-  'imagePullPolicy',
-  'restartPolicy',
-  'terminationMessagePath',
-  'terminationMessagePolicy',
-];
-
 /** What follows `prefix` in `path` (`''` for the prefix itself, else starting `.` or `[`); undefined when `path` is not below it. */
 function below(path: string, prefix: string): string | undefined {
   if (path === prefix) return '';
@@ -70,7 +52,7 @@ function firstKey(rest: string): { key: string; after: string } | undefined {
 
 function containerPropPath(container: string, rest: string): string {
   const field = firstKey(rest);
-  if (field === undefined || CONTAINER_PROPS.includes(field.key)) return `${container}${rest}`;
+  if (field === undefined || CONTAINER_FIELDS.includes(field.key)) return `${container}${rest}`;
   return `${container}.podSpecEraFields${rest}`;
 }
 
