@@ -160,10 +160,19 @@ export class RenderCache implements ProfileCache {
     this.renderAgain = again;
   }
 
+  /** `reusable`'s answers: `plan` asks first, `lookup` again, and each answer costs digests. */
+  private readonly checked = new Map<string, Entry | undefined>();
+
   private reusable(environment: string, file: string, context: string): Entry | undefined {
-    const entry = this.previous.get(`${environment}\n${file}`);
+    const slot = `${environment}\n${file}`;
+    const asked = `${slot}\n${context}`;
+    if (this.checked.has(asked)) return this.checked.get(asked);
+    const entry = this.previous.get(slot);
     const key = this.keyOf(file, context);
-    return key !== undefined && entry?.key === key && entry.reads.every(([read, was]) => pathDigest(read) === was) ? entry : undefined;
+    const reusable =
+      key !== undefined && entry?.key === key && entry.reads.every(([read, was]) => pathDigest(read) === was) ? entry : undefined;
+    this.checked.set(asked, reusable);
+    return reusable;
   }
 
   lookup(environment: string, file: string, context: string): unknown {
