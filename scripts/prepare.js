@@ -39,7 +39,7 @@ function linkCdk8sCli() {
   } catch {
     return;
   }
-  if (target === shim || target !== path.join(root, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s')) return;
+  if (target !== path.join(root, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s')) return;
   const temporary = `${link}.nnf-profiles`;
   fs.rmSync(temporary, { force: true });
   fs.symlinkSync(path.relative(path.dirname(link), shim), temporary);
