@@ -20,7 +20,7 @@
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
-const { toolBundle, toolCacheDir } = require('../src/build/cached-build');
+const { cliBundle, toolBundle, toolCacheDir } = require('../src/build/cached-build');
 const { evaluateModule } = require('../src/build/evaluate-module');
 
 const root = path.resolve(__dirname, '..');
@@ -62,7 +62,7 @@ function main() {
   globalThis[Symbol.for('nnf-profiles.toolRoot')] = root;
   const problems = [];
   try {
-    toolBundle(root, path.join('src', 'cli', 'main.ts'), 'cli');
+    cliBundle(root);
   } catch (error) {
     problems.push(`CLI bundle: ${error.message}`);
   }

@@ -11,7 +11,7 @@ export function cachedBuildWithInputs(
   options: esbuild.BuildOptions,
   cacheFile: string,
   esbuild?: () => typeof import('esbuild'),
-): { readonly code: string; readonly inputs: readonly BundleInput[] };
+): { readonly code: string; readonly digest: string; readonly inputs: readonly BundleInput[] };
 
 /** esbuild, loaded on first use, its service in a child process rather than a worker thread. */
 export function loadEsbuild(): typeof import('esbuild');
@@ -31,3 +31,6 @@ export function toolCacheDir(root: string): string;
 
 /** The cached bundle of this tool's TypeScript `entry` (relative to `root`), as `bundles/<name>.js`. */
 export function toolBundle(root: string, entry: string, name: string): string;
+
+/** The CLI bundled with every module of `src/`, which it exposes to site code; its digest stands for the tool's code. */
+export function cliBundle(root: string): { readonly code: string; readonly digest: string };

@@ -117,7 +117,7 @@ function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
             manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]),
             workingDir,
           );
-        return { code, inputs: manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]) };
+        return { code, digest: manifest.code, inputs: manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]) };
       }
     }
   } catch {
@@ -135,7 +135,7 @@ function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
   } catch {
     // A read-only checkout works too; it only bundles every time.
   }
-  return { code, inputs };
+  return { code, digest: digest(code), inputs };
 }
 
 /** The bundled code of `cachedBuildWithInputs`, without its inputs. */
@@ -149,9 +149,8 @@ function toolCacheDir(root) {
 }
 
 /**
- * The bundled code of `entry` (a TypeScript file of this tool, such as `src/cli/main.ts`), cached
- * as `bundles/<name>.js`: bin/nnf-profiles.js runs the CLI from it, and install's prepare step
- * (scripts/prepare.js) builds it ahead of the first run.
+ * The bundled code of `entry` (a TypeScript file of this tool, such as `src/synth/prepare.ts`),
+ * cached as `bundles/<name>.js`; install's prepare step (scripts/prepare.js) runs it.
  */
 function toolBundle(root, entry, name) {
   return cachedBuild(
@@ -160,4 +159,35 @@ function toolBundle(root, entry, name) {
   );
 }
 
-module.exports = { cachedBuild, cachedBuildWithInputs, loadEsbuild, NODE_BUNDLE_OPTIONS, toolBundle, toolCacheDir };
+/** Every module of this tool below `src/`, as paths relative to `root`, sorted. */
+function toolModuleFiles(root) {
+  return fs
+    .readdirSync(path.join(root, 'src'), { recursive: true })
+    .map((file) => path.join('src', file).split(path.sep).join('/'))
+    .filter((file) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
+    .sort();
+}
+
+/**
+ * The CLI (`src/cli/main.ts`) bundled with every module of `src/`, cached as `bundles/cli.js`;
+ * its digest stands for all of this tool's code. Evaluating it sets
+ * `Symbol.for('nnf-profiles.toolModules')` (read by src/tool-code.ts): site code, compiled on
+ * its own, requires the tool's modules through it and so shares the instances the CLI uses.
+ * bin/nnf-profiles.js runs it; install's prepare step builds it ahead of the first run.
+ */
+function cliBundle(root) {
+  const modules = toolModuleFiles(root)
+    .map((file) => `  ${JSON.stringify(file)}: () => require(${JSON.stringify(`./${file}`)}),`)
+    .join('\n');
+  const contents = [
+    `const modules = {\n${modules}\n};`,
+    `globalThis[Symbol.for('nnf-profiles.toolModules')] = (file) => (Object.hasOwn(modules, file) ? modules[file]() : undefined);`,
+    `module.exports = require('./src/cli/main.ts');`,
+  ].join('\n');
+  return cachedBuildWithInputs(
+    { stdin: { contents, resolveDir: root, sourcefile: 'nnf-profiles-cli.js', loader: 'js' }, absWorkingDir: root, ...NODE_BUNDLE_OPTIONS },
+    path.join(toolCacheDir(root), 'bundles', 'cli.js'),
+  );
+}
+
+module.exports = { cachedBuild, cachedBuildWithInputs, cliBundle, loadEsbuild, NODE_BUNDLE_OPTIONS, toolBundle, toolCacheDir };
