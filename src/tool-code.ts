@@ -29,7 +29,11 @@ export function toolCodeDigest(): string {
   if (fromSources === undefined) {
     const src = path.join(toolRoot(), 'src');
     const hash = crypto.createHash('sha256');
-    for (const file of filesBelow(src)) hash.update(`${file}\0`).update(fs.readFileSync(path.join(src, file))).update('\0');
+    for (const file of filesBelow(src))
+      hash
+        .update(`${file}\0`)
+        .update(fs.readFileSync(path.join(src, file)))
+        .update('\0');
     fromSources = hash.digest('hex');
   }
   return fromSources;
@@ -47,5 +51,6 @@ export function toolModule(file: string): unknown {
   if (modules) return modules(file);
   // Running from source: Node's (or the test runner's) own instance.
   const absolute = path.join(toolRoot(), file);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module named at run time
   return fs.existsSync(absolute) ? require(absolute) : undefined;
 }
