@@ -94,10 +94,11 @@ function metafileInputs(metafile, virtual, workingDir) {
 }
 
 /**
- * Returns the bundled code for `options` (an esbuild build with one output and write: false),
- * from `cacheFile` when nothing changed since it was made, with its inputs: `[file, digest,
- * imported inputs]`, paths relative to the working directory. Build errors throw as esbuild's
- * do. `esbuild` gives the esbuild to build with, when one is needed.
+ * Returns the bundled code for `options` (an esbuild build with write: false), from `cacheFile`
+ * when nothing changed since it was made, with its inputs: `[file, digest, imported inputs]`,
+ * paths relative to the working directory. With one output, `code` is its text; with `outdir`,
+ * a JSON object from each entry point to its output's text. Build errors throw as esbuild's do.
+ * `esbuild` gives the esbuild to build with, when one is needed.
  */
 function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
   const workingDir = options.absWorkingDir || process.cwd();
@@ -109,15 +110,9 @@ function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
     if (inputs.same && manifest.inputs.every((record) => Array.isArray(record[4]))) {
       const code = fs.readFileSync(cacheFile, 'utf8');
       if (digest(code) === manifest.code) {
-        if (inputs.stale)
-          writeManifest(
-            manifestFile,
-            key,
-            code,
-            manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]),
-            workingDir,
-          );
-        return { code, digest: manifest.code, inputs: manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]) };
+        const records = manifest.inputs.map(([file, hash, , , imports]) => [file, hash, imports]);
+        if (inputs.stale) writeManifest(manifestFile, key, code, records, workingDir);
+        return { code, digest: manifest.code, inputs: records };
       }
     }
   } catch {
@@ -125,7 +120,7 @@ function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
   }
   const builder = esbuild();
   const result = builder.buildSync({ ...options, metafile: true, write: false });
-  const code = result.outputFiles[0].text;
+  const code = options.outdir ? JSON.stringify(outputsByEntry(result, workingDir)) : result.outputFiles[0].text;
   const inputs = metafileInputs(result.metafile, options.stdin && options.stdin.sourcefile, workingDir);
   try {
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
@@ -136,6 +131,16 @@ function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
     // A read-only checkout works too; it only bundles every time.
   }
   return { code, digest: digest(code), inputs };
+}
+
+/** Entry point (relative to the working directory) → its output's text, in entry order. */
+function outputsByEntry(result, workingDir) {
+  const texts = new Map(result.outputFiles.map((file) => [path.relative(workingDir, file.path), file.text]));
+  const byEntry = {};
+  for (const [output, { entryPoint }] of Object.entries(result.metafile.outputs).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (entryPoint !== undefined) byEntry[entryPoint] = texts.get(output);
+  }
+  return byEntry;
 }
 
 /** The bundled code of `cachedBuildWithInputs`, without its inputs. */

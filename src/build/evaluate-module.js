@@ -1,6 +1,7 @@
 'use strict';
 // JavaScript: bin/nnf-profiles.js evaluates the CLI's bundle with it.
 const Module = require('node:module');
+const path = require('node:path');
 
 /**
  * Evaluates bundled CommonJS `code` as the module `filename`, resolving packages along `paths`,
@@ -14,4 +15,22 @@ function evaluateModule(code, { filename, paths }) {
   return { exports: mod.exports };
 }
 
-module.exports = { evaluateModule };
+/**
+ * Compiles bundled CommonJS `code` once, as the module `filename`, and returns a function that
+ * evaluates it anew at each call, with `require` resolving its imports: each call gives a fresh
+ * module, whose variables no other call sees. The code is wrapped on its own first line, so
+ * source maps still place every line.
+ */
+function moduleFactory(code, { filename, require }) {
+  const wrapper = new Module(filename);
+  wrapper.filename = filename;
+  wrapper._compile(`module.exports = function (exports, require, module, __filename, __dirname) {${code}\n};`, filename);
+  const body = wrapper.exports;
+  return () => {
+    const module = { exports: {} };
+    body.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
+    return module.exports;
+  };
+}
+
+module.exports = { evaluateModule, moduleFactory };

@@ -7,7 +7,7 @@ import type { RenderCache } from '../synth/render-cache';
 import { withOutputLock } from '../output/lock';
 import { scanSources } from '../secrets/scan-sources';
 import { drainProfileCode, takeSeatBeltAttempts } from '../synth/seat-belt';
-import type { SynthRequest, SynthResult } from '../synth/synthesize';
+import { failedResult, type SynthRequest, type SynthResult } from '../synth/synthesize';
 import { outputFolderProblem } from '../output/folder';
 import { OUTPUT_RECORD } from '../output/record';
 import { journalPathFor, OutputError, writeOutput } from '../output/write-output';
@@ -72,17 +72,7 @@ function synthesizeProject(
 ): { result: SynthResult; profiles: number; cache?: RenderCache } {
   const attempt = (sourceMaps: boolean) => {
     const loaded = bundleProject(root, { sourceMaps, renderCache });
-    if (!loaded.ok) {
-      const result: SynthResult = {
-        errors: loaded.errors,
-        warnings: [],
-        exceptions: false,
-        files: new Map(),
-        environments: [],
-        directories: [],
-      };
-      return { result, profiles: 0 };
-    }
+    if (!loaded.ok) return { result: failedResult(loaded.errors), profiles: 0 };
     return { result: loaded.bundle.synthesize(request), profiles: loaded.bundle.profileFiles.length, cache: loaded.bundle.renderCache };
   };
   const first = attempt(false);

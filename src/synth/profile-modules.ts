@@ -2,11 +2,10 @@ import type { EnvironmentChart } from '../site';
 import type { ProfileSource } from '../profile/source-file';
 import { restoreBuiltInsAfter, withSeatBelt } from './seat-belt';
 
-/** A profile file as the bundle hands it over: its path and a function that evaluates it. */
+/** A profile file as synth is handed it: its path and a function that evaluates it, anew at each call. */
 export interface ProfileModule {
   readonly file: string;
-  /** None when the module was left out of the bundle: its renders are to be reused. */
-  readonly load?: () => unknown;
+  readonly load: () => unknown;
 }
 
 /** What a profile module exports as its default: it makes the profile in the scope given. */
@@ -35,42 +34,46 @@ export function exceptionMessage(file: string, prefix: string, error: unknown): 
 }
 
 /**
- * Evaluates profile modules when a render first needs one, once per run: a module whose renders
- * are all reused is never evaluated. Errors go to `errors`, once per module.
+ * Evaluates profile modules when a render first needs one, anew for each environment, so that no
+ * module variable carries from one environment's renders to another's: call the result once per
+ * environment. A module whose renders are all reused is never evaluated. Errors go to `errors`,
+ * once per module.
  */
-export function moduleLoader(
-  modules: readonly ProfileModule[],
-  errors: string[],
-  unbundled: string[],
-): (file: string) => ProfileFactory | undefined {
+export function moduleLoader(modules: readonly ProfileModule[], errors: string[]): () => (file: string) => ProfileFactory | undefined {
   const loads = new Map(modules.map((m) => [m.file, m.load]));
-  const factories = new Map<string, ProfileFactory | undefined>();
-  return (file) => {
-    if (factories.has(file)) return factories.get(file);
-    factories.set(file, undefined);
-    const load = loads.get(file);
-    if (!load) {
-      unbundled.push(file);
-      return undefined;
-    }
-    let exported: unknown;
-    try {
-      exported = withSeatBelt(file, load);
-    } catch (error) {
-      errors.push(exceptionMessage(file, 'loading the module failed: ', error));
-      return undefined;
-    } finally {
-      restoreBuiltInsAfter(file);
-    }
-    const factory = (exported as { default?: unknown } | undefined)?.default;
-    if (typeof factory !== 'function') {
-      errors.push(
-        `${file}: the default export must be a function that creates the profile, ` +
-          `e.g. export default (scope: Construct) => new ContainerProfile(scope, '<name>', { ... })`,
-      );
-      return undefined;
-    }
-    factories.set(file, factory as ProfileFactory);
-    return factory as ProfileFactory;
+  const failed = new Set<string>();
+  return () => {
+    const factories = new Map<string, ProfileFactory | undefined>();
+    return (file) => {
+      if (factories.has(file)) return factories.get(file);
+      factories.set(file, undefined);
+      const load = loads.get(file);
+      if (!load || failed.has(file)) return undefined;
+      const factory = loadFactory(file, load, errors);
+      if (factory) factories.set(file, factory);
+      else failed.add(file);
+      return factory;
+    };
   };
+}
+
+function loadFactory(file: string, load: () => unknown, errors: string[]): ProfileFactory | undefined {
+  let exported: unknown;
+  try {
+    exported = withSeatBelt(file, load);
+  } catch (error) {
+    errors.push(exceptionMessage(file, 'loading the module failed: ', error));
+    return undefined;
+  } finally {
+    restoreBuiltInsAfter(file);
+  }
+  const factory = (exported as { default?: unknown } | undefined)?.default;
+  if (typeof factory !== 'function') {
+    errors.push(
+      `${file}: the default export must be a function that creates the profile, ` +
+        `e.g. export default (scope: Construct) => new ContainerProfile(scope, '<name>', { ... })`,
+    );
+    return undefined;
+  }
+  return factory as ProfileFactory;
 }

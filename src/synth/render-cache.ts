@@ -11,21 +11,18 @@ import { writeAtomically } from '../io/write-atomically';
  * Profile code runs in the seat belt, which keeps the environment, the clock, random numbers,
  * the network, child processes and files outside the repository from it; what it can read is
  * therefore in the key or recorded with the entry:
- * - `toolKey`: this tool's code as synth runs it (the modules the synth pipeline bundles), the
- *   lock file (package versions), the schemas, Node.js, the platform and locale, and the root;
- * - the content of the profile module and of every module it imports (from the bundle's inputs);
+ * - this tool's code (every module of `src/`), the lock file (package versions), the schemas,
+ *   Node.js, the platform and locale, and the root;
+ * - the content of the profile module and of every site module it imports (from esbuild's inputs);
  * - the environment and the site's settings (the `context` synth gives each lookup);
  * - the files in the repository the profile's code read while it ran (`reads`, checked on use).
  *
- * One more input is state: a module's variables live for the whole run, shared by every profile
- * file that imports the module and carried from one environment's renders to the next. So a
- * render is reused only when every render that could have changed that state before it is reused
- * too: when one render of a file cannot be reused, the file and every file that shares a module of
- * the site with it are rendered again, in every environment (`plan`).
+ * Module variables are no input: each profile file's code, with the site modules it imports, is
+ * evaluated anew for each environment it renders (see `bundleProject`).
  */
 
 /** Changes when the shape of an entry does. */
-const FORMAT = 'nnf-profiles render cache 1';
+const FORMAT = 'nnf-profiles render cache 2';
 
 export function digest(content: string | Buffer): string {
   return crypto.createHash('sha256').update(content).digest('hex');
@@ -73,12 +70,12 @@ function pathDigest(file: string): string {
 
 /** Reuse of profile renders across runs; synth sees only this. */
 export interface ProfileCache {
+  /** Whether `lookup` would give what `file` gave environment `environment` with settings `context`. */
+  holds(environment: string, file: string, context: string): boolean;
   /** What `file` gave environment `environment` with settings `context`, when no input changed since. */
   lookup(environment: string, file: string, context: string): unknown;
   /** Keeps what `file` gave, with the files its code read (absolute paths). */
   store(environment: string, file: string, context: string, value: unknown, reads: readonly string[]): void;
-  /** Called once before any lookup, with every environment the run renders and its settings. */
-  plan?(environments: ReadonlyArray<{ readonly name: string; readonly context: string }>, files: readonly string[]): void;
 }
 
 interface Entry {
@@ -96,8 +93,6 @@ export interface RenderCacheOptions {
    * settings: its modules and the tool's. Undefined when unknown: nothing is reused.
    */
   readonly sourceKey: (file: string) => string | undefined;
-  /** The profile files that import a module of the site `file` imports (or `file` itself). @default - none */
-  readonly sharingWith?: (file: string) => Iterable<string>;
 }
 
 function readEntries(file: string): Map<string, Entry> {
@@ -137,30 +132,7 @@ export class RenderCache implements ProfileCache {
     return source === undefined ? undefined : digest(`${FORMAT}\n${source}\n${context}`);
   }
 
-  /** Whether any environment's render of `file` is kept (else a run surely renders it). */
-  holds(file: string): boolean {
-    this.files ??= new Set([...this.previous.keys()].map((slot) => slot.slice(slot.indexOf('\n') + 1)));
-    return this.files.has(file);
-  }
-
-  private files?: Set<string>;
-
-  /** The files a run renders again whatever their own keys say (see `plan`). */
-  private renderAgain = new Set<string>();
-
-  plan(environments: ReadonlyArray<{ readonly name: string; readonly context: string }>, files: readonly string[]): void {
-    const pending = files.filter((file) => environments.some(({ name, context }) => this.reusable(name, file, context) === undefined));
-    const again = new Set<string>();
-    while (pending.length > 0) {
-      const file = pending.pop()!;
-      if (again.has(file)) continue;
-      again.add(file);
-      for (const other of this.options.sharingWith?.(file) ?? []) if (!again.has(other)) pending.push(other);
-    }
-    this.renderAgain = again;
-  }
-
-  /** `reusable`'s answers: `plan` asks first, `lookup` again, and each answer costs digests. */
+  /** `reusable`'s answers: synth asks `holds` first, `lookup` again, and each answer costs digests. */
   private readonly checked = new Map<string, Entry | undefined>();
 
   private reusable(environment: string, file: string, context: string): Entry | undefined {
@@ -175,8 +147,12 @@ export class RenderCache implements ProfileCache {
     return reusable;
   }
 
+  holds(environment: string, file: string, context: string): boolean {
+    return this.reusable(environment, file, context) !== undefined;
+  }
+
   lookup(environment: string, file: string, context: string): unknown {
-    const entry = this.renderAgain.has(file) ? undefined : this.reusable(environment, file, context);
+    const entry = this.reusable(environment, file, context);
     if (entry) {
       this.next.set(`${environment}\n${file}`, entry);
       this.reused++;

@@ -359,6 +359,11 @@ export function fastenSeatBelt(root: string): void {
   current.builtIns = describeBuiltIns();
 }
 
+/** Takes the built-ins as they are now: what synth itself did since the last file (compiling, a lazily made global) is not profile code's. */
+export function acceptHostChanges(): void {
+  state().builtIns = describeBuiltIns();
+}
+
 /** The files in the repository `file`'s code read this run, its module's loading included. */
 export function filesReadBy(file: string): string[] {
   return [...(state().reads.get(file) ?? [])].sort();
@@ -392,8 +397,7 @@ export async function drainProfileCode(): Promise<void> {
     if (!message.includes('[seat-belt/')) record(current, `a promise it left failed: ${message}`);
   };
   process.on('unhandledRejection', rejected);
-  // What the host itself did since the last file (a lazily made global, say) is not profile code's.
-  current.builtIns = describeBuiltIns();
+  acceptHostChanges();
   try {
     current.file = DEFERRED_CODE;
     // Two turns: the second lets Node report promises the first one's code left rejected.

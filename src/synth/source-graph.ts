@@ -11,7 +11,7 @@ import { digest } from './render-cache';
  * source digest for the render cache.
  */
 
-const FORMAT = 'nnf-profiles source graph 1';
+const FORMAT = 'nnf-profiles source graph 2';
 
 /** A file changed this close before the graph was saved may change again within one mtime tick. */
 const RACY_MS = 1000;
@@ -65,11 +65,11 @@ export class SourceGraph {
     return hash;
   }
 
-  /** `file` and what it imports, transitively, not going past `stop`; undefined when one is unknown or changed. */
-  closure(file: string, stop: ReadonlySet<string> = new Set()): Map<string, string> | undefined {
+  /** `file` and what it imports, transitively; undefined when one is unknown or changed. */
+  private closure(file: string): Map<string, string> | undefined {
     const found = new Map<string, string>();
     const visit = (current: string): boolean => {
-      if (found.has(current) || stop.has(current)) return true;
+      if (found.has(current)) return true;
       const hash = this.current(current);
       if (hash === undefined) return false;
       found.set(current, hash);
@@ -78,9 +78,9 @@ export class SourceGraph {
     return visit(file) ? found : undefined;
   }
 
-  /** The digest of `file` and its imports up to `stop`, or undefined when one is unknown or changed. */
-  digestOf(file: string, stop: ReadonlySet<string> = new Set()): string | undefined {
-    const found = this.closure(file, stop);
+  /** The digest of `file` and its imports, or undefined when one is unknown or changed. */
+  digestOf(file: string): string | undefined {
+    const found = this.closure(file);
     return (
       found &&
       digest(
@@ -92,27 +92,16 @@ export class SourceGraph {
     );
   }
 
-  /** Every file recorded. */
-  files(): string[] {
-    return [...this.records.keys()];
-  }
-
-  /** The files reachable from `entries` through their recorded imports, as recorded (not checked), not going past `stop`. */
-  reachable(entries: readonly string[], stop: ReadonlySet<string> = new Set()): Set<string> {
+  /** The files reachable from `entries` through their recorded imports, as recorded (not checked). */
+  private reachable(entries: readonly string[]): Set<string> {
     const found = new Set<string>();
     const visit = (file: string) => {
-      if (found.has(file) || stop.has(file) || !this.records.has(file)) return;
+      if (found.has(file) || !this.records.has(file)) return;
       found.add(file);
       this.records.get(file)![3].forEach(visit);
     };
     entries.forEach(visit);
     return found;
-  }
-
-  /** The digest of `files` (not their imports), or undefined when one is unknown or changed. */
-  digestOfFiles(files: readonly string[]): string | undefined {
-    const hashes = files.map((file) => this.current(file));
-    return hashes.includes(undefined) ? undefined : digest(files.map((file, i) => `${file}\0${hashes[i]}`).join('\n'));
   }
 
   /** Records the inputs of a bundle just built, as they are now. */

@@ -11,7 +11,7 @@ import { SITE_FILE } from './discover';
 import { errorText, fromExceptions, moduleLoader, type ProfileModule } from './profile-modules';
 import type { ProfileCache } from './render-cache';
 import { type RenderContext, renderContext, renderEnvironment, type WrittenObject } from './render-environment';
-import { fastenSeatBelt, restoreBuiltInsAfter, takeSeatBeltAttempts, withSeatBelt } from './seat-belt';
+import { acceptHostChanges, fastenSeatBelt, restoreBuiltInsAfterAll, takeSeatBeltAttempts, withSeatBelt } from './seat-belt';
 import { admissionPermissions, sitePermissions } from './site-permissions';
 import { TimeLimitExceeded, withTimeLimit } from './time-limit';
 
@@ -32,6 +32,11 @@ export interface SynthRequest {
   readonly timeoutSeconds?: number;
   /** Renders of earlier runs to reuse, and where to keep this run's. @default - every profile is rendered */
   readonly profileCache?: ProfileCache;
+  /**
+   * Called once before any render with the profile files the run renders, so that their code can be
+   * compiled together; returns the build errors. @default - the modules are ready as given
+   */
+  readonly compile?: (files: readonly string[]) => readonly string[];
 }
 
 export interface SynthResult {
@@ -45,10 +50,13 @@ export interface SynthResult {
   readonly files: ReadonlyMap<string, string>;
   /** The environments rendered. */
   readonly environments: readonly string[];
-  /** Profile modules a render needed that were left out of the bundle: bundle them and synthesize again. */
-  readonly unbundled?: readonly string[];
   /** The output directories this run owns: the environments', and `argocd` when it renders them all. */
   readonly directories: readonly string[];
+}
+
+/** The result of a run that failed before it rendered anything. */
+export function failedResult(errors: readonly string[], exceptions = false): SynthResult {
+  return { errors, warnings: [], exceptions, files: new Map(), environments: [], directories: [] };
 }
 
 /** Where the Argo CD objects that deploy the environments go, beside them. */
@@ -96,7 +104,7 @@ export function synthesize(loadSite: () => unknown, modules: readonly ProfileMod
     if (!(error instanceof TimeLimitExceeded)) throw error;
     const what = step.startsWith('(') ? `synth ${step.slice(1, -1)}` : step;
     const message = `${what}: did not finish within ${req.timeoutSeconds} s (an endless loop?); synth was stopped`;
-    return { errors: [message], warnings: [], exceptions: false, files: new Map(), environments: [], directories: [] };
+    return failedResult([message]);
   }
 }
 
@@ -123,16 +131,10 @@ function loadAndSynthesize(
     site = (withSeatBelt(SITE_FILE, loadSite) as { default?: Site }).default as Site;
     if (!site || !Array.isArray(site.environments)) throw new Error('the default export must be defineSite({ ... })');
   } catch (error) {
-    return {
-      errors: [`site.ts: ${errorText(error)}`],
-      warnings: [],
-      exceptions: true,
-      files: new Map(),
-      environments: [],
-      directories: [],
-    };
+    return failedResult([`site.ts: ${errorText(error)}`], true);
   } finally {
-    restoreBuiltInsAfter(SITE_FILE);
+    // In full: synth compiles the profiles next, and takes the built-ins as they are after that.
+    restoreBuiltInsAfterAll(SITE_FILE);
   }
   return synthesizeSite(site, modules, req, [], progress);
 }
@@ -145,15 +147,13 @@ function synthesizeSite(
   progress: (step: string) => void,
 ): SynthResult {
   const environments = selectEnvironments(site, req, errors);
-  const unbundled: string[] = [];
-  const factoryFor = moduleLoader(modules, errors, unbundled);
+  const environmentLoader = moduleLoader(modules, errors);
   const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
   const wholeSite = !req.environments;
-  const context: RenderContext = {
+  const context: Omit<RenderContext, 'factoryFor'> = {
     progress,
     site,
     files: modules.map((m) => m.file),
-    factoryFor,
     cache: req.profileCache,
     schemas,
     root: req.root ?? process.cwd(),
@@ -177,12 +177,14 @@ function synthesizeSite(
   const pullSecretsUsed = new Set<string>();
   const outputs: EnvironmentOutput[] = [];
   const catalog: CatalogEnvironment[] = [];
-  req.profileCache?.plan?.(
-    environments.map((environment) => ({ name: environment.name, context: renderContext(environment, site) })),
-    context.files,
-  );
+  const settings = environments.map((environment) => renderContext(environment, site));
+  const cache = req.profileCache;
+  const toRender = context.files.filter((file) => !cache || environments.some((e, i) => !cache.holds(e.name, file, settings[i])));
+  const buildErrors = req.compile?.(toRender) ?? [];
+  acceptHostChanges();
+  if (buildErrors.length > 0) return failedResult([...errors, ...buildErrors]);
   for (const environment of environments) {
-    const rendered = renderEnvironment(environment, context);
+    const rendered = renderEnvironment(environment, { ...context, factoryFor: environmentLoader() });
     note(environmentErrors, rendered.errors, environment.name);
     note(environmentWarnings, rendered.warnings, environment.name);
     rendered.pullSecretsUsed.forEach((name) => pullSecretsUsed.add(name));
@@ -223,10 +225,7 @@ function synthesizeSite(
   for (const [file, content] of files) {
     if (!file.startsWith(`${CATALOG_DIRECTORY}/`)) errors.push(...findTokens(content, `dist/${file}`).map(tokenMessage));
   }
-  // Never a partial output: the caller bundles these and synthesizes again.
-  errors.push(...unbundled.map((file) => `${file}: its render could not be reused and the module was not bundled`));
   return {
-    unbundled,
     errors,
     warnings,
     exceptions: fromExceptions.size > 0,

@@ -34,6 +34,14 @@ function synth(site: TempSite, args: string[] = []): { rendered: number; reused:
 }
 
 const read = (site: TempSite, file: string) => fs.readFileSync(path.join(site.root, 'dist', file), 'utf8');
+
+/** The output of `synth --no-cache`, written elsewhere. */
+function withoutCache(site: TempSite): Record<string, string> {
+  const out = path.join(site.root, 'uncached');
+  const run = runCli(['synth', '--no-cache', '--out', out], site.root);
+  expect(run.status).toBe(0);
+  return snapshotDir(out);
+}
 const cacheFile = (site: TempSite) => path.join(site.root, 'node_modules', '.cache', 'nnf-profiles', 'renders.json');
 
 describe('synth reuses the renders of unchanged profiles', () => {
@@ -77,21 +85,21 @@ describe('synth reuses the renders of unchanged profiles', () => {
     expect(read(site, 'one/nnfcontainerprofile-gamma.yaml')).toContain('image: alpine:3.22');
   });
 
-  // A module's state carries from one environment's renders to the next, so a render made again
-  // in one environment is made again in all of them, with the same state as a run without cache.
-  test("renders every profile again, in every environment, when one environment's settings change", () => {
+  // Each environment renders with settings of its own and fresh modules: a change to one
+  // environment's settings leaves the renders of the others as they were.
+  test('renders again every profile of an environment whose settings change, and only there', () => {
     site.write(
       'site.ts',
       siteSource([{ ...ENVIRONMENTS[0], imageRelocations: { 'docker.io': 'mirror.example.com/hub' } }, ENVIRONMENTS[1]]),
     );
-    expect(synth(site)).toEqual({ rendered: 6, reused: 0 });
+    expect(synth(site)).toEqual({ rendered: 3, reused: 3 });
     expect(read(site, 'one/nnfcontainerprofile-gamma.yaml')).toContain('image: mirror.example.com/hub/library/alpine:3.20');
     expect(read(site, 'two/nnfcontainerprofile-gamma.yaml')).toContain('image: alpine:3.20');
   });
 
-  test("renders every profile again, in every environment, when one environment's target version changes", () => {
+  test('renders again every profile of an environment whose target version changes, and only there', () => {
     site.write('site.ts', siteSource([ENVIRONMENTS[0], { ...ENVIRONMENTS[1], apiVersion: 'v1alpha10' }]));
-    expect(synth(site)).toEqual({ rendered: 6, reused: 0 });
+    expect(synth(site)).toEqual({ rendered: 3, reused: 3 });
     expect(read(site, 'two/nnfcontainerprofile-alpha.yaml')).toContain('apiVersion: nnf.cray.hpe.com/v1alpha10');
     expect(read(site, 'one/nnfcontainerprofile-alpha.yaml')).toContain('apiVersion: nnf.cray.hpe.com/v1alpha11');
   });
@@ -142,8 +150,9 @@ describe('synth reuses the renders of unchanged profiles', () => {
   test('--env keeps the renders of the other environments', () => {
     site.write('profiles/gamma.ts', profile('gamma', false).replace("'3.20'", "'3.22'"));
     expect(synth(site, ['--env', 'one'])).toEqual({ rendered: 1, reused: 2 });
-    // gamma's render for two is older than its source: gamma is made again, in both environments.
-    expect(synth(site)).toEqual({ rendered: 2, reused: 4 });
+    // gamma's render for two is older than its source; the one --env made is current.
+    expect(synth(site)).toEqual({ rendered: 1, reused: 5 });
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(withoutCache(site));
   });
 });
 
@@ -159,18 +168,22 @@ export default (scope: Construct) =>
   });
 `;
 
-describe('module state: a run with the cache writes what a run without it writes', () => {
+/** A profile that takes its pull secret from site.ts, as the shipped ones do. */
+const withSiteSecret = (name: string) => `import type { Construct } from 'constructs';
+import { ContainerProfile } from '../src';
+import { registry } from '../site';
+export default (scope: Construct) =>
+  new ContainerProfile(scope, '${name}', {
+    pullSecrets: [registry],
+    containers: [{ name: 'app', image: 'registry.example.com/${name}:1', command: ['/app'] }],
+  });
+`;
+
+describe('module variables are no input: each profile file is evaluated anew for each environment', () => {
   let site: TempSite;
   afterEach(() => site.remove());
 
-  const withoutCache = () => {
-    const out = path.join(site.root, 'uncached');
-    const run = runCli(['synth', '--no-cache', '--out', out], site.root);
-    expect(run.status).toBe(0);
-    return snapshotDir(out);
-  };
-
-  test('two profiles counting with one shared module are made again together', () => {
+  test('two profiles counting with one shared module each count from 1, in each environment, cached or not', () => {
     site = makeTempSite({
       'site.ts': siteSource(ENVIRONMENTS),
       'lib/counter.ts': 'let n = 0;\nexport const next = () => ++n;\n',
@@ -179,21 +192,40 @@ describe('module state: a run with the cache writes what a run without it writes
       'profiles/gamma.ts': profile('gamma', false),
     });
     synth(site);
-    expect(read(site, 'two/nnfcontainerprofile-beta.yaml')).toContain('call-4');
+    for (const file of ['one/nnfcontainerprofile-alpha.yaml', 'two/nnfcontainerprofile-beta.yaml'])
+      expect(read(site, file)).toContain('call-1');
     site.write('profiles/beta.ts', `${counting('beta', true)}// edited\n`);
-    // beta alone would count from 1 again; alpha shares the counter, so both are made again.
-    expect(synth(site)).toEqual({ rendered: 4, reused: 2 });
-    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(withoutCache());
-    expect(read(site, 'two/nnfcontainerprofile-beta.yaml')).toContain('call-4');
+    // The counter is beta's own copy: alpha's renders stand.
+    expect(synth(site)).toEqual({ rendered: 2, reused: 4 });
+    expect(read(site, 'two/nnfcontainerprofile-beta.yaml')).toContain('call-1');
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(withoutCache(site));
   });
 
-  test("a profile counting in its own module is made again in every environment when one's settings change", () => {
+  test('a profile counting in its own module is made again only in the environment whose settings change', () => {
     site = makeTempSite({ 'site.ts': siteSource(ENVIRONMENTS), 'profiles/alpha.ts': counting('alpha', false) });
     synth(site);
-    expect(read(site, 'two/nnfcontainerprofile-alpha.yaml')).toContain('call-2');
+    expect(read(site, 'two/nnfcontainerprofile-alpha.yaml')).toContain('call-1');
     site.write('site.ts', siteSource([ENVIRONMENTS[0], { ...ENVIRONMENTS[1], apiVersion: 'v1alpha10' }]));
-    expect(synth(site)).toEqual({ rendered: 2, reused: 0 });
-    expect(read(site, 'two/nnfcontainerprofile-alpha.yaml')).toContain('call-2');
-    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(withoutCache());
+    expect(synth(site)).toEqual({ rendered: 1, reused: 1 });
+    expect(read(site, 'two/nnfcontainerprofile-alpha.yaml')).toContain('call-1');
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(withoutCache(site));
+  });
+
+  test('profiles that import site.ts: an edited one is made again alone', () => {
+    site = makeTempSite({
+      'site.ts': [
+        "import { defineSite, PullSecret } from './src';",
+        "export const registry = PullSecret.existing('registry');",
+        `export default defineSite({ environments: ${JSON.stringify(ENVIRONMENTS)}, pullSecrets: [registry] });`,
+      ].join('\n'),
+      'profiles/alpha.ts': withSiteSecret('alpha'),
+      'profiles/beta.ts': withSiteSecret('beta'),
+      'profiles/gamma.ts': withSiteSecret('gamma'),
+    });
+    expect(synth(site)).toEqual({ rendered: 6, reused: 0 });
+    site.write('profiles/beta.ts', withSiteSecret('beta').replace(':1', ':2'));
+    expect(synth(site)).toEqual({ rendered: 2, reused: 4 });
+    expect(read(site, 'one/nnfcontainerprofile-beta.yaml')).toContain('registry.example.com/beta:2');
+    expect(snapshotDir(path.join(site.root, 'dist'))).toEqual(withoutCache(site));
   });
 });
