@@ -52,5 +52,5 @@ export function toolModule(file: string): unknown {
   // Running from source: Node's (or the test runner's) own instance.
   const absolute = path.join(toolRoot(), file);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module named at run time
-  return fs.existsSync(absolute) ? require(absolute) : undefined;
+  return fs.statSync(absolute, { throwIfNoEntry: false })?.isFile() ? require(absolute) : undefined;
 }

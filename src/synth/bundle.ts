@@ -7,6 +7,7 @@ import { moduleFactory } from '../build/evaluate-module';
 import { toolModule } from '../tool-code';
 import { toolRoot } from '../tool-root';
 import { discoverProfileFiles, SITE_FILE } from './discover';
+import { asHost } from './seat-belt';
 import type { ProfileModule } from './profile-modules';
 import { RenderCache } from './render-cache';
 import { SiteSources } from './site-sources';
@@ -46,7 +47,11 @@ function buildErrors<T>(build: () => T): { ok: true; value: T } | { ok: false; e
   }
 }
 
-type ModuleInternals = typeof Module & { _nodeModulePaths(from: string): string[] };
+type ModuleInternals = typeof Module & {
+  _nodeModulePaths(from: string): string[];
+  _resolveFilename(request: string, parent: Module): string;
+  _cache: Record<string, Module | undefined>;
+};
 
 /** Where site code resolves packages: the site's node_modules, then this tool's. */
 function modulePathsFor(root: string): string[] {
@@ -76,12 +81,13 @@ const TOOL_CANDIDATES = ['', '.ts', '.js', '/index.ts', '/index.js'];
  */
 function siteRequire(root: string): (specifier: string) => unknown {
   const folders = toolFolders(root);
+  // The API site code imports, loaded now, by synth: what loading it does is not site code's.
+  toolModule('src/index.ts');
   const host = new Module(path.join(root, '.nnf-profiles-site.js'));
   host.filename = host.id;
   host.paths = modulePathsFor(root);
-  return (specifier) => {
-    if (!specifier.startsWith('.') && !path.isAbsolute(specifier)) return host.require(specifier);
-    const absolute = path.resolve(root, specifier);
+  const internals = Module as ModuleInternals;
+  const toolModuleAt = (absolute: string): unknown => {
     for (const folder of folders.filter((f) => absolute.startsWith(f + path.sep))) {
       const below = path.relative(folder, absolute).split(path.sep).join('/');
       for (const candidate of TOOL_CANDIDATES) {
@@ -89,7 +95,19 @@ function siteRequire(root: string): (specifier: string) => unknown {
         if (found !== undefined) return found;
       }
     }
-    throw new Error(`Cannot find module '${specifier}' (compiled site code imports only this tool's src/ and packages)`);
+    return undefined;
+  };
+  // Finding a module reads node_modules and src/, which may lie outside the repository: that is
+  // synth's work, as is loading its own modules. Running a package not loaded yet is the site's.
+  return (specifier) => {
+    if (!specifier.startsWith('.') && !path.isAbsolute(specifier)) {
+      const filename = asHost(() => internals._resolveFilename(specifier, host));
+      return internals._cache[filename]?.exports ?? host.require(filename);
+    }
+    const found = asHost(() => toolModuleAt(path.resolve(root, specifier)));
+    if (found === undefined)
+      throw new Error(`Cannot find module '${specifier}' (compiled site code imports only this tool's src/ and packages)`);
+    return found;
   };
 }
 

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { URL } from 'node:url';
 
 /**
  * The seat belt for profile and site code: while it runs, the environment, the clock, random
@@ -374,6 +375,18 @@ export function withSeatBelt<T>(file: string, fn: () => T): T {
   const current = state();
   const outer = current.file;
   current.file = file;
+  try {
+    return fn();
+  } finally {
+    current.file = outer;
+  }
+}
+
+/** Runs `fn`, synth's own work done on behalf of profile code (finding and loading its imports), with the seat belt off. */
+export function asHost<T>(fn: () => T): T {
+  const current = state();
+  const outer = current.file;
+  current.file = undefined;
   try {
     return fn();
   } finally {
