@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { type ImportedProfile, importProfile, profilesOf, siteAdvice, type SiteHandles, siteHandles } from '../import';
 import { shellQuote } from '../secrets/command';
 import { readDocuments, UnusableYamlError } from '../yaml/read-documents';
-import { loadSiteExports } from '../synth/bundle';
+import { loadSiteExports } from '../synth/site-code';
 import { PROFILES_DIR } from '../synth/discover';
 import { plural } from '../text';
 import { type Command, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseOptions, UsageError } from './command';

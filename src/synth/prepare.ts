@@ -1,5 +1,5 @@
 import { precompileStorageChecks } from '../validate/schema/registry';
-import { prebundleProject } from './bundle';
+import { prebundleProject } from './site-code';
 
 /** What install's prepare step did ahead of the first synth. */
 export interface PrepareReport {

@@ -70,15 +70,17 @@ export class SiteSources {
    * tool's code, packages and schemas, Node.js, and where the site is.
    */
   private currentToolKey(): string {
-    const locale = Intl.DateTimeFormat().resolvedOptions();
-    this.toolKey ??= digest(
-      JSON.stringify({
-        tool: toolCodeDigest(),
-        files: environmentFiles(this.root).map((file) => [file, fileDigest(file)]),
-        node: [process.version, process.platform, process.arch, locale.locale, locale.timeZone],
-        root: this.root,
-      }),
-    );
+    if (this.toolKey === undefined) {
+      const locale = Intl.DateTimeFormat().resolvedOptions();
+      this.toolKey = digest(
+        JSON.stringify({
+          tool: toolCodeDigest(),
+          files: environmentFiles(this.root).map((file) => [file, fileDigest(file)]),
+          node: [process.version, process.platform, process.arch, locale.locale, locale.timeZone],
+          root: this.root,
+        }),
+      );
+    }
     return this.toolKey;
   }
 

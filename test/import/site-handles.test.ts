@@ -1,5 +1,5 @@
 import { pullSecretDeclaration, siteAdvice, siteHandles } from '../../src/import';
-import { loadSiteExports } from '../../src/synth/bundle';
+import { loadSiteExports } from '../../src/synth/site-code';
 import { PullSecret } from '../../src/secrets/pull-secret';
 import { REPO_ROOT } from '../helpers/temp-site';
 
