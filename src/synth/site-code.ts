@@ -10,6 +10,7 @@ import { toolModule } from '../tool-code';
 import { toolRoot } from '../tool-root';
 import { discoverProfileFiles, SITE_FILE } from './discover';
 import { asHost } from './seat-belt';
+import { digest } from './render-cache';
 import { SiteSources } from './site-sources';
 
 /**
@@ -115,6 +116,10 @@ function siteBuildOptions(root: string, entries: readonly string[], sourceMaps: 
   };
 }
 
+function realPath(root: string, file: string): string {
+  return fs.realpathSync(path.resolve(root, file));
+}
+
 /** Compiled code: each entry's output (entry paths relative to the root), and the inputs. */
 interface CompiledCode {
   readonly outputs: Readonly<Record<string, string>>;
@@ -125,7 +130,11 @@ interface CompiledCode {
 function compile(root: string, entries: readonly string[], name: string, sourceMaps: boolean): CompiledCode {
   const cacheFile = path.join(toolCacheDir(root), 'bundles', `${name}${sourceMaps ? '-sourcemaps' : ''}.js`);
   const built = cachedBuildWithInputs(siteBuildOptions(root, entries, sourceMaps), cacheFile);
-  return { outputs: JSON.parse(built.code) as Record<string, string>, inputs: built.inputs };
+  // esbuild names an entry by its real path: one below a linked folder (node_modules) differs.
+  const byRealPath = new Map(
+    Object.entries(JSON.parse(built.code) as Record<string, string>).map(([entry, code]) => [realPath(root, entry), code]),
+  );
+  return { outputs: Object.fromEntries(entries.map((entry) => [entry, byRealPath.get(realPath(root, entry))!])), inputs: built.inputs };
 }
 
 /**
@@ -172,7 +181,8 @@ function readText(file: string): string | undefined {
 
 /** The folder for the entry modules that group profiles: kept in the cache, so their compilation is too. */
 function entriesFolder(root: string): { folder: string; temporary: boolean } {
-  const folder = path.join(toolCacheDir(root), 'entries');
+  // One folder per site: node_modules, and so the cache, may be another's, linked.
+  const folder = path.join(toolCacheDir(root), 'entries', digest(root).slice(0, 16));
   try {
     fs.mkdirSync(folder, { recursive: true });
     fs.accessSync(folder, fs.constants.W_OK);
