@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as Kplus from 'cdk8s-plus-28';
 import { NNF_GROUP } from '../model';
 import type { RbacProps, SubjectsProps } from './settings';
 
@@ -29,14 +29,20 @@ export const EDIT_VERBS = [...VIEW_VERBS, 'create', 'update', 'patch', 'delete']
 
 const LABELS = { 'app.kubernetes.io/managed-by': 'nnf-profiles' };
 
+/** cdk8s-plus-28, loaded by the first site that grants access: a tenth of a second of every other run. */
+function kplus(): typeof Kplus {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
+  return require('cdk8s-plus-28') as typeof Kplus;
+}
+
 /** NnfContainerProfiles, all of them, as an RBAC rule names them. */
-const PROFILES: kplus.IApiResource = kplus.ApiResource.custom({ apiGroup: NNF_GROUP, resourceType: PROFILE_RESOURCE });
+const profiles = (): Kplus.IApiResource => kplus().ApiResource.custom({ apiGroup: NNF_GROUP, resourceType: PROFILE_RESOURCE });
 
 type Access = 'viewers' | 'editors';
 
-const ACCESS: Readonly<Record<Access, { role: string; binding: string; grant: (role: kplus.Role) => void }>> = {
-  viewers: { role: VIEWER_ROLE, binding: VIEWERS_ROLE_BINDING, grant: (role) => role.allowRead(PROFILES) },
-  editors: { role: EDITOR_ROLE, binding: EDITORS_ROLE_BINDING, grant: (role) => role.allow([...EDIT_VERBS], PROFILES) },
+const ACCESS: Readonly<Record<Access, { role: string; binding: string; grant: (role: Kplus.Role) => void }>> = {
+  viewers: { role: VIEWER_ROLE, binding: VIEWERS_ROLE_BINDING, grant: (role) => role.allowRead(profiles()) },
+  editors: { role: EDITOR_ROLE, binding: EDITORS_ROLE_BINDING, grant: (role) => role.allow([...EDIT_VERBS], profiles()) },
 };
 
 interface Subject {
@@ -85,13 +91,14 @@ function subjectsOf(subjects: SubjectsProps | undefined): Subject[] {
 /** The Role of one kind of access and its RoleBinding to the subjects, in `namespace`. */
 function grantTo(chart: Chart, access: Access, subjects: readonly Subject[], namespace: string): void {
   const { role: roleName, binding: bindingName, grant } = ACCESS[access];
-  const role = new kplus.Role(chart, roleName, { metadata: { name: roleName, namespace, labels: { ...LABELS } } });
+  const { Group, Role, RoleBinding, User } = kplus();
+  const role = new Role(chart, roleName, { metadata: { name: roleName, namespace, labels: { ...LABELS } } });
   grant(role);
   // A RoleBinding of our own rather than role.bind(…): that one is named after a hash of the subjects.
-  const binding = new kplus.RoleBinding(chart, bindingName, { metadata: { name: bindingName, namespace, labels: { ...LABELS } }, role });
+  const binding = new RoleBinding(chart, bindingName, { metadata: { name: bindingName, namespace, labels: { ...LABELS } }, role });
   binding.addSubjects(
     ...subjects.map((s, i) =>
-      s.kind === 'Group' ? kplus.Group.fromName(binding, `subject-${i}`, s.name) : kplus.User.fromName(binding, `subject-${i}`, s.name),
+      s.kind === 'Group' ? Group.fromName(binding, `subject-${i}`, s.name) : User.fromName(binding, `subject-${i}`, s.name),
     ),
   );
 }
