@@ -65,6 +65,12 @@ describe('synth scans again only the source files that changed since they were f
     expect(Object.keys(readCache().files)).toEqual(['profiles/good.ts', 'site.ts']);
   });
 
+  test('records anew a file whose mtime alone moved, as a checkout leaves it', () => {
+    setMtime('profiles/common/notes.md', stampSeconds - 30);
+    passes();
+    expect(readCache().files['profiles/common/notes.md'].slice(1)).toEqual([CLEAN_NOTES.length, (stampSeconds - 30) * 1000]);
+  });
+
   test('reports a token added to a file found clean before', () => {
     site.write('profiles/good.ts', `${PROFILE}// ${TOKEN}\n`);
     fails(['profiles/good.ts:4: a Docker Hub personal access token is in clear text']);
