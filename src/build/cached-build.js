@@ -5,6 +5,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { unchangedSince } = require('../io/file-stamp');
 const { writeAtomically } = require('../io/write-atomically');
 
 /** How the CLI and site code are bundled: for this Node, as CommonJS, packages left to `require`. */
@@ -50,9 +51,6 @@ function inputRecord(file, hash, workingDir, imports) {
   return [file, hash, size, mtimeMs, imports];
 }
 
-/** A file changed this close before the manifest was written may change again within one mtime tick. */
-const RACY_MS = 1000;
-
 /**
  * Whether the inputs still have the recorded content. As Git's index does, a file whose size and
  * mtime are as recorded, and were so well before the manifest was written, is taken as unchanged
@@ -63,7 +61,7 @@ function unchanged(inputs, workingDir, writtenMs) {
   let stale = false;
   for (const [file, hash, size, mtimeMs] of inputs) {
     const stat = fs.statSync(path.resolve(workingDir, file));
-    if (stat.size === size && stat.mtimeMs === mtimeMs && mtimeMs < writtenMs - RACY_MS) continue;
+    if (unchangedSince(stat, size, mtimeMs, writtenMs)) continue;
     if (digest(fs.readFileSync(path.resolve(workingDir, file))) !== hash) return { same: false };
     stale = true;
   }

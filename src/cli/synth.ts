@@ -5,6 +5,7 @@ import { bundleProject } from '../synth/bundle';
 import { listSourceFiles } from '../synth/discover';
 import type { RenderCache } from '../synth/render-cache';
 import { withOutputLock } from '../output/lock';
+import { ScanCache } from '../secrets/scan-cache';
 import { scanSources } from '../secrets/scan-sources';
 import { drainProfileCode, takeSeatBeltAttempts } from '../synth/seat-belt';
 import { failedResult, type SynthRequest, type SynthResult } from '../synth/synthesize';
@@ -143,7 +144,7 @@ export const synthCommand = {
     const outDir = path.resolve(outValue ?? path.join(root, 'dist'));
     const shownOut = path.relative(process.cwd(), outDir) || '.';
 
-    const leaks = scanSources(root, listSourceFiles(root));
+    const leaks = scanSources(root, listSourceFiles(root), ScanCache.open(root));
     {
       const synthesized = synthesizeProject(
         root,

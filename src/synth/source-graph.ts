@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BundleInput } from '../build/cached-build';
+import { unchangedSince } from '../io/file-stamp';
 import { writeAtomically } from '../io/write-atomically';
 import { digest } from './render-cache';
 
@@ -12,9 +13,6 @@ import { digest } from './render-cache';
  */
 
 const FORMAT = 'nnf-profiles source graph 2';
-
-/** A file changed this close before the graph was saved may change again within one mtime tick. */
-const RACY_MS = 1000;
 
 type SourceRecord = readonly [hash: string, size: number, mtimeMs: number, imports: readonly string[]];
 
@@ -50,7 +48,7 @@ export class SourceGraph {
     try {
       const stat = fs.statSync(path.resolve(this.root, file));
       // As Git's index does: a file with the recorded size and mtime, well before the save, is unchanged.
-      const untouched = record && stat.size === record[1] && stat.mtimeMs === record[2] && record[2] < this.savedMs - RACY_MS;
+      const untouched = record && unchangedSince(stat, record[1], record[2], this.savedMs);
       if (untouched) hash = record[0];
       else if (record && digest(fs.readFileSync(path.resolve(this.root, file))) === record[0]) {
         // Only its times moved (a checkout): recorded anew, so the next run need not read it.
