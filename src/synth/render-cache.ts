@@ -95,15 +95,30 @@ export interface RenderCacheOptions {
   readonly sourceKey: (file: string) => string | undefined;
 }
 
-function readEntries(file: string): Map<string, Entry> {
+/** An entry as kept: parsed, and its line of the file, written again as it is when the entry is reused. */
+interface Kept {
+  readonly entry: Entry;
+  readonly line: string;
+}
+
+/**
+ * The file: the digest of the rest, then the format, then one line per entry, `[slot, entry]` as
+ * JSON. A torn or altered file is ignored as a whole: everything is rendered again.
+ */
+function readEntries(file: string): Map<string, Kept> {
   try {
     // Bytes, digested as they are: decoding and encoding again would double the cost.
     const bytes = fs.readFileSync(file);
     const newline = bytes.indexOf(0x0a);
-    // A torn or altered file is ignored as a whole: everything is rendered again.
     if (newline < 0 || bytes.toString('latin1', 0, newline) !== digest(bytes.subarray(newline + 1))) return new Map();
-    const parsed = JSON.parse(bytes.toString('utf8', newline + 1)) as { format?: unknown; entries?: Record<string, Entry> };
-    return parsed.format === FORMAT && parsed.entries ? new Map(Object.entries(parsed.entries)) : new Map();
+    const [format, ...lines] = bytes.toString('utf8', newline + 1).split('\n');
+    if (format !== JSON.stringify(FORMAT)) return new Map();
+    return new Map(
+      lines.map((line) => {
+        const [slot, entry] = JSON.parse(line) as [string, Entry];
+        return [slot, { entry, line }];
+      }),
+    );
   } catch {
     return new Map();
   }
@@ -119,12 +134,13 @@ export class RenderCache implements ProfileCache {
   rendered = 0;
   reused = 0;
 
-  private readonly next = new Map<string, Entry>();
+  /** The lines of the entries this run used or made. */
+  private readonly next = new Map<string, string>();
   private stored = false;
 
   private constructor(
     private readonly options: RenderCacheOptions,
-    private readonly previous: ReadonlyMap<string, Entry>,
+    private readonly previous: ReadonlyMap<string, Kept>,
   ) {}
 
   private keyOf(file: string, context: string): string | undefined {
@@ -134,16 +150,16 @@ export class RenderCache implements ProfileCache {
   }
 
   /** `reusable`'s answers: synth asks `holds` first, `lookup` again, and each answer costs digests. */
-  private readonly checked = new Map<string, Entry | undefined>();
+  private readonly checked = new Map<string, Kept | undefined>();
 
-  private reusable(environment: string, file: string, context: string): Entry | undefined {
+  private reusable(environment: string, file: string, context: string): Kept | undefined {
     const slot = `${environment}\n${file}`;
     const asked = `${slot}\n${context}`;
     if (this.checked.has(asked)) return this.checked.get(asked);
-    const entry = this.previous.get(slot);
+    const kept = this.previous.get(slot);
     const key = this.keyOf(file, context);
     const reusable =
-      key !== undefined && entry?.key === key && entry.reads.every(([read, was]) => pathDigest(read) === was) ? entry : undefined;
+      key !== undefined && kept?.entry.key === key && kept.entry.reads.every(([read, was]) => pathDigest(read) === was) ? kept : undefined;
     this.checked.set(asked, reusable);
     return reusable;
   }
@@ -153,11 +169,11 @@ export class RenderCache implements ProfileCache {
   }
 
   lookup(environment: string, file: string, context: string): unknown {
-    const entry = this.reusable(environment, file, context);
-    if (entry) {
-      this.next.set(`${environment}\n${file}`, entry);
+    const kept = this.reusable(environment, file, context);
+    if (kept) {
+      this.next.set(`${environment}\n${file}`, kept.line);
       this.reused++;
-      return entry.value;
+      return kept.entry.value;
     }
     this.rendered++;
     return undefined;
@@ -166,7 +182,9 @@ export class RenderCache implements ProfileCache {
   store(environment: string, file: string, context: string, value: unknown, reads: readonly string[]): void {
     const key = this.keyOf(file, context);
     if (key === undefined) return;
-    this.next.set(`${environment}\n${file}`, { key, reads: reads.map((read) => [read, pathDigest(read)] as const), value });
+    const slot = `${environment}\n${file}`;
+    const entry: Entry = { key, reads: reads.map((read) => [read, pathDigest(read)] as const), value };
+    this.next.set(slot, JSON.stringify([slot, entry]));
     this.stored = true;
   }
 
@@ -178,13 +196,13 @@ export class RenderCache implements ProfileCache {
    */
   save(environments?: readonly string[]): void {
     if (environments) {
-      for (const [slot, entry] of this.previous) {
-        if (!environments.includes(slot.slice(0, slot.indexOf('\n'))) && !this.next.has(slot)) this.next.set(slot, entry);
+      for (const [slot, { line }] of this.previous) {
+        if (!environments.includes(slot.slice(0, slot.indexOf('\n'))) && !this.next.has(slot)) this.next.set(slot, line);
       }
     }
     if (!this.stored && this.next.size === this.previous.size) return;
     try {
-      const body = Buffer.from(JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.next) }));
+      const body = Buffer.from([JSON.stringify(FORMAT), ...this.next.values()].join('\n'));
       fs.mkdirSync(path.dirname(this.options.file), { recursive: true });
       writeAtomically(this.options.file, Buffer.concat([Buffer.from(`${digest(body)}\n`), body]));
     } catch {
