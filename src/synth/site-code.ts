@@ -88,15 +88,21 @@ function siteRequire(root: string): (specifier: string) => unknown {
   };
   // Finding a module reads node_modules and src/, which may lie outside the repository: that is
   // synth's work, as is loading its own modules. Running a package not loaded yet is the site's.
+  // Every profile asks for the same few: each is found once.
+  const found = new Map<string, { tool?: unknown; filename?: string }>();
+  const find = (specifier: string) =>
+    asHost(() =>
+      !specifier.startsWith('.') && !path.isAbsolute(specifier)
+        ? { filename: internals._resolveFilename(specifier, host) }
+        : { tool: toolModuleAt(path.resolve(root, specifier)) },
+    );
   return (specifier) => {
-    if (!specifier.startsWith('.') && !path.isAbsolute(specifier)) {
-      const filename = asHost(() => internals._resolveFilename(specifier, host));
-      return internals._cache[filename]?.exports ?? host.require(filename);
-    }
-    const found = asHost(() => toolModuleAt(path.resolve(root, specifier)));
-    if (found === undefined)
+    if (!found.has(specifier)) found.set(specifier, find(specifier));
+    const { tool, filename } = found.get(specifier)!;
+    if (filename !== undefined) return internals._cache[filename]?.exports ?? host.require(filename);
+    if (tool === undefined)
       throw new Error(`Cannot find module '${specifier}' (compiled site code imports only this tool's src/ and packages)`);
-    return found;
+    return tool;
   };
 }
 
