@@ -63,7 +63,7 @@ Examples:
 const DEFAULT_TIMEOUT_SECONDS = 300;
 
 /**
- * Bundles and synthesizes the site. Exceptions are rare, and only then is the site bundled again
+ * Compiles and synthesizes the site. Exceptions are rare, and only then is the site compiled again
  * with source maps, so that they are cited as file:line of the profile.
  */
 function synthesizeProject(

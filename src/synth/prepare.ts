@@ -6,13 +6,13 @@ export interface PrepareReport {
   /** Versions whose schema check was compiled now, and those found compiled already. */
   readonly compiled: readonly string[];
   readonly cached: readonly string[];
-  /** Why the site could not be bundled (the first synth reports it too), or why a step failed. */
+  /** Why the site could not be compiled (the first synth reports it too), or why a step failed. */
   readonly problems: readonly string[];
 }
 
 /**
  * Does ahead of time what the first synth after an install would otherwise do before it renders:
- * compile the schema checks of the versions synth renders by default and bundle the site
+ * compile the schema checks of the versions synth renders by default and compile the site
  * (`scripts/prepare.js`, which `npm ci` runs, builds the CLI bundle that loads this). Neither
  * step evaluates site code. A step that fails is left to the first synth.
  */

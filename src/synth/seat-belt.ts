@@ -170,7 +170,7 @@ export function restoreBuiltInsAfterAll(files: string): void {
   restoreBuiltIns(state(), files, false);
 }
 
-// The bundled CLI and the bundled site each hold a copy of this module: they share one state.
+// Each bundle of this tool that loads this module holds a copy of it: they share one state.
 const STATE_KEY = Symbol.for('nnf-profiles.seatBelt');
 const global = globalThis as unknown as Record<symbol, State | undefined>;
 
@@ -370,8 +370,8 @@ export function filesReadBy(file: string): string[] {
   return [...(state().reads.get(file) ?? [])].sort();
 }
 
-/** Runs `fn`, code of `file`, with the seat belt on. */
-export function withSeatBelt<T>(file: string, fn: () => T): T {
+/** Runs `fn` as code of `file`: profile or site code, or synth's own (undefined). */
+function runAs<T>(file: string | undefined, fn: () => T): T {
   const current = state();
   const outer = current.file;
   current.file = file;
@@ -382,16 +382,14 @@ export function withSeatBelt<T>(file: string, fn: () => T): T {
   }
 }
 
+/** Runs `fn`, code of `file`, with the seat belt on. */
+export function withSeatBelt<T>(file: string, fn: () => T): T {
+  return runAs(file, fn);
+}
+
 /** Runs `fn`, synth's own work done on behalf of profile code (finding and loading its imports), with the seat belt off. */
 export function asHost<T>(fn: () => T): T {
-  const current = state();
-  const outer = current.file;
-  current.file = undefined;
-  try {
-    return fn();
-  } finally {
-    current.file = outer;
-  }
+  return runAs(undefined, fn);
 }
 
 /** Stands for profile code that ran after its module and factory had returned. */

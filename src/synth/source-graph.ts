@@ -6,9 +6,9 @@ import { writeAtomically } from '../io/write-atomically';
 import { digest } from './render-cache';
 
 /**
- * The site's modules as the bundles of earlier runs found them: each file's digest, size, mtime
- * and the files it imports. It tells, before anything is bundled, which profiles' modules are
- * unchanged, so that a run bundles only the profiles it has to render, and gives each profile's
+ * The site's modules as the compilations of earlier runs found them: each file's digest, size,
+ * mtime and the files it imports. It tells, before anything is compiled, which profiles' modules are
+ * unchanged, so that a run compiles only the profiles it has to render, and gives each profile's
  * source digest for the render cache.
  */
 
@@ -24,7 +24,7 @@ export class SourceGraph {
       if (parsed.format === FORMAT && parsed.files)
         return new SourceGraph(file, root, new Map(Object.entries(parsed.files)), fs.statSync(file).mtimeMs);
     } catch {
-      // No graph yet: every profile is bundled.
+      // No graph yet: every profile is compiled.
     }
     return new SourceGraph(file, root, new Map(), 0);
   }
@@ -102,7 +102,7 @@ export class SourceGraph {
     return found;
   }
 
-  /** Records the inputs of a bundle just built, as they are now. */
+  /** Records the inputs of a compilation just made, as they are now. */
   add(inputs: readonly BundleInput[]): void {
     for (const [file, hash, imports] of inputs) {
       try {
@@ -125,7 +125,7 @@ export class SourceGraph {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       writeAtomically(this.file, JSON.stringify({ format: FORMAT, files }));
     } catch {
-      // A read-only checkout works too; it only bundles every profile every time.
+      // A read-only checkout works too; it only compiles every profile every time.
     }
   }
 }
