@@ -104,6 +104,12 @@ describe('synth reuses the renders of unchanged profiles', () => {
     expect(read(site, 'one/nnfcontainerprofile-alpha.yaml')).toContain('apiVersion: nnf.cray.hpe.com/v1alpha11');
   });
 
+  test("renders everything again when the site's packages change (package-lock.json)", () => {
+    site.write('package-lock.json', '{ "lockfileVersion": 3, "packages": {} }\n');
+    expect(synth(site)).toEqual({ rendered: 6, reused: 0 });
+    expect(synth(site)).toEqual({ rendered: 0, reused: 6 });
+  });
+
   test('renders everything again, with the same output, when the cache is corrupt or torn', () => {
     const first = snapshotDir(path.join(site.root, 'dist'));
     const kept = fs.readFileSync(cacheFile(site), 'utf8');
