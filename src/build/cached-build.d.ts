@@ -6,7 +6,7 @@ export function cachedBuild(options: esbuild.BuildOptions, cacheFile: string, es
 /** One input of a bundle: its path relative to the working directory, its content's sha256, and the inputs it imports. */
 export type BundleInput = readonly [file: string, digest: string, imports: readonly string[]];
 
-/** As `cachedBuild`, with the bundle's inputs and its digest; with `outdir`, `code` is JSON: entry point → output text. */
+/** As `cachedBuild`, with the bundle's inputs and its digest; with `outdir`, `code` is JSON: entry point → `{ output, text }`. */
 export function cachedBuildWithInputs(
   options: esbuild.BuildOptions,
   cacheFile: string,

@@ -42,6 +42,9 @@ function loadEsbuild() {
 
 const ESBUILD_VERSION = require('esbuild/package.json').version;
 
+/** Changes when what a cache file holds does. */
+const CACHE_LAYOUT = 2;
+
 /**
  * An input as the manifest records it: its content's digest, its size and mtime now, and the
  * inputs it imports (the render cache follows them to find what a profile depends on).
@@ -95,12 +98,12 @@ function metafileInputs(metafile, virtual, workingDir) {
  * Returns the bundled code for `options` (an esbuild build with write: false), from `cacheFile`
  * when nothing changed since it was made, with its inputs: `[file, digest, imported inputs]`,
  * paths relative to the working directory. With one output, `code` is its text; with `outdir`,
- * a JSON object from each entry point to its output's text. Build errors throw as esbuild's do.
+ * a JSON object from each entry point to its output, `{ output, text }`. Build errors throw as esbuild's do.
  * `esbuild` gives the esbuild to build with, when one is needed.
  */
 function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
   const workingDir = options.absWorkingDir || process.cwd();
-  const key = digest(JSON.stringify({ esbuild: ESBUILD_VERSION, options }));
+  const key = digest(JSON.stringify({ esbuild: ESBUILD_VERSION, layout: CACHE_LAYOUT, options }));
   const manifestFile = `${cacheFile}.json`;
   try {
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
@@ -131,12 +134,12 @@ function cachedBuildWithInputs(options, cacheFile, esbuild = loadEsbuild) {
   return { code, digest: digest(code), inputs };
 }
 
-/** Entry point (relative to the working directory) → its output's text, in entry order. */
+/** Entry point → its output: the path esbuild gave it and its text (paths relative to the working directory). */
 function outputsByEntry(result, workingDir) {
   const texts = new Map(result.outputFiles.map((file) => [path.relative(workingDir, file.path), file.text]));
   const byEntry = {};
   for (const [output, { entryPoint }] of Object.entries(result.metafile.outputs).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (entryPoint !== undefined) byEntry[entryPoint] = texts.get(output);
+    if (entryPoint !== undefined) byEntry[entryPoint] = { output, text: texts.get(output) };
   }
   return byEntry;
 }

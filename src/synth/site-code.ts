@@ -126,9 +126,15 @@ function realPath(root: string, file: string): string {
   return fs.realpathSync(path.resolve(root, file));
 }
 
+/** An entry's compiled code, and the file esbuild would have written it to (relative to the root), which its source map's paths start from. */
+interface Output {
+  readonly output: string;
+  readonly text: string;
+}
+
 /** Compiled code: each entry's output (entry paths relative to the root), and the inputs. */
 interface CompiledCode {
-  readonly outputs: Readonly<Record<string, string>>;
+  readonly outputs: Readonly<Record<string, Output>>;
   readonly inputs: readonly BundleInput[];
 }
 
@@ -138,7 +144,7 @@ function compile(root: string, entries: readonly string[], name: string, sourceM
   const built = cachedBuildWithInputs(siteBuildOptions(root, entries, sourceMaps), cacheFile);
   // esbuild names an entry by its real path: one below a linked folder (node_modules) differs.
   const byRealPath = new Map(
-    Object.entries(JSON.parse(built.code) as Record<string, string>).map(([entry, code]) => [realPath(root, entry), code]),
+    Object.entries(JSON.parse(built.code) as Record<string, Output>).map(([entry, output]) => [realPath(root, entry), output]),
   );
   return { outputs: Object.fromEntries(entries.map((entry) => [entry, byRealPath.get(realPath(root, entry))!])), inputs: built.inputs };
 }
@@ -155,9 +161,8 @@ function evaluators(root: string, compiled: CompiledCode, sourceMaps: boolean): 
     asHost(() => {
       if (sourceMaps) process.setSourceMapsEnabled(true);
       require ??= siteRequire(root);
-      // Named as if beside the entry, where its source map's paths start.
-      const filename = path.resolve(root, entry.replace(/\.[^./]+$/, '.js'));
-      return moduleFactory(compiled.outputs[entry], { filename, require });
+      const { output, text } = compiled.outputs[entry];
+      return moduleFactory(text, { filename: path.resolve(root, output), require });
     });
   return (entry) => () => {
     if (!factories.has(entry)) factories.set(entry, factoryOf(entry));
