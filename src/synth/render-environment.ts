@@ -44,6 +44,8 @@ export interface EnvironmentRender {
   readonly profiles: CatalogProfile[];
   /** Pull secret names the environment's profiles use. */
   readonly pullSecretsUsed: ReadonlySet<string>;
+  /** The objects of `objects` reused from the render cache: their YAML passed every check of the run that kept it. */
+  readonly reused: ReadonlySet<WrittenObject>;
 }
 
 /** What a profile file gave an environment, as the steps after rendering need it; what the render cache keeps. */
@@ -180,8 +182,10 @@ export function renderEnvironment(
   };
   let fileSecrets: string[] = [];
   let fileCatalog: CatalogProfile[] = [];
+  const reused = new Set<WrittenObject>();
   const reuse = (kept: FileRender) => {
     objects.push(...kept.objects);
+    kept.objects.forEach((o) => reused.add(o));
     findings.push(...kept.findings);
     identities.push(...kept.identities);
     for (const name of kept.pullSecrets) pullSecretsUsed.add(name);
@@ -255,5 +259,5 @@ export function renderEnvironment(
   }
 
   const messages = (errors: boolean) => findings.filter((f) => isError(f) === errors).map(formatFinding);
-  return { errors: [...errors, ...messages(true)], warnings: messages(false), objects, profiles, pullSecretsUsed };
+  return { errors: [...errors, ...messages(true)], warnings: messages(false), objects, profiles, pullSecretsUsed, reused };
 }
