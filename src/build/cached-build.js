@@ -2,10 +2,10 @@
 // esbuild bundles reused across runs: the bundle is rebuilt only when the build options or the
 // content of one of its input files (esbuild's own list of them) changed. JavaScript, so that
 // bin/nnf-profiles.js can bundle the CLI with it before any TypeScript can run.
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { unchangedSince } = require('../io/file-stamp');
+const { digest } = require('../io/digest');
 const { writeAtomically } = require('../io/write-atomically');
 
 /** How the CLI and site code are bundled: for this Node, as CommonJS, packages left to `require`. */
@@ -17,8 +17,6 @@ const NODE_BUNDLE_OPTIONS = Object.freeze({
   packages: 'external',
   logLevel: 'silent',
 });
-
-const digest = (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** Runs `fn` with environment variable `name` set to `value`, unless the user set it. */
 function withEnvironmentDefault(name, value, fn) {

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { digest } from '../io/digest';
 import { plural } from '../text';
 import { toolRoot } from '../tool-root';
 import { LAYERS } from '../validate/finding';
@@ -65,7 +65,7 @@ function buildInfoFile(root: string): string | undefined {
   } catch {
     return undefined;
   }
-  return path.join(dir, `${createHash('sha256').update(root).digest('hex').slice(0, 16)}.tsbuildinfo`);
+  return path.join(dir, `${digest(root).slice(0, 16)}.tsbuildinfo`);
 }
 
 /**

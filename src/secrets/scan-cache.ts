@@ -1,7 +1,7 @@
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { toolCacheDir } from '../build/cached-build';
+import { digest } from '../io/digest';
 import { unchangedSince } from '../io/file-stamp';
 import { writeAtomically } from '../io/write-atomically';
 import { toolCodeDigest } from '../tool-code';
@@ -19,8 +19,6 @@ type CleanRecord = readonly [hash: string, size: number, mtimeMs: number];
 
 /** The stamp of a file as `fs.fstatSync` gives it. */
 type Stamp = Pick<fs.Stats, 'size' | 'mtimeMs'> & { isFile(): boolean };
-
-const digest = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 const isRecord = (value: unknown): value is CleanRecord =>
   Array.isArray(value) &&

@@ -1,6 +1,6 @@
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { digest } from '../io/digest';
 import { writeAtomically } from '../io/write-atomically';
 
 /**
@@ -23,10 +23,6 @@ import { writeAtomically } from '../io/write-atomically';
 
 /** Changes when the shape of an entry does. */
 const FORMAT = 'nnf-profiles render cache 2';
-
-export function digest(content: string | Buffer): string {
-  return crypto.createHash('sha256').update(content).digest('hex');
-}
 
 /**
  * The digest of a value's content, whatever the order of its keys: plain data, class instances

@@ -5,12 +5,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type BundleInput, cachedBuildWithInputs, NODE_BUNDLE_OPTIONS, toolCacheDir } from '../build/cached-build';
 import { moduleFactory } from '../build/evaluate-module';
+import { digest } from '../io/digest';
 import { writeAtomically } from '../io/write-atomically';
 import { toolModule } from '../tool-code';
 import { toolRoot } from '../tool-root';
 import { discoverProfileFiles, SITE_FILE } from './discover';
 import { asHost } from './seat-belt';
-import { digest } from './render-cache';
 import { SiteSources } from './site-sources';
 
 /**

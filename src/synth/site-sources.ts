@@ -4,7 +4,8 @@ import { type BundleInput, toolCacheDir } from '../build/cached-build';
 import { toolCodeDigest } from '../tool-code';
 import { toolRoot } from '../tool-root';
 import { SITE_FILE } from './discover';
-import { digest, RenderCache } from './render-cache';
+import { digest } from '../io/digest';
+import { RenderCache } from './render-cache';
 import { SourceGraph } from './source-graph';
 
 /** The content of files that decide how any profile renders, but are not among its modules. */

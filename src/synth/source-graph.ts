@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { BundleInput } from '../build/cached-build';
 import { unchangedSince } from '../io/file-stamp';
 import { writeAtomically } from '../io/write-atomically';
-import { digest } from './render-cache';
+import { digest } from '../io/digest';
 
 /**
  * The site's modules as the compilations of earlier runs found them: each file's digest, size,
