@@ -37,7 +37,6 @@ export function bundleProject(root: string, options: { sourceMaps?: boolean; ren
   // The profiles compiled for this run, each evaluated anew for every environment.
   let compiled: CompiledProfiles | undefined;
   const compileForRun = (files: readonly string[]): string[] => {
-    if (files.length === 0) return [];
     const built = buildErrors(() => compileProfiles(root, files, sourceMaps));
     if (!built.ok) return built.errors;
     compiled = built.value;

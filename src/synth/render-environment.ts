@@ -63,6 +63,8 @@ export interface RenderContext {
   readonly files: readonly string[];
   readonly factoryFor: (file: string) => ProfileFactory | undefined;
   readonly cache?: ProfileCache;
+  /** The environment's `renderContext`: what its renders are cached under besides their sources. */
+  readonly settings: string;
   readonly schemas: SchemaRegistry;
   readonly root: string;
   /** Whether the run makes a catalog. */
@@ -125,7 +127,7 @@ export function renderContext(environment: Environment, site: Site): string {
  */
 export function renderEnvironment(
   environment: Environment,
-  { progress, site, files, factoryFor, cache, schemas, root, catalog }: RenderContext,
+  { progress, site, files, factoryFor, cache, settings, schemas, root, catalog }: RenderContext,
 ): EnvironmentRender {
   const errors: string[] = [];
   const findings: LocatedFinding[] = [];
@@ -191,14 +193,12 @@ export function renderEnvironment(
     for (const name of kept.pullSecrets) pullSecretsUsed.add(name);
     if (catalog) profiles.push(...kept.catalog);
   };
-  const context = renderContext(environment, site);
-
   const chart = new EnvironmentChart(new App(), environment);
   // The file that made each construct put directly in the chart, outside its own scope.
   const makers = new Map<IConstruct, string>();
   for (const file of files) {
     progress(file);
-    const kept = cache?.lookup(environment.name, file, context) as FileRender | undefined;
+    const kept = cache?.lookup(environment.name, file, settings) as FileRender | undefined;
     if (kept) {
       reuse(kept);
       continue;
@@ -230,7 +230,7 @@ export function renderEnvironment(
         pullSecrets: fileSecrets,
         catalog: fileCatalog,
       };
-      cache.store(environment.name, file, context, render, filesReadBy(file));
+      cache.store(environment.name, file, settings, render, filesReadBy(file));
     }
   }
   progress(`(checking ${environment.name})`);

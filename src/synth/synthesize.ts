@@ -33,8 +33,8 @@ export interface SynthRequest {
   /** Renders of earlier runs to reuse, and where to keep this run's. @default - every profile is rendered */
   readonly profileCache?: ProfileCache;
   /**
-   * Called once before any render with the profile files the run renders, so that their code can be
-   * compiled together; returns the build errors. @default - the modules are ready as given
+   * Called once before any render with the profile files the run renders, when there are any, so
+   * that their code can be compiled together; returns the build errors. @default - the modules are ready as given
    */
   readonly compile?: (files: readonly string[]) => readonly string[];
 }
@@ -150,7 +150,7 @@ function synthesizeSite(
   const environmentLoader = moduleLoader(modules, errors);
   const schemas = req.schemas ?? SchemaRegistry.fromArtifacts();
   const wholeSite = !req.environments;
-  const context: Omit<RenderContext, 'factoryFor'> = {
+  const context: Omit<RenderContext, 'factoryFor' | 'settings'> = {
     progress,
     site,
     files: modules.map((m) => m.file),
@@ -188,11 +188,13 @@ function synthesizeSite(
   const settings = environments.map((environment) => renderContext(environment, site));
   const cache = req.profileCache;
   const toRender = context.files.filter((file) => !cache || environments.some((e, i) => !cache.holds(e.name, file, settings[i])));
-  const buildErrors = req.compile?.(toRender) ?? [];
-  acceptHostChanges();
-  if (buildErrors.length > 0) return failedResult([...errors, ...buildErrors]);
-  for (const environment of environments) {
-    const rendered = renderEnvironment(environment, { ...context, factoryFor: environmentLoader() });
+  if (req.compile && toRender.length > 0) {
+    const buildErrors = req.compile(toRender);
+    if (buildErrors.length > 0) return failedResult([...errors, ...buildErrors]);
+    acceptHostChanges();
+  }
+  for (const [i, environment] of environments.entries()) {
+    const rendered = renderEnvironment(environment, { ...context, factoryFor: environmentLoader(), settings: settings[i] });
     note(environmentErrors, rendered.errors, environment.name);
     note(environmentWarnings, rendered.warnings, environment.name);
     rendered.pullSecretsUsed.forEach((name) => pullSecretsUsed.add(name));
