@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { toolCacheDir } from '../build/cached-build';
 import { digest } from '../io/digest';
 import { plural } from '../text';
 import { toolRoot } from '../tool-root';
@@ -59,7 +60,7 @@ interface TypeCheck {
  * checks only what changed: one file per site in the tool's cache. Undefined when it cannot be made.
  */
 function buildInfoFile(root: string): string | undefined {
-  const dir = path.join(toolRoot(), 'node_modules', '.cache', 'nnf-profiles', 'typecheck');
+  const dir = path.join(toolCacheDir(toolRoot()), 'typecheck');
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch {
@@ -128,16 +129,14 @@ function layerOf(message: string): string | undefined {
   return LAYERS.some(([known]) => known === layer) ? layer : undefined;
 }
 
-/** Refused findings by layer: `1 cluster, 2 policy`. */
-function byLayer(messages: readonly string[]): string {
-  const counts = LAYERS.map(([layer]) => [layer, messages.filter((m) => layerOf(m) === layer).length] as const);
+/** Refused findings by layer, from the layer of each: `1 cluster, 2 policy`. */
+function byLayer(layers: readonly string[]): string {
+  const counts = LAYERS.map(([layer]) => [layer, layers.filter((l) => l === layer).length] as const);
   return counts
     .filter(([, n]) => n > 0)
     .map(([layer, n]) => `${n} ${layer}`)
     .join(', ');
 }
-
-const isFinding = (message: string) => layerOf(message) !== undefined;
 
 export const checkCommand: Command = {
   name: 'check',
@@ -193,7 +192,7 @@ export const checkCommand: Command = {
 
     if (!report) lines.push('check: validation not run: synth stopped first');
     else {
-      const refused = report.errors.filter(isFinding);
+      const refused = report.errors.map(layerOf).filter((layer) => layer !== undefined);
       const warnings = report.warnings.length === 0 ? 'no lint warnings' : plural(report.warnings.length, 'lint warning');
       if (refused.length === 0 && report.errors.length > 0)
         lines.push(`check: validation incomplete: no findings refused so far, ${warnings}; synth failed first`);

@@ -143,7 +143,7 @@ export const lintJobCommand: Command = {
         : `the profiles of ${source.environment}`;
       const inputs = [
         scripts.length > 0 ? plural(scripts.length, 'file') : '',
-        strings.length > 0 ? `${strings.length} --dw value${strings.length === 1 ? '' : 's'}` : '',
+        strings.length > 0 ? plural(strings.length, '--dw value') : '',
       ].filter((s) => s !== '');
       console.log(
         `lint-job: ${inputs.join(' and ')}, ${plural(directives, 'directive')} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (checked against ${against})`,

@@ -3,7 +3,8 @@ import { readFluxBatchDirectives } from './flux-batch';
 import { readFluxCommands } from './flux-command';
 import { type DwOption, dwOptions } from './flux-options';
 import { type Directive, type DirectiveForm, parseScript } from './parse';
-import { lineLocator, type ScriptProblem } from './script-problem';
+import { lineLocator } from '../text';
+import type { ScriptProblem } from './script-problem';
 import type { MappedText } from './shell-words';
 
 /**

@@ -2,10 +2,10 @@ import { editDistance } from '../suggest';
 import { plural } from '../text';
 import type { Severity } from '../validate/finding';
 import { STORAGE_PREFIX, type StorageKind } from '../model';
-import { DW_PROFILE_NAME, DW_STORAGE_NAME, type ProfileObject, storageKindOf } from '../rendered';
+import { dataOf, DW_PROFILE_NAME, DW_STORAGE_NAME, integer, type ProfileObject, storageKindOf, storagesOf } from '../rendered';
 import { readDwString, readJobScript, type ReadScript } from './job-script';
 import { argument, type Directive } from './parse';
-import { profileSummary, type StorageSummary } from './summary';
+import type { StorageSummary } from './summary';
 
 /**
  * The DWS rules over the `#DW` directives of a job script, checked against the profiles of one
@@ -438,7 +438,13 @@ function containerFindings(
     );
     return;
   }
-  const summary = profileSummary(profile);
+  // The few fields a directive is checked against, not the whole summary the catalog shows.
+  const data = dataOf(profile);
+  const summary = {
+    userID: integer(data.userID),
+    groupID: integer(data.groupID),
+    storages: storagesOf(profile).filter((s) => s.name !== ''),
+  };
   if (options.uid !== undefined && summary.userID !== undefined && options.uid !== summary.userID) {
     out.error(
       line,

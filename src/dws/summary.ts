@@ -1,4 +1,5 @@
 import { isObject } from '../plain-data';
+import { POLICY_EXCEPTION_ANNOTATION_PREFIX } from '../policy/settings';
 import { DESCRIPTION_ANNOTATION } from '../profile/description';
 import {
   containersOf,
@@ -6,6 +7,7 @@ import {
   DW_PROFILE_NAME,
   expandVariables,
   imagesOf,
+  integer,
   listOf,
   nnfContainerVariables,
   type NnfVariable,
@@ -15,6 +17,7 @@ import {
   portContainersOf,
   type ProfileObject,
   type RenderedStorage,
+  SOURCE_ANNOTATION,
   storagesOf,
 } from '../rendered';
 
@@ -66,8 +69,6 @@ export interface ProfileSummary {
   readonly policyExceptions: ReadonlyArray<{ readonly rule: string; readonly reason: string }>;
 }
 
-const integer = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined);
-
 /** Names Kubernetes expands in a container's command and args: the variables set in it. */
 type Resolves = (name: string) => boolean;
 
@@ -97,9 +98,6 @@ function shownList(value: unknown, resolves: Resolves): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.map((v) => shownArgument(typeof v === 'string' ? v : String(v), resolves));
 }
-
-const POLICY_EXCEPTION_PREFIX = 'nnf-profiles/policy-exception.';
-const SOURCE_ANNOTATION = 'nnf-profiles/source';
 
 /** A profile, as plain data, seen from a job script. Never throws on odd shapes. */
 export function profileSummary(profile: ProfileObject): ProfileSummary {
@@ -149,8 +147,8 @@ export function profileSummary(profile: ProfileObject): ProfileSummary {
     description: nonEmptyString(annotations[DESCRIPTION_ANNOTATION]),
     source: nonEmptyString(annotations[SOURCE_ANNOTATION]),
     policyExceptions: Object.entries(annotations)
-      .filter(([key, value]) => key.startsWith(POLICY_EXCEPTION_PREFIX) && typeof value === 'string')
-      .map(([key, value]) => ({ rule: key.slice(POLICY_EXCEPTION_PREFIX.length), reason: value as string }))
+      .filter(([key, value]) => key.startsWith(POLICY_EXCEPTION_ANNOTATION_PREFIX) && typeof value === 'string')
+      .map(([key, value]) => ({ rule: key.slice(POLICY_EXCEPTION_ANNOTATION_PREFIX.length), reason: value as string }))
       .sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)),
   };
 }

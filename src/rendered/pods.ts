@@ -27,6 +27,9 @@ export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The value when it is an integer, else undefined. */
+export const integer = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined);
+
 /** `data`, or {} when it is missing or not an object. */
 export function dataOf(profile: ProfileObject | undefined): Record<string, unknown> {
   return isObject(profile?.data) ? profile.data : {};

@@ -6,6 +6,7 @@
  */
 
 import { isObject } from '../plain-data';
+import { lineLocator } from '../text';
 
 /** Where a token-looking string is. Deliberately without the token. */
 export interface TokenHit {
@@ -181,18 +182,7 @@ export function findTokens(text: string, file: string): TokenHit[] {
     }
   }
   if (found.length === 0) return [];
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const lineOf = (index: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const lineOf = lineLocator(text);
   const seen = new Set<string>();
   const hits: TokenHit[] = [];
   for (const f of found.sort((a, b) => a.index - b.index)) {

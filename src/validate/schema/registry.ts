@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
+import { toolCacheDir } from '../../build/cached-build';
 import { type ApiVersion, isApiVersion, NNF_CRDS, PROFILE_KIND } from '../../model';
 import { toolRoot } from '../../tool-root';
 import { precompileSchemaCheck, schemaCheck, type SchemaCheck } from './compile';
@@ -19,7 +20,7 @@ export function projectSchemaDir(): string {
 
 /** Compiled validators, in the conventional cache directory of tools in a Node project. */
 export function projectCacheDir(): string {
-  return path.join(toolRoot(), 'node_modules', '.cache', 'nnf-profiles', 'schemas');
+  return path.join(toolCacheDir(toolRoot()), 'schemas');
 }
 
 /** A version's schema generated into `dir`, or undefined when there is none. */
