@@ -172,14 +172,16 @@ export function renderEnvironment(
     if (checked.identity) identities.push(checked.identity);
     for (const { name } of references) pullSecretsUsed.add(name);
     fileSecrets.push(...references.map((r) => r.name));
-    // Made for every run, so that a kept render serves a run with a catalog too.
-    const entry = catalogProfile(
-      profile.object,
-      checked.findings.filter((f) => !isError(f)),
-      environment.workloadManager,
-    );
-    fileCatalog.push(entry);
-    if (catalog) profiles.push(entry);
+    // Made when the render is kept too, so that a kept render serves a run with a catalog.
+    if (catalog || cache) {
+      const entry = catalogProfile(
+        profile.object,
+        checked.findings.filter((f) => !isError(f)),
+        environment.workloadManager,
+      );
+      fileCatalog.push(entry);
+      if (catalog) profiles.push(entry);
+    }
     write(object);
   };
   let fileSecrets: string[] = [];
