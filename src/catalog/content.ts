@@ -45,7 +45,7 @@ export interface CopyBlock {
 const MANAGER_NAMES: Readonly<Record<WorkloadManager, string>> = { flux: 'Flux', slurm: 'Slurm' };
 
 /** The directives of a profile as the users of `manager` write them; for Flux, also as one `flux batch` command line. */
-export function jobBlocks(summary: ProfileSummary, manager: WorkloadManager): CopyBlock[] {
+function jobBlocks(summary: ProfileSummary, manager: WorkloadManager): CopyBlock[] {
   const script = {
     suffix: 'directives',
     title: `Job script lines (${MANAGER_NAMES[manager]})`,
@@ -154,7 +154,7 @@ export function searchText(summary: ProfileSummary): string {
 }
 
 /** What the catalog states of a profile beside its tables, label and value. */
-export function facts(summary: ProfileSummary): Array<[string, Phrase[]]> {
+function facts(summary: ProfileSummary): Array<[string, Phrase[]]> {
   const images = summary.images.flatMap((image, i): Phrase[] => (i > 0 ? [', ', { code: image }] : [{ code: image }]));
   return [
     ['Images', images.length > 0 ? images : [{ muted: 'none' }]],
@@ -166,12 +166,12 @@ export function facts(summary: ProfileSummary): Array<[string, Phrase[]]> {
 }
 
 /** A row per storage: its argument and variable, kind, use and what supplies it. */
-export function storageRows(summary: ProfileSummary): Phrase[][][] {
+function storageRows(summary: ProfileSummary): Phrase[][][] {
   return summary.storages.map((s) => [[{ code: s.name }], [storageKindText(s)], [s.optional ? 'optional' : 'required'], [suppliedBy(s)]]);
 }
 
 /** A row per container: its name and role, and what it runs. */
-export function containerRows(summary: ProfileSummary): Phrase[][][] {
+function containerRows(summary: ProfileSummary): Phrase[][][] {
   return summary.containers.map((c) => {
     const role = containerRoleText(c);
     return [[{ code: c.name }, ...(role !== '' ? [' ', { muted: role }] : [])], runsOf(c)];
@@ -203,9 +203,35 @@ function runsOf(container: ContainerSummary): Phrase[] {
   return [{ muted: "the image's entrypoint and command" }];
 }
 
-/** Whether a command line shown has a variable in it, which RUNS_NOTE explains. */
-export const showsVariables = (summary: ProfileSummary) =>
-  summary.containers.some((c) => runsOf(c).some((p) => typeof p !== 'string' && 'code' in p && p.code.includes('$')));
+/** Whether a command line shown in `containerRows` has a variable in it, which RUNS_NOTE explains. */
+const showsVariables = (rows: Phrase[][][]) =>
+  rows.some(([, runs]) => runs.some((p) => typeof p !== 'string' && 'code' in p && p.code.includes('$')));
+
+/** Everything a profile's article shows, made once for both notations. */
+export interface ProfileContent {
+  readonly summary: ProfileSummary;
+  readonly notes: readonly string[];
+  readonly facts: ReadonlyArray<[string, Phrase[]]>;
+  readonly storageRows: Phrase[][][];
+  readonly containerRows: Phrase[][][];
+  /** Whether a command line shown has a variable in it: RUNS_NOTE follows the containers. */
+  readonly showsVariables: boolean;
+  readonly jobBlocks: readonly CopyBlock[];
+}
+
+/** What the catalog shows of `summary`, with `findings` as notes and its directives as users of `manager` write them. */
+export function profileContent(summary: ProfileSummary, findings: readonly Finding[], manager: WorkloadManager): ProfileContent {
+  const containers = containerRows(summary);
+  return {
+    summary,
+    notes: notes(summary, findings),
+    facts: facts(summary),
+    storageRows: storageRows(summary),
+    containerRows: containers,
+    showsVariables: showsVariables(containers),
+    jobBlocks: jobBlocks(summary, manager),
+  };
+}
 
 /** The sentence under the containers' table when a command line has a variable in it. */
 export const RUNS_NOTE: readonly Phrase[] = [
@@ -220,7 +246,7 @@ export const RUNS_NOTE: readonly Phrase[] = [
 ];
 
 /** What a reader should know before choosing the profile, and the findings synth let through (lint: advice), each naming its layer and rule. */
-export function notes(summary: ProfileSummary, findings: readonly Finding[]): string[] {
+function notes(summary: ProfileSummary, findings: readonly Finding[]): string[] {
   const out: string[] = [];
   if (!summary.selectable)
     out.push(`The name ${summary.name} does not match ${DW_PROFILE_NAME.source}: no #DW container directive can select this profile.`);

@@ -2,19 +2,7 @@ import { createHash } from 'node:crypto';
 import { isDirectiveLine } from '../dws/directives';
 import type { ProfileSummary } from '../dws/summary';
 import { plural } from '../text';
-import {
-  CHECKED,
-  containerRows,
-  type CopyBlock,
-  facts,
-  type Phrase,
-  RUNS_NOTE,
-  searchText,
-  type Section,
-  showsVariables,
-  storageRows,
-  TITLE,
-} from './content';
+import { CHECKED, type CopyBlock, type Phrase, type ProfileContent, RUNS_NOTE, searchText, type Section, TITLE } from './content';
 import { PAGE_SCRIPT } from './page-script';
 import { PAGE_STYLE } from './page-style';
 
@@ -81,23 +69,21 @@ function tableHtml(attributes: string, caption: string, headers: readonly string
 }
 
 /** A profile's article, with ID_SLOT and ENVIRONMENT_SLOT for the page to fill in. */
-export function profileHtml(summary: ProfileSummary, jobBlocks: readonly CopyBlock[], notes: readonly string[]): string {
+export function profileHtml({ summary, notes, facts, storageRows, containerRows, showsVariables, jobBlocks }: ProfileContent): string {
   const titleId = `${ID_SLOT}--title`;
   return [
     `<article class="profile" id="${ID_SLOT}" aria-labelledby="${titleId}" data-search="${escapeHtml(searchText(summary))}">`,
     `<h3 id="${titleId}">${escapeHtml(summary.name)}</h3>`,
     ...(summary.description !== undefined ? [`<p class="description">${escapeHtml(summary.description)}</p>`] : []),
     ...notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`),
-    `<dl>\n${facts(summary)
-      .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${phrases(v)}</dd>`)
-      .join('\n')}\n</dl>`,
+    `<dl>\n${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${phrases(v)}</dd>`).join('\n')}\n</dl>`,
     summary.storages.length === 0
       ? '<p class="muted">No storages: the job supplies none.</p>'
-      : tableHtml('', 'Storages', ['Argument and variable', 'Kind', 'Use', 'Supplied by'], storageRows(summary)),
+      : tableHtml('', 'Storages', ['Argument and variable', 'Kind', 'Use', 'Supplied by'], storageRows),
     summary.containers.length === 0
       ? '<p class="muted">No containers.</p>'
-      : tableHtml(' class="runs"', 'Containers', ['Container', 'Runs'], containerRows(summary)),
-    ...(showsVariables(summary) ? [`<p class="muted">${phrases(RUNS_NOTE)}</p>`] : []),
+      : tableHtml(' class="runs"', 'Containers', ['Container', 'Runs'], containerRows),
+    ...(showsVariables ? [`<p class="muted">${phrases(RUNS_NOTE)}</p>`] : []),
     ...jobBlocks.map((block) => copyBlockHtml(summary, block)),
     '</article>',
   ].join('\n');

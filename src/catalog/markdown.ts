@@ -1,17 +1,5 @@
-import type { ProfileSummary } from '../dws/summary';
 import { plural } from '../text';
-import {
-  CHECKED,
-  containerRows,
-  type CopyBlock,
-  facts,
-  type Phrase,
-  RUNS_NOTE,
-  type Section,
-  showsVariables,
-  storageRows,
-  TITLE,
-} from './content';
+import { CHECKED, type Phrase, type ProfileContent, RUNS_NOTE, type Section, TITLE } from './content';
 
 /** The catalog as one Markdown document, with the same content as the page. */
 
@@ -63,16 +51,16 @@ const table = (headers: readonly string[], rows: Phrase[][][]) =>
   ].join('\n');
 
 /** A profile's Markdown section: blocks separated by blank lines, no blank line at either end. */
-export function profileMarkdown(summary: ProfileSummary, jobBlocks: readonly CopyBlock[], notes: readonly string[]): string {
+export function profileMarkdown({ summary, notes, facts, storageRows, containerRows, showsVariables, jobBlocks }: ProfileContent): string {
   const blocks = [`### ${escapeMarkdown(summary.name)}`];
   if (summary.description !== undefined) blocks.push(markdownParagraph(summary.description));
   blocks.push(...notes.map((note) => `> ${escapeMarkdown(note)}`));
-  blocks.push(['| | |', '| --- | --- |', ...facts(summary).map(([k, v]) => `| ${k} | ${phrases(v)} |`)].join('\n'));
+  blocks.push(['| | |', '| --- | --- |', ...facts.map(([k, v]) => `| ${k} | ${phrases(v)} |`)].join('\n'));
   if (summary.storages.length === 0) blocks.push('No storages: the job supplies none.');
-  else blocks.push(table(['Storage (argument and variable)', 'Kind', 'Use', 'Supplied by'], storageRows(summary)));
+  else blocks.push(table(['Storage (argument and variable)', 'Kind', 'Use', 'Supplied by'], storageRows));
   if (summary.containers.length === 0) blocks.push('No containers.');
-  else blocks.push(table(['Container', 'Runs'], containerRows(summary)));
-  if (showsVariables(summary)) blocks.push(phrases(RUNS_NOTE));
+  else blocks.push(table(['Container', 'Runs'], containerRows));
+  if (showsVariables) blocks.push(phrases(RUNS_NOTE));
   for (const { title, lines } of jobBlocks) blocks.push(`${title}:`, fenced(lines.join('\n'), 'sh'));
   return blocks.join('\n\n');
 }

@@ -4,7 +4,7 @@ import type { Finding } from '../validate/finding';
 import type { ProfileObject } from '../rendered';
 import { htmlPage, profileHtml } from './html';
 import { markdownDocument, profileMarkdown } from './markdown';
-import { type CatalogEnvironment, type CatalogProfile, jobBlocks, notes, sections } from './content';
+import { type CatalogEnvironment, type CatalogProfile, profileContent, sections } from './content';
 
 /**
  * The profile catalog users read to choose a profile: one self-contained HTML page and the same
@@ -24,10 +24,8 @@ export function catalogProfile(
   findings: readonly Finding[] = [],
   workloadManager: WorkloadManager = 'slurm',
 ): CatalogProfile {
-  const summary = profileSummary(profile);
-  const blocks = jobBlocks(summary, workloadManager);
-  const all = notes(summary, findings);
-  return { name: summary.name, html: profileHtml(summary, blocks, all), markdown: profileMarkdown(summary, blocks, all) };
+  const content = profileContent(profileSummary(profile), findings, workloadManager);
+  return { name: content.summary.name, html: profileHtml(content), markdown: profileMarkdown(content) };
 }
 
 /** Yields `blocks` with `separator` between them: text a large catalog writes without joining it. */
