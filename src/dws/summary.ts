@@ -5,10 +5,10 @@ import {
   containersOf,
   dataOf,
   DW_PROFILE_NAME,
+  envNamesOf,
   expandVariables,
   imagesOf,
   integer,
-  listOf,
   nnfContainerVariables,
   type NnfVariable,
   nnfVariables,
@@ -74,11 +74,7 @@ type Resolves = (name: string) => boolean;
 
 /** What `$(NAME)` expands to in each container: its env entries, and for non-init containers what NNF sets. */
 function resolverFor(container: Record<string, unknown>, init: boolean, nnf: ReadonlySet<string>): Resolves {
-  const env = new Set(
-    listOf(container.env)
-      .map((e) => (isObject(e) ? nonEmptyString(e.name) : undefined))
-      .filter((n): n is string => n !== undefined),
-  );
+  const env = new Set(envNamesOf(container));
   return (name) => env.has(name) || (!init && nnf.has(name));
 }
 

@@ -2,7 +2,7 @@ import { type ApiVersion, apiVersionFromGroupVersion, API_VERSIONS, PROFILE_KIND
 import { isObject } from '../plain-data';
 import { DEFAULT_SLOTS_PER_WORKER } from '../profile/mpi-container-profile';
 import { DEFAULT_RETRY_LIMIT } from '../profile/profile';
-import { podsOf, type ProfileObject } from '../rendered';
+import { DATA_FIELDS, podsOf, type ProfileObject } from '../rendered';
 import { array, call, object, print, raw, stringLiteral, valueCode } from './code';
 import { identifierFor, isReserved } from './identifiers';
 import { importMetadata } from './metadata';
@@ -63,19 +63,8 @@ export interface ImportOptions {
   readonly profileNamespaces?: readonly string[];
 }
 
-const DATA_FIELDS = [
-  'pinned',
-  'storages',
-  'retryLimit',
-  'preRunTimeoutSeconds',
-  'postRunTimeoutSeconds',
-  'userID',
-  'groupID',
-  'numPorts',
-  'createContainer',
-  'spec',
-  'mpiSpec',
-];
+/** The `data` fields an import reads: those props render, the storages, and the pod specs. */
+const IMPORTED_DATA_FIELDS = ['pinned', 'storages', ...DATA_FIELDS, 'spec', 'mpiSpec'];
 
 /** Profile-level settings, each only when it differs from the schema's default. */
 function settings(data: Record<string, unknown>, imp: ProfileImport): Entries {
@@ -106,7 +95,7 @@ function settings(data: Record<string, unknown>, imp: ProfileImport): Entries {
       entries.push(['createContainer', raw('false')]);
     }
   }
-  imp.unknownKeys(data, DATA_FIELDS, 'data', `${imp.version} profiles have no such field`);
+  imp.unknownKeys(data, IMPORTED_DATA_FIELDS, 'data', `${imp.version} profiles have no such field`);
   return entries;
 }
 

@@ -2,8 +2,7 @@ import { SYNC_OPTIONS_ANNOTATION, SYNC_WAVE_ANNOTATION, SYNC_WAVES } from '../ar
 import { POLICY_EXCEPTION_ANNOTATION_PREFIX, POLICY_RULES } from '../policy/settings';
 import { isObject } from '../plain-data';
 import { DESCRIPTION_ANNOTATION, descriptionProblems, normalizedDescription } from '../profile/description';
-import { MANAGED_BY_LABEL, SOURCE_ANNOTATION } from '../profile/profile';
-import { DW_PROFILE_NAME } from '../rendered';
+import { DW_PROFILE_NAME, MANAGED_BY_LABEL, SOURCE_ANNOTATION } from '../rendered';
 import { array, type Code, object, raw, stringLiteral, valueCode } from './code';
 import { type Entries, type ProfileImport, Unimportable } from './profile-import';
 

@@ -1,5 +1,5 @@
 import { isObject } from '../plain-data';
-import { CONTAINER_FIELDS } from '../rendered';
+import { CONTAINER_FIELDS, POD_FIELDS } from '../rendered';
 import { array, type Code, object, raw, stringLiteral, valueCode } from './code';
 import { type Entries, type ProfileImport, Unimportable } from './profile-import';
 
@@ -12,15 +12,8 @@ import { type Entries, type ProfileImport, Unimportable } from './profile-import
 const PULL_POLICIES = ['Always', 'Never', 'IfNotPresent'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 
-const POD_FIELDS = [
-  'containers',
-  'initContainers',
-  'volumes',
-  'imagePullSecrets',
-  'terminationGracePeriodSeconds',
-  'shareProcessNamespace',
-  'automountServiceAccountToken',
-];
+/** The pod fields an import carries over: those props render, and the pull secrets. */
+const IMPORTED_POD_FIELDS = [...POD_FIELDS, 'imagePullSecrets'];
 
 export interface ContainerPlan {
   readonly name: string;
@@ -132,7 +125,7 @@ export function importPod(value: unknown, path: string, imp: ProfileImport): Pod
     const flag = imp.boolean(value[key], `${path}.${key}`);
     if (flag !== undefined) entries.push([key, valueCode(flag)]);
   }
-  const extra = podSpecEraFields(value, POD_FIELDS, path, 'pod spec', imp);
+  const extra = podSpecEraFields(value, IMPORTED_POD_FIELDS, path, 'pod spec', imp);
   if (extra !== undefined) entries.push(['podSpecEraFields', extra]);
   return { containers, initContainers, entries, pullSecrets, path };
 }

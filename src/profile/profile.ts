@@ -88,7 +88,6 @@ function annotationProblems(props: ProfileProps): PropProblem[] {
   ];
 }
 const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-export { MANAGED_BY_LABEL, SOURCE_ANNOTATION };
 
 /**
  * What ContainerProfile and MpiContainerProfile share: the version-neutral model, its render

@@ -27,6 +27,11 @@ export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The names of a container's `env` entries, in order; undefined for an entry without one. */
+export function envNamesOf(container: Record<string, unknown>): Array<string | undefined> {
+  return listOf(container.env).map((entry) => (isObject(entry) ? nonEmptyString(entry.name) : undefined));
+}
+
 /** The value when it is an integer, else undefined. */
 export const integer = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined);
 
@@ -98,6 +103,30 @@ export function containersOfPod(pod: PodLocation): ContainerLocation[] {
 export function containersOf(profile: ProfileObject): ContainerLocation[] {
   return podsOf(profile).flatMap(containersOfPod);
 }
+
+/**
+ * The pod fields of both eras that pod props render under their own names. The pull secrets are
+ * the profile's `pullSecrets`; any other pod field came from `podSpecEraFields`.
+ */
+export const POD_FIELDS: readonly string[] = [
+  'containers',
+  'initContainers',
+  'volumes',
+  'terminationGracePeriodSeconds',
+  'shareProcessNamespace',
+  'automountServiceAccountToken',
+];
+
+/** The profile props rendered under `data` with their own names. */
+export const DATA_FIELDS: readonly string[] = [
+  'retryLimit',
+  'preRunTimeoutSeconds',
+  'postRunTimeoutSeconds',
+  'userID',
+  'groupID',
+  'numPorts',
+  'createContainer',
+];
 
 /**
  * The container fields of both eras, in the order files list them: the container props that

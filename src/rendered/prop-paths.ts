@@ -2,7 +2,7 @@ import { isObject } from '../plain-data';
 import { POLICY_EXCEPTION_ANNOTATION_PREFIX } from '../policy/settings';
 import { DESCRIPTION_ANNOTATION } from '../profile/description';
 import { MANAGED_BY_LABEL, SOURCE_ANNOTATION } from './metadata';
-import { CONTAINER_FIELDS } from './pods';
+import { CONTAINER_FIELDS, DATA_FIELDS, POD_FIELDS } from './pods';
 
 /**
  * Where a field of a rendered profile came from in the props its author wrote: the inverse of
@@ -20,21 +20,8 @@ const POD_PREFIXES: ReadonlyArray<readonly [rendered: string, prop: string]> = [
   ['data.mpiSpec.mpiReplicaSpecs.Worker.template.spec', 'worker'],
 ];
 
-/** Profile props rendered under `data` with their own names. */
-const DATA_PROPS = ['retryLimit', 'preRunTimeoutSeconds', 'postRunTimeoutSeconds', 'userID', 'groupID', 'numPorts', 'createContainer'];
-
 /** MPI props rendered under `data.mpiSpec` with their own names (some in one era only). */
 const MPI_PROPS = ['slotsPerWorker', 'copyOffload', 'runPolicy', 'sshAuthMountPath', 'mpiImplementation'];
-
-/** Pod props rendered with their own names; any other pod field came from `podSpecEraFields`. */
-const POD_PROPS = [
-  'containers',
-  'initContainers',
-  'volumes',
-  'terminationGracePeriodSeconds',
-  'shareProcessNamespace',
-  'automountServiceAccountToken',
-];
 
 /** What follows `prefix` in `path` (`''` for the prefix itself, else starting `.` or `[`); undefined when `path` is not below it. */
 function below(path: string, prefix: string): string | undefined {
@@ -64,7 +51,7 @@ function podPropPath(pod: string, rest: string): string {
     const index = /^\[\d+\]/.exec(field.after);
     return index ? `pullSecrets${index[0]}` : 'pullSecrets';
   }
-  if (!POD_PROPS.includes(field.key)) return join(pod, `.podSpecEraFields${rest}`);
+  if (!POD_FIELDS.includes(field.key)) return join(pod, `.podSpecEraFields${rest}`);
   const container = /^(\[\d+\])(.*)$/.exec(field.after);
   if ((field.key === 'containers' || field.key === 'initContainers') && container) {
     return containerPropPath(join(pod, `.${field.key}${container[1]}`), container[2]);
@@ -104,7 +91,7 @@ export function propPathOf(renderedPath: string): string | undefined {
     return index ? `storages${index[0]}` : 'storages';
   }
   for (const [parent, props] of [
-    ['data', DATA_PROPS],
+    ['data', DATA_FIELDS],
     ['data.mpiSpec', MPI_PROPS],
   ] as const) {
     const field = firstKey(below(renderedPath, parent) ?? '');

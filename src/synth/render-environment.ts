@@ -1,9 +1,8 @@
 import { ApiObject, App } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { PROFILE_KIND } from '../model';
-import { SOURCE_ANNOTATION } from '../profile/profile';
 import { ProfileSource } from '../profile/source-file';
-import type { ProfileObject } from '../rendered';
+import { type ProfileObject, SOURCE_ANNOTATION } from '../rendered';
 import { type Environment, EnvironmentChart, type Site } from '../site';
 import { type EnvironmentOutput, syncAnnotations } from '../argocd';
 import { type CatalogProfile, catalogProfile } from '../catalog';

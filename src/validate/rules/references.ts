@@ -4,6 +4,7 @@ import {
   containersOf,
   containersOfPod,
   dataOf,
+  envNamesOf,
   listOf,
   NNF_CONTAINER_VARIABLES,
   nnfContainerVariables,
@@ -63,16 +64,12 @@ function isNnfFamily(name: string): boolean {
 /** Where a reference appears: in command/args (sees all env), or in env[index].value (sees earlier entries). */
 type Site = { readonly kind: 'command' } | { readonly kind: 'env'; readonly index: number };
 
-function envNames(container: Record<string, unknown>): Array<string | undefined> {
-  return listOf(container.env).map((entry) => (isObject(entry) ? nonEmptyString(entry.name) : undefined));
-}
-
 const literally = (name: string) => `Kubernetes leaves '$(${name})' unexpanded and the program receives that text literally`;
 
 /** The finding's message for an unresolved reference, or undefined when it resolves (or may). */
 function unresolved(name: string, site: Site, where: ContainerLocation, scope: Scope): string | undefined {
   if (!VARIABLE_NAME.test(name)) return undefined; // e.g. shell `$((RANDOM % 2))`: not a variable name
-  const env = envNames(where.container);
+  const env = envNamesOf(where.container);
   const visible = site.kind === 'env' ? env.slice(0, site.index) : env;
   if (visible.includes(name) || KUBERNETES_SERVICE_VARIABLE.test(name)) return undefined;
 
