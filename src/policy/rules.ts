@@ -2,6 +2,7 @@ import type { Finding } from '../validate/finding';
 import { isObject } from '../plain-data';
 import {
   containersOfPod,
+  DOCKER_HUB,
   isUnderPrefix,
   listOf,
   type PodLocation,
@@ -84,8 +85,6 @@ export function policyProblems(policy: ContainerPolicyProps | undefined): string
 
 // ---------------------------------------------------------------------------------------------
 // Registries
-
-const DOCKER_HUB = 'docker.io';
 
 /** Lower-cases the registry host (DNS names are case-insensitive) and folds Docker Hub's aliases. */
 function normalizeHost(qualified: string): string {

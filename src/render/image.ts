@@ -18,12 +18,13 @@ export function relocateImage(image: string, relocations: ImageRelocations): str
   const repository = repositoryOf(image);
   const tag = image.slice(repository.length);
   const qualified = qualifiedRepository(repository);
-  let best: string | undefined;
+  // The longest prefix the image is under, with its qualified form.
+  let best: { key: string; prefix: string } | undefined;
   for (const key of keys) {
-    const k = qualifiedPrefix(key);
-    if (isUnderPrefix(qualified, k) && (best === undefined || k.length > qualifiedPrefix(best).length)) best = key;
+    const prefix = qualifiedPrefix(key);
+    if (isUnderPrefix(qualified, prefix) && (best === undefined || prefix.length > best.prefix.length)) best = { key, prefix };
   }
   if (best === undefined) return image;
-  const mirror = relocations[best].replace(/\/+$/, '');
-  return `${mirror}${qualified.slice(qualifiedPrefix(best).length)}${tag}`;
+  const mirror = relocations[best.key].replace(/\/+$/, '');
+  return `${mirror}${qualified.slice(best.prefix.length)}${tag}`;
 }

@@ -50,7 +50,7 @@ export function parseImageReference(image: string): ImageReference | { readonly 
   const components = rest.split('/');
   let registry: string | undefined;
   const head = components[0];
-  if (components.length > 1 && (/[.:]/.test(head) || head === 'localhost' || head !== head.toLowerCase())) {
+  if (components.length > 1 && (isRegistryHost(head) || head !== head.toLowerCase())) {
     registry = components.shift();
     if (!REGISTRY.test(head)) return { problem: 'has a registry that is not a valid host[:port]' };
   }
@@ -65,7 +65,8 @@ export function parseImageReference(image: string): ImageReference | { readonly 
   return { registry, path: components.join('/'), tag, digest };
 }
 
-const DOCKER_HUB = 'docker.io';
+/** Docker Hub, the registry of a reference that names none. */
+export const DOCKER_HUB = 'docker.io';
 
 /** Whether a reference's first path component names a registry host, not a Docker Hub account. */
 function isRegistryHost(component: string): boolean {
