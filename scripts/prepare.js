@@ -5,8 +5,8 @@
  * ahead of time what the first synth after an install would otherwise do before rendering, so that
  * the first synth is as fast as the ones after it:
  *
- *   - bundles the CLI (src/cli) and the site (site.ts and profiles/) with esbuild, into the cache
- *     the CLI reads them from;
+ *   - bundles the tool (src/) and compiles the site (site.ts and profiles/) with esbuild, into
+ *     the cache synth reads them from;
  *   - compiles the schema check (ajv standalone code) of every CRD's storage version, the versions
  *     synth renders in, into the cache of compiled checks;
  *   - points node_modules/.bin/cdk8s (what `npx cdk8s` runs) at bin/cdk8s: the cdk8s CLI without
@@ -18,10 +18,9 @@
  * it as it always did. Running it again when everything is prepared takes a fraction of a second.
  */
 const fs = require('node:fs');
-const Module = require('node:module');
 const path = require('node:path');
-const { cliBundle, toolBundle, toolCacheDir } = require('../src/build/cached-build');
-const { evaluateModule } = require('../src/build/evaluate-module');
+const { toolCacheDir } = require('../src/build/cached-build');
+const { loadTool } = require('../src/build/load-tool');
 
 const root = path.resolve(__dirname, '..');
 const note = (message) => console.error(`nnf-profiles prepare: ${message}`);
@@ -58,21 +57,12 @@ function main() {
     );
     return;
   }
-  // Bundled code cannot find this repository from its own location; src/tool-root.ts reads this.
-  globalThis[Symbol.for('nnf-profiles.toolRoot')] = root;
   const problems = [];
-  try {
-    cliBundle(root);
-  } catch (error) {
-    problems.push(`CLI bundle: ${error.message}`);
-  }
   let report = { compiled: [], cached: [], problems: [] };
   try {
-    const filename = path.join(root, 'src', 'synth', 'prepare.bundle.js');
-    const code = toolBundle(root, path.join('src', 'synth', 'prepare.ts'), 'prepare');
-    report = evaluateModule(code, { filename, paths: Module._nodeModulePaths(path.dirname(filename)) }).exports.prepareFirstSynth(root);
+    report = loadTool(root)('src/synth/prepare.ts').prepareFirstSynth(root);
   } catch (error) {
-    problems.push(error.message);
+    problems.push(`CLI bundle: ${error.message}`);
   }
   problems.push(...report.problems);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -13,21 +13,12 @@
  * a command's help, or adding a command, run it with --write.
  */
 const fs = require('node:fs');
-const Module = require('node:module');
 const path = require('node:path');
-const { toolBundle } = require('../src/build/cached-build');
-const { evaluateModule } = require('../src/build/evaluate-module');
+const { loadTool } = require('../src/build/load-tool');
 
 const root = path.resolve(__dirname, '..');
 const README = path.join(root, 'README.md');
-globalThis[Symbol.for('nnf-profiles.toolRoot')] = root;
-
-const code = toolBundle(root, path.join('src', 'cli', 'synopsis.ts'), 'synopsis');
-const filename = path.join(root, 'src', 'cli', 'synopsis.bundle.js');
-const { readmeSynopsis, markedBlock, replaceMarkedBlock, README_SYNOPSIS_MARKER } = evaluateModule(code, {
-  filename,
-  paths: Module._nodeModulePaths(path.dirname(filename)),
-}).exports;
+const { readmeSynopsis, markedBlock, replaceMarkedBlock, README_SYNOPSIS_MARKER } = loadTool(root)('src/cli/synopsis.ts');
 
 const mode = process.argv[2];
 const synopsis = readmeSynopsis();

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { toolRoot } from './tool-root';
 
 /**
- * Set by `bin/nnf-profiles.js`: the digest of the CLI bundle it runs, which holds every module
+ * Set by `src/build/load-tool.js`: the digest of the CLI bundle it runs, which holds every module
  * of `src/`; and the function that returns the bundle's instance of one of them.
  */
 export const TOOL_CODE_DIGEST = Symbol.for('nnf-profiles.toolCodeDigest');

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 
-/** Set by `bin/nnf-profiles.js` and install's prepare step: bundled code cannot tell. */
+/** Set by `src/build/load-tool.js`, which starts the tool: bundled code cannot tell. */
 export const TOOL_ROOT = Symbol.for('nnf-profiles.toolRoot');
 
 /**

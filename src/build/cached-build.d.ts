@@ -29,8 +29,5 @@ export const NODE_BUNDLE_OPTIONS: {
 /** This tool's cache directory below `root`: bundles under `bundles/`, compiled schema checks under `schemas/`. */
 export function toolCacheDir(root: string): string;
 
-/** The cached bundle of this tool's TypeScript `entry` (relative to `root`), as `bundles/<name>.js`. */
-export function toolBundle(root: string, entry: string, name: string): string;
-
 /** The CLI bundled with every module of `src/`, which it exposes to site code; its digest stands for the tool's code. */
 export function cliBundle(root: string): { readonly code: string; readonly digest: string };

@@ -152,17 +152,6 @@ function toolCacheDir(root) {
   return path.join(root, 'node_modules', '.cache', 'nnf-profiles');
 }
 
-/**
- * The bundled code of `entry` (a TypeScript file of this tool, such as `src/synth/prepare.ts`),
- * cached as `bundles/<name>.js`; install's prepare step (scripts/prepare.js) runs it.
- */
-function toolBundle(root, entry, name) {
-  return cachedBuild(
-    { entryPoints: [entry], absWorkingDir: root, ...NODE_BUNDLE_OPTIONS },
-    path.join(toolCacheDir(root), 'bundles', `${name}.js`),
-  );
-}
-
 /** Every module of this tool below `src/`, as paths relative to `root`, sorted. */
 function toolModuleFiles(root) {
   return fs
@@ -177,7 +166,7 @@ function toolModuleFiles(root) {
  * its digest stands for all of this tool's code. Evaluating it sets
  * `Symbol.for('nnf-profiles.toolModules')` (read by src/tool-code.ts): site code, compiled on
  * its own, requires the tool's modules through it and so shares the instances the CLI uses.
- * bin/nnf-profiles.js runs it; install's prepare step builds it ahead of the first run.
+ * src/build/load-tool.js runs it; install's prepare step builds it ahead of the first run.
  */
 function cliBundle(root) {
   const modules = toolModuleFiles(root)
@@ -194,4 +183,4 @@ function cliBundle(root) {
   );
 }
 
-module.exports = { cachedBuild, cachedBuildWithInputs, cliBundle, loadEsbuild, NODE_BUNDLE_OPTIONS, toolBundle, toolCacheDir };
+module.exports = { cachedBuild, cachedBuildWithInputs, cliBundle, loadEsbuild, NODE_BUNDLE_OPTIONS, toolCacheDir };
