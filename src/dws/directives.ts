@@ -132,14 +132,17 @@ export function directivesFor(profile: ProfileObject, style: DirectiveStyle = 's
   return directiveLines(profileSummary(profile), style);
 }
 
+/** Whether a line of `slurmLines` is a directive rather than a comment. */
+const isBareDirective = (line: string) => line.startsWith('#DW');
+
 /** `directivesFor` from a profile already summarized. */
 export function directiveLines(summary: ProfileSummary, style: DirectiveStyle = 'slurm'): string[] {
   const lines = slurmLines(summary);
   if (style === 'slurm') return lines;
   // Flux reads a triple-quoted value only when every line of it is a directive: the comments go around it.
-  const last = lines.map((l) => l.startsWith('#DW')).lastIndexOf(true);
-  const head = lines.slice(0, last).filter((l) => !l.startsWith('#DW'));
-  const directives = lines.filter((l) => l.startsWith('#DW'));
+  const last = lines.map(isBareDirective).lastIndexOf(true);
+  const head = lines.slice(0, last).filter((l) => !isBareDirective(l));
+  const directives = lines.filter(isBareDirective);
   const tail = lines.slice(last + 1);
   const body = style === 'flux' ? [FLUX_DW_OPEN, ...directives.map((d) => `#FLUX: ${d}`), FLUX_DW_CLOSE] : [fluxCommand(directives)];
   return [...head, ...body, ...tail];
@@ -155,7 +158,7 @@ export function fluxCommand(directives: readonly string[]): string {
 
 /** The command-line form of a profile's directives: one `flux batch` line. */
 export function commandLine(summary: ProfileSummary): string {
-  return fluxCommand(slurmLines(summary).filter((l) => l.startsWith('#DW')));
+  return fluxCommand(slurmLines(summary).filter(isBareDirective));
 }
 
 function slurmLines(summary: ProfileSummary): string[] {

@@ -1,4 +1,5 @@
 import type { StorageKind } from '../model';
+import { plural } from '../text';
 import { type ContainerLocation, containersOfPod, podsOf, type ProfileObject } from './pods';
 import type { RenderedStorage } from './storages';
 
@@ -25,6 +26,14 @@ export const NNF_CONTAINER_VARIABLES = {
   /** Set on compute nodes only (MPI), never inside the containers. */
   computeNodeOnly: ['NNF_CONTAINER_LAUNCHER'],
 } as const;
+
+/** What each variable NNF sets in every container holds: one entry per name, or the type check fails. */
+const ALWAYS_SET: Readonly<Record<(typeof NNF_CONTAINER_VARIABLES.always)[number], string>> = {
+  NNF_CONTAINER_HOSTNAMES: "host names of the workflow's containers, space separated",
+  NNF_CONTAINER_DOMAIN: 'the cluster DNS domain, e.g. default.svc.cluster.local',
+  NNF_CONTAINER_SUBDOMAIN: 'the subdomain: <HOSTNAME>.<SUBDOMAIN>.<DOMAIN> reaches another container',
+  NNF_NODE_NAME: 'the NNF node the container runs on',
+};
 
 /** `NNF_CONTAINER_PORTS_<name>` of the container named `container`, `-` read as `_`. */
 export function portsVariableFor(container: string): string {
@@ -84,18 +93,12 @@ export function nnfVariables(
     .map((s, i) => ({ s, i }))
     .sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i)
     .map(({ s }) => storageVariable(s));
-  const [hostnames, domain, subdomain, node] = NNF_CONTAINER_VARIABLES.always;
-  variables.push(
-    { name: hostnames, scope: 'container', description: "host names of the workflow's containers, space separated" },
-    { name: domain, scope: 'container', description: 'the cluster DNS domain, e.g. default.svc.cluster.local' },
-    { name: subdomain, scope: 'container', description: 'the subdomain: <HOSTNAME>.<SUBDOMAIN>.<DOMAIN> reaches another container' },
-    { name: node, scope: 'container', description: 'the NNF node the container runs on' },
-  );
+  for (const name of NNF_CONTAINER_VARIABLES.always) variables.push({ name, scope: 'container', description: ALWAYS_SET[name] });
   if (numPorts > 0) {
     variables.push({
       name: NNF_CONTAINER_VARIABLES.ports,
       scope: 'both',
-      description: `the ${numPorts} reserved port${numPorts === 1 ? '' : 's'}, comma separated`,
+      description: `the ${plural(numPorts, 'reserved port')}, comma separated`,
     });
     for (const container of portContainers) {
       variables.push({
