@@ -2,7 +2,7 @@ import { type ApiVersion, apiVersionFromGroupVersion, API_VERSIONS, PROFILE_KIND
 import { isObject } from '../plain-data';
 import { DEFAULT_SLOTS_PER_WORKER } from '../profile/mpi-container-profile';
 import { DEFAULT_RETRY_LIMIT } from '../profile/profile';
-import { DATA_FIELDS, podsOf, type ProfileObject } from '../rendered';
+import { DATA_FIELDS, type ProfileObject, pullSecretEntriesOf } from '../rendered';
 import { array, call, object, print, raw, stringLiteral, valueCode } from './code';
 import { identifierFor, isReserved } from './identifiers';
 import { importMetadata } from './metadata';
@@ -241,12 +241,9 @@ function noteComments(notes: readonly ImportNote[]): string[] {
 /** Every pull secret name the profile's launcher, worker or single pod names, in order. */
 function pullSecretNames(profile: Record<string, unknown>): string[] {
   const names: string[] = [];
-  for (const pod of podsOf(profile as ProfileObject)) {
-    if (pod.role === 'other' || !Array.isArray(pod.spec.imagePullSecrets)) continue;
-    for (const entry of pod.spec.imagePullSecrets) {
-      const name = isObject(entry) ? entry.name : undefined;
-      if (typeof name === 'string' && name !== '' && !names.includes(name)) names.push(name);
-    }
+  for (const { entry, pod } of pullSecretEntriesOf(profile as ProfileObject)) {
+    const name = pod.role !== 'other' && isObject(entry) ? entry.name : undefined;
+    if (typeof name === 'string' && name !== '' && !names.includes(name)) names.push(name);
   }
   return names;
 }

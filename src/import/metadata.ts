@@ -115,9 +115,9 @@ export function importMetadata(profile: Record<string, unknown>, imp: ProfileImp
     if (k === DESCRIPTION_ANNOTATION) {
       const path = `metadata.annotations.${k}`;
       description.push(['description', raw(stringLiteral(v))]);
-      for (const problem of descriptionProblems(v))
-        imp.note(path, `carried over as description, but synth refuses it: it ${problem.message}`);
-      if (descriptionProblems(v).length === 0 && normalizedDescription(v) !== v) {
+      const problems = descriptionProblems(v);
+      for (const problem of problems) imp.note(path, `carried over as description, but synth refuses it: it ${problem.message}`);
+      if (problems.length === 0 && normalizedDescription(v) !== v) {
         imp.note(path, 'the profile renders it with its white space collapsed and trimmed', 'info');
       }
       return false;

@@ -27,6 +27,15 @@ export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** Each entry of the pods' `imagePullSecrets`, as written, with its pod and path. */
+export function pullSecretEntriesOf(
+  profile: ProfileObject,
+): Array<{ readonly entry: unknown; readonly pod: PodLocation; readonly path: string }> {
+  return podsOf(profile).flatMap((pod) =>
+    listOf(pod.spec.imagePullSecrets).map((entry, i) => ({ entry, pod, path: `${pod.path}.imagePullSecrets[${i}]` })),
+  );
+}
+
 /** The names of a container's `env` entries, in order; undefined for an entry without one. */
 export function envNamesOf(container: Record<string, unknown>): Array<string | undefined> {
   return listOf(container.env).map((entry) => (isObject(entry) ? nonEmptyString(entry.name) : undefined));

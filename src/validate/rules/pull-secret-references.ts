@@ -1,15 +1,9 @@
-import { podsOf, type ProfileObject } from '../../rendered';
+import { type ProfileObject, pullSecretEntriesOf } from '../../rendered';
 import type { Finding, LocatedFinding } from '../finding';
 
 /** The pull secrets a profile's pods name, with where. */
 export function pullSecretReferences(profile: ProfileObject): Array<{ name: string; path: string }> {
-  return podsOf(profile).flatMap((pod) => {
-    const secrets = pod.spec.imagePullSecrets;
-    return (Array.isArray(secrets) ? secrets : []).map((entry, i) => ({
-      name: String((entry as { name?: unknown })?.name),
-      path: `${pod.path}.imagePullSecrets[${i}]`,
-    }));
-  });
+  return pullSecretEntriesOf(profile).map(({ entry, path }) => ({ name: String((entry as { name?: unknown })?.name), path }));
 }
 
 /** A reference to a pull secret site.ts does not declare: no cluster would have it. */
